@@ -1,0 +1,80 @@
+use crate::Method;
+
+/// What an action sends and what it gets back; decides how the response is decoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ActionKind {
+    /// A list of resources (`index`, or a custom action marked `list`): decoded into a [`Page`](crate::Page).
+    List,
+    /// One value (`show`, `create`, `update`, most custom actions).
+    One,
+    /// No value (`delete`, custom actions returning `()`): the body is only checked for failures.
+    Unit,
+}
+
+/// One action a resource declares: its function name, HTTP method and path template.
+///
+/// `#[resource]` emits a table of these as `ACTIONS` on every resource so tests and
+/// tools can check declarations against an API description (e.g. an OpenAPI document)
+/// without calling anything.
+///
+/// ```
+/// use restlax::{resource, Method};
+///
+/// #[resource(path = "/accounts/<account_id>/members", actions(index, show))]
+/// #[derive(serde::Deserialize)]
+/// struct Member { id: String }
+///
+/// let show = Member::ACTIONS.iter().find(|a| a.name == "show").unwrap();
+/// assert_eq!(show.method, Method::Get);
+/// assert_eq!(show.path, "/accounts/<account_id>/members/<id>");
+/// assert_eq!(show.path_params().collect::<Vec<_>>(), ["account_id", "id"]);
+/// assert_eq!(show.openapi_path(), "/accounts/{account_id}/members/{id}");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct Action {
+    /// The generated function's name, e.g. `"show"` or `"by_external_id"`.
+    pub name: &'static str,
+    /// The HTTP method.
+    pub method: Method,
+    /// The path template, with `<name>` placeholders, always starting with `/`.
+    pub path: &'static str,
+    /// Whether the function takes a JSON body.
+    pub body: bool,
+    /// What the response holds.
+    pub kind: ActionKind,
+}
+
+impl Action {
+    #[doc(hidden)]
+    pub const fn new(
+        name: &'static str,
+        method: Method,
+        path: &'static str,
+        body: bool,
+        kind: ActionKind,
+    ) -> Self {
+        Action {
+            name,
+            method,
+            path,
+            body,
+            kind,
+        }
+    }
+
+    /// The placeholder names of [`path`](Self::path), in template order.
+    pub fn path_params(&self) -> impl Iterator<Item = &'static str> {
+        crate::path::Template::new(self.path)
+            .filter_map(|piece| match piece {
+                crate::path::Piece::Param(name) => Some(name),
+                crate::path::Piece::Literal(_) => None,
+            })
+    }
+
+    /// The path in OpenAPI form: `<id>` becomes `{id}`.
+    pub fn openapi_path(&self) -> String {
+        self.path.replace('<', "{").replace('>', "}")
+    }
+}

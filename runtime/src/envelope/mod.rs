@@ -1,0 +1,150 @@
+//! Where the data sits in a response body, how a failure looks, and how to find
+//! the next page.
+//!
+//! An [`Envelope`] is declarative about the success path: it names the object keys
+//! that lead to the data, and the runtime walks the body *once*, deserializing the
+//! data straight into your type and keeping only the few side fields the envelope
+//! asked for (as borrowed raw JSON). Nothing is parsed into a `serde_json::Value`
+//! on success.
+//!
+//! Built in: [`Plain`], [`Cloudflare`], [`Fractal`] (Pterodactyl). Adding one for
+//! another API takes a few lines:
+//!
+//! ```
+//! use restlax::envelope::{Envelope, Response};
+//! use restlax::PageInfo;
+//!
+//! /// `{"data": …, "meta": {"page": 2, "pages": 7}}`
+//! #[derive(Debug)]
+//! struct Data;
+//!
+//! impl Envelope for Data {
+//!     fn data(&self) -> &[&str] { &["data"] }
+//!     fn fields(&self) -> &[&str] { &["meta"] }
+//!     fn page_info(&self, response: &Response<'_>) -> PageInfo {
+//!         #[derive(serde::Deserialize)]
+//!         struct Meta { page: u64, pages: u64 }
+//!         match response.field_as::<Meta>("meta") {
+//!             Some(m) => PageInfo::numbered(Some(m.page), None, Some(m.pages), None),
+//!             None => PageInfo::default(),
+//!         }
+//!     }
+//! }
+//!
+//! let client = restlax::Client::builder("https://api.example.com").envelope(Data).build()?;
+//! # Ok::<(), restlax::Error>(())
+//! ```
+
+mod cloudflare;
+mod fractal;
+mod messages;
+mod plain;
+
+use std::fmt;
+
+use serde::de::DeserializeOwned;
+use serde_json::value::RawValue;
+use ureq::http::HeaderMap;
+
+use crate::{ApiMessage, PageInfo};
+
+pub use cloudflare::Cloudflare;
+pub use fractal::Fractal;
+pub use messages::generic_messages;
+pub use plain::Plain;
+
+/// How an API wraps its data. See the [module docs](self) for an example.
+///
+/// Every method has a default that fits a plain JSON API, so an envelope only
+/// says what is different.
+pub trait Envelope: fmt::Debug + Send + Sync + 'static {
+    /// Object keys leading to a single value in a success body; empty means the
+    /// body itself. Cloudflare: `["result"]`.
+    fn data(&self) -> &[&str] {
+        &[]
+    }
+
+    /// Object keys leading to the array of a list response. Defaults to [`data`](Self::data).
+    fn items(&self) -> &[&str] {
+        self.data()
+    }
+
+    /// Object keys leading from one array element to the item. Fractal: `["attributes"]`.
+    fn item(&self) -> &[&str] {
+        &[]
+    }
+
+    /// Top-level fields that [`failure`](Self::failure) and [`page_info`](Self::page_info)
+    /// read. They are captured as raw JSON while the data is decoded.
+    fn fields(&self) -> &[&str] {
+        &[]
+    }
+
+    /// Turns a 2xx response into an API failure when the body says it failed
+    /// (Cloudflare's `"success": false`). Returns the API's messages.
+    fn failure(&self, response: &Response<'_>) -> Option<Vec<ApiMessage>> {
+        let _ = response;
+        None
+    }
+
+    /// Reads the pagination of a list response. The default follows a
+    /// `Link: <…>; rel="next"` header (RFC 8288).
+    fn page_info(&self, response: &Response<'_>) -> PageInfo {
+        PageInfo::from_link_header(response.header("link"))
+    }
+
+    /// Reads the API's messages from a failure body. The default understands
+    /// `errors[]` (Cloudflare, Pterodactyl, JSON:API), `{"error": …}`,
+    /// `{"message": …}` and RFC 9457 problem details; anything else gives none.
+    fn messages(&self, response: &Response<'_>) -> Vec<ApiMessage> {
+        generic_messages(response.body())
+    }
+}
+
+/// What an envelope sees of a response.
+pub struct Response<'a> {
+    pub(crate) status: u16,
+    pub(crate) headers: &'a HeaderMap,
+    pub(crate) body: &'a [u8],
+    pub(crate) names: &'a [&'a str],
+    pub(crate) fields: &'a [Option<&'a RawValue>],
+}
+
+impl<'a> Response<'a> {
+    /// The HTTP status.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// A response header, if present and valid UTF-8.
+    pub fn header(&self, name: &str) -> Option<&'a str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    /// The raw body.
+    pub fn body(&self) -> &'a [u8] {
+        self.body
+    }
+
+    /// A top-level field named in [`Envelope::fields`], as raw JSON.
+    pub fn field(&self, name: &str) -> Option<&'a RawValue> {
+        let index = self.names.iter().position(|n| *n == name)?;
+        self.fields.get(index).copied().flatten()
+    }
+
+    /// A top-level field named in [`Envelope::fields`], deserialized; `None` when it
+    /// is absent or does not match `T`.
+    pub fn field_as<T: DeserializeOwned>(&self, name: &str) -> Option<T> {
+        serde_json::from_str(self.field(name)?.get()).ok()
+    }
+}
+
+impl fmt::Debug for Response<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Response")
+            .field("status", &self.status)
+            .field("body_len", &self.body.len())
+            .field("fields", &self.names)
+            .finish()
+    }
+}

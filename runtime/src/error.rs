@@ -1,0 +1,416 @@
+use std::error::Error as StdError;
+use std::fmt;
+use std::time::Duration;
+
+use crate::Method;
+
+/// The bound on [`Error::body_snippet`]: enough to read an HTML error page's title
+/// or a JSON error, small enough to log.
+pub const SNIPPET_LIMIT: usize = 4 * 1024;
+
+/// What went wrong, in a form a program can branch on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// The request was rejected before anything was sent: an empty path parameter,
+    /// a header with CR/LF, a body that does not serialize, an invalid base URL.
+    InvalidRequest,
+    /// The connection failed or broke (refused, reset, DNS, TLS, protocol).
+    Transport,
+    /// A connect or overall timeout ran out.
+    Timeout,
+    /// The API answered with a failure: a non-2xx status, or a 2xx whose envelope
+    /// says it failed (Cloudflare's `"success": false`).
+    Api,
+    /// A 2xx response whose body does not match the expected type.
+    Decode,
+    /// The response body was larger than the client's limit.
+    BodyTooLarge,
+    /// A redirect could not be followed (a loop, too many, or a refused target).
+    Redirect,
+}
+
+/// One message an API gave about a failure: Cloudflare's `errors[]`, Pterodactyl's
+/// `errors[].detail`, or a generic `{"error": …}` / `{"message": …}` body.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ApiMessage {
+    code: Option<String>,
+    message: String,
+    field: Option<String>,
+}
+
+impl ApiMessage {
+    /// A message with no code and no field.
+    pub fn new(message: impl Into<String>) -> Self {
+        ApiMessage {
+            code: None,
+            message: message.into(),
+            field: None,
+        }
+    }
+
+    /// Sets the API's own code (`7003`, `"NotFoundHttpException"`).
+    pub fn with_code(mut self, code: impl Into<String>) -> Self {
+        self.code = Some(code.into());
+        self
+    }
+
+    /// Sets the request field the message is about (Pterodactyl's `meta.source_field`).
+    pub fn with_field(mut self, field: impl Into<String>) -> Self {
+        self.field = Some(field.into());
+        self
+    }
+
+    /// The API's own code, as text.
+    pub fn code(&self) -> Option<&str> {
+        self.code.as_deref()
+    }
+
+    /// The human-readable message.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The request field this message is about, when the API says.
+    pub fn field(&self) -> Option<&str> {
+        self.field.as_deref()
+    }
+}
+
+impl fmt::Display for ApiMessage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(field) = &self.field {
+            write!(f, "{field}: ")?;
+        }
+        f.write_str(&self.message)?;
+        if let Some(code) = &self.code {
+            write!(f, " (code {code})")?;
+        }
+        Ok(())
+    }
+}
+
+/// Everything that can go wrong in a call.
+///
+/// It keeps the method, the URL (never with secrets), the status, the API's own
+/// messages and a bounded snippet of the raw body, and tells transport failures,
+/// API errors, decode failures and invalid requests apart ([`kind`](Self::kind)).
+/// `Display` is one readable line:
+///
+/// ```text
+/// GET https://api.cloudflare.com/client/v4/accounts/a1/members/m9: HTTP 404: Member not found (code 1003)
+/// ```
+pub struct Error {
+    inner: Box<Inner>,
+}
+
+struct Inner {
+    kind: ErrorKind,
+    method: Option<Method>,
+    url: Option<String>,
+    status: Option<u16>,
+    messages: Vec<ApiMessage>,
+    snippet: Option<String>,
+    retry_after: Option<Duration>,
+    json_path: Option<String>,
+    detail: String,
+    /// Whether the failed request may have reached the server (decides whether a
+    /// non-idempotent request can be retried).
+    maybe_sent: bool,
+    attempts: u32,
+    source: Option<Box<dyn StdError + Send + Sync>>,
+}
+
+impl Error {
+    pub(crate) fn new(kind: ErrorKind, detail: impl Into<String>) -> Self {
+        Error {
+            inner: Box::new(Inner {
+                kind,
+                method: None,
+                url: None,
+                status: None,
+                messages: Vec::new(),
+                snippet: None,
+                retry_after: None,
+                json_path: None,
+                detail: detail.into(),
+                maybe_sent: !matches!(kind, ErrorKind::InvalidRequest),
+                attempts: 0,
+                source: None,
+            }),
+        }
+    }
+
+    pub(crate) fn invalid(detail: impl Into<String>) -> Self {
+        Error::new(ErrorKind::InvalidRequest, detail)
+    }
+
+    pub(crate) fn api(status: u16, messages: Vec<ApiMessage>, body: &[u8]) -> Self {
+        let mut error = Error::new(ErrorKind::Api, String::new());
+        error.inner.status = Some(status);
+        error.inner.messages = messages;
+        error.inner.snippet = snippet(body);
+        error
+    }
+
+    pub(crate) fn decode(
+        status: u16,
+        json_path: Option<String>,
+        detail: impl Into<String>,
+        body: &[u8],
+    ) -> Self {
+        let mut error = Error::new(ErrorKind::Decode, detail);
+        error.inner.status = Some(status);
+        error.inner.json_path = json_path.filter(|p| !p.is_empty() && p != ".");
+        error.inner.snippet = snippet(body);
+        error
+    }
+
+    pub(crate) fn with_source(mut self, source: impl StdError + Send + Sync + 'static) -> Self {
+        self.inner.source = Some(Box::new(source));
+        self
+    }
+
+    pub(crate) fn with_status(mut self, status: u16) -> Self {
+        self.inner.status = Some(status);
+        self
+    }
+
+    pub(crate) fn with_retry_after(mut self, after: Option<Duration>) -> Self {
+        self.inner.retry_after = after;
+        self
+    }
+
+    pub(crate) fn not_sent(mut self) -> Self {
+        self.inner.maybe_sent = false;
+        self
+    }
+
+    /// Attaches where the call went. `url` must already be free of secrets.
+    pub(crate) fn at(mut self, method: Method, url: &str) -> Self {
+        self.inner.method = Some(method);
+        self.inner.url = Some(url.to_owned());
+        self
+    }
+
+    pub(crate) fn with_attempts(mut self, attempts: u32) -> Self {
+        self.inner.attempts = attempts;
+        self
+    }
+
+    pub(crate) fn maybe_sent(&self) -> bool {
+        self.inner.maybe_sent
+    }
+
+    /// What kind of failure this is.
+    pub fn kind(&self) -> ErrorKind {
+        self.inner.kind
+    }
+
+    /// The HTTP status, when a response arrived.
+    pub fn status(&self) -> Option<u16> {
+        self.inner.status
+    }
+
+    /// The API's own messages about the failure (empty when it gave none).
+    pub fn api_messages(&self) -> &[ApiMessage] {
+        &self.inner.messages
+    }
+
+    /// The request method, when the error belongs to a request.
+    pub fn method(&self) -> Option<Method> {
+        self.inner.method
+    }
+
+    /// The request URL, without secrets.
+    pub fn url(&self) -> Option<&str> {
+        self.inner.url.as_deref()
+    }
+
+    /// The start of the response body (at most [`SNIPPET_LIMIT`] bytes, lossy UTF-8).
+    pub fn body_snippet(&self) -> Option<&str> {
+        self.inner.snippet.as_deref()
+    }
+
+    /// For a decode error: where in the JSON it failed, e.g. `result[3].email`.
+    pub fn json_path(&self) -> Option<&str> {
+        self.inner.json_path.as_deref()
+    }
+
+    /// How many attempts were made (more than one when the call was retried).
+    pub fn attempts(&self) -> u32 {
+        self.inner.attempts
+    }
+
+    /// Whether the API said the resource does not exist (HTTP 404).
+    pub fn is_not_found(&self) -> bool {
+        self.inner.status == Some(404)
+    }
+
+    /// Whether trying again later may succeed: connect failures, timeouts, and
+    /// HTTP 429, 502, 503, 504. Whether a retry is *safe* also depends on the method;
+    /// the client only retries automatically when it is.
+    pub fn is_retryable(&self) -> bool {
+        match self.inner.kind {
+            ErrorKind::Transport | ErrorKind::Timeout => true,
+            ErrorKind::Api => matches!(self.inner.status, Some(429 | 502 | 503 | 504)),
+            _ => false,
+        }
+    }
+
+    /// How long the server asked to wait (`Retry-After`), when it did.
+    pub fn retry_after(&self) -> Option<Duration> {
+        self.inner.retry_after
+    }
+}
+
+/// The first [`SNIPPET_LIMIT`] bytes of a body as text, cut on a character boundary.
+fn snippet(body: &[u8]) -> Option<String> {
+    if body.is_empty() {
+        return None;
+    }
+    let cut = &body[..body.len().min(SNIPPET_LIMIT)];
+    let mut text = String::from_utf8_lossy(cut).into_owned();
+    if body.len() > SNIPPET_LIMIT {
+        // A multi-byte character split by the cut shows as U+FFFD; drop it.
+        if text.ends_with('\u{FFFD}') {
+            text.pop();
+        }
+        text.push('…');
+    }
+    Some(text)
+}
+
+/// One line of at most `max` characters, whitespace folded.
+fn one_line(text: &str, max: usize) -> String {
+    let mut out = String::new();
+    for (i, word) in text.split_whitespace().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(word);
+        if out.chars().count() > max {
+            let cut: String = out.chars().take(max).collect();
+            return cut + "…";
+        }
+    }
+    out
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let inner = &*self.inner;
+        match (&inner.method, &inner.url) {
+            (Some(method), Some(url)) => write!(f, "{method} {url}: ")?,
+            (None, Some(url)) => write!(f, "{url}: ")?,
+            _ => {}
+        }
+        match inner.kind {
+            ErrorKind::Api => {
+                if let Some(status) = inner.status {
+                    write!(f, "HTTP {status}")?;
+                    if let Some(reason) = ureq::http::StatusCode::from_u16(status)
+                        .ok()
+                        .and_then(|s| s.canonical_reason())
+                    {
+                        write!(f, " {reason}")?;
+                    }
+                }
+                if let Some(first) = inner.messages.first() {
+                    write!(f, ": {first}")?;
+                    if inner.messages.len() > 1 {
+                        write!(f, " (and {} more)", inner.messages.len() - 1)?;
+                    }
+                } else if let Some(snippet) = &inner.snippet {
+                    write!(f, ": {}", one_line(snippet, 120))?;
+                }
+                if !inner.detail.is_empty() {
+                    write!(f, " ({})", inner.detail)?;
+                }
+            }
+            ErrorKind::Decode => {
+                f.write_str("could not decode the response")?;
+                if let Some(path) = &inner.json_path {
+                    write!(f, " at `{path}`")?;
+                }
+                write!(f, ": {}", inner.detail)?;
+            }
+            ErrorKind::InvalidRequest => write!(f, "invalid request: {}", inner.detail)?,
+            ErrorKind::Transport => write!(f, "transport error: {}", inner.detail)?,
+            ErrorKind::Timeout => write!(f, "timed out: {}", inner.detail)?,
+            ErrorKind::BodyTooLarge => write!(f, "{}", inner.detail)?,
+            ErrorKind::Redirect => write!(f, "redirect refused: {}", inner.detail)?,
+        }
+        if inner.attempts > 1 {
+            write!(f, " [after {} attempts]", inner.attempts)?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let inner = &*self.inner;
+        let mut s = f.debug_struct("Error");
+        s.field("kind", &inner.kind);
+        if let Some(method) = inner.method {
+            s.field("method", &method);
+        }
+        if let Some(url) = &inner.url {
+            s.field("url", url);
+        }
+        if let Some(status) = inner.status {
+            s.field("status", &status);
+        }
+        if !inner.messages.is_empty() {
+            s.field("messages", &inner.messages);
+        }
+        if !inner.detail.is_empty() {
+            s.field("detail", &inner.detail);
+        }
+        if let Some(path) = &inner.json_path {
+            s.field("json_path", path);
+        }
+        if let Some(after) = inner.retry_after {
+            s.field("retry_after", &after);
+        }
+        if let Some(snippet) = &inner.snippet {
+            s.field("body_snippet", &one_line(snippet, 200));
+        }
+        s.finish()
+    }
+}
+
+impl StdError for Error {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        self.inner
+            .source
+            .as_deref()
+            .map(|e| e as &(dyn StdError + 'static))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snippet_is_bounded_on_a_char_boundary() {
+        let body = "é".repeat(SNIPPET_LIMIT);
+        let s = snippet(body.as_bytes()).unwrap();
+        assert!(s.len() <= SNIPPET_LIMIT + '…'.len_utf8());
+        assert!(s.ends_with('…'));
+        assert!(!s.contains('\u{FFFD}'));
+    }
+
+    #[test]
+    fn display_is_one_line() {
+        let e = Error::api(502, vec![], b"<html>\n<title>Bad gateway</title>\n</html>")
+            .at(Method::Get, "http://h/x");
+        let text = e.to_string();
+        assert_eq!(
+            text,
+            "GET http://h/x: HTTP 502 Bad Gateway: <html> <title>Bad gateway</title> </html>"
+        );
+    }
+}

@@ -1,0 +1,128 @@
+use std::fmt;
+use std::time::Duration;
+
+use crate::retry::Retry;
+
+/// Per-call options: query parameters, headers, a timeout, retry behaviour.
+///
+/// Every generated function takes `opts: impl Into<Opts>`; pass `()` for none.
+///
+/// ```
+/// use restlax::Opts;
+/// use std::time::Duration;
+///
+/// let opts = Opts::new()
+///     .query("per_page", 50)
+///     .query("status", "accepted")
+///     .header("x-request-id", "42")
+///     .timeout(Duration::from_secs(5));
+/// assert_eq!(opts.query_pairs().count(), 2);
+/// ```
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct Opts {
+    pub(crate) query: Vec<(String, String)>,
+    pub(crate) headers: Vec<(String, String, bool)>,
+    pub(crate) timeout: Option<Duration>,
+    pub(crate) retry: Option<Retry>,
+    pub(crate) idempotent: bool,
+    /// An absolute URL that replaces the action's path and query: how a `Link: rel="next"`
+    /// page is fetched. Checked against the client's origin before anything is sent.
+    pub(crate) next_url: Option<String>,
+}
+
+impl Opts {
+    /// No options.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Appends a query parameter. Keys and values are percent-encoded when sent.
+    /// A key may repeat (`?tag=a&tag=b`).
+    pub fn query(mut self, key: impl Into<String>, value: impl fmt::Display) -> Self {
+        self.query.push((key.into(), value.to_string()));
+        self
+    }
+
+    /// Sets a query parameter, replacing every earlier value of the same key.
+    pub fn set_query(mut self, key: impl Into<String>, value: impl fmt::Display) -> Self {
+        let key = key.into();
+        self.query.retain(|(k, _)| *k != key);
+        self.query.push((key, value.to_string()));
+        self
+    }
+
+    /// Adds a request header for this call. A header with CR, LF or another
+    /// character not allowed in HTTP makes the call fail with
+    /// [`ErrorKind::InvalidRequest`](crate::ErrorKind::InvalidRequest) before anything is sent.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.headers.push((name.into(), value.into(), false));
+        self
+    }
+
+    /// Like [`header`](Self::header), but the value is a secret: it is never shown in
+    /// `Debug`, errors or logs, and is not sent to another host on a redirect.
+    pub fn secret_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.headers.push((name.into(), value.into(), true));
+        self
+    }
+
+    /// Bounds this call, retries included; overrides the client's timeout.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Overrides the client's retry policy for this call.
+    pub fn retry(mut self, retry: Retry) -> Self {
+        self.retry = Some(retry);
+        self
+    }
+
+    /// Declares this call safe to send twice (e.g. a `POST` with an idempotency key),
+    /// so it is retried like a `GET`.
+    pub fn idempotent(mut self) -> Self {
+        self.idempotent = true;
+        self
+    }
+
+    /// The query parameters, in the order they will be sent.
+    pub fn query_pairs(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.query.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+    }
+
+    /// The last value of a query parameter.
+    pub fn query_value(&self, key: &str) -> Option<&str> {
+        self.query
+            .iter()
+            .rev()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+impl From<()> for Opts {
+    fn from(_: ()) -> Self {
+        Opts::default()
+    }
+}
+
+impl fmt::Debug for Opts {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let headers: Vec<_> = self
+            .headers
+            .iter()
+            .map(|(name, value, secret)| {
+                let shown = if *secret { "<redacted>" } else { value.as_str() };
+                (name.as_str(), shown)
+            })
+            .collect();
+        f.debug_struct("Opts")
+            .field("query", &self.query)
+            .field("headers", &headers)
+            .field("timeout", &self.timeout)
+            .field("retry", &self.retry)
+            .field("idempotent", &self.idempotent)
+            .field("next_url", &self.next_url)
+            .finish()
+    }
+}

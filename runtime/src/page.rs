@@ -1,0 +1,325 @@
+use std::marker::PhantomData;
+use std::ops::Deref;
+
+use serde::de::DeserializeOwned;
+
+use crate::{Action, Client, Error, Opts};
+
+/// How to ask for the page after this one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum NextPage {
+    /// Set these query parameters (replacing earlier values of the same keys) and
+    /// keep every other parameter of the call, e.g. `page=3`.
+    Query(Vec<(String, String)>),
+    /// Fetch this absolute URL (a `Link: rel="next"` target). It must be on the
+    /// client's origin; the call fails otherwise.
+    Url(String),
+}
+
+/// What an API said about a page of results. Fields the API does not send are `None`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PageInfo {
+    /// The page number (1-based), when the API numbers pages.
+    pub page: Option<u64>,
+    /// The page size.
+    pub per_page: Option<u64>,
+    /// The number of pages.
+    pub total_pages: Option<u64>,
+    /// The number of items over all pages.
+    pub total_count: Option<u64>,
+    /// How to get the next page; `None` on the last page.
+    pub next: Option<NextPage>,
+}
+
+impl PageInfo {
+    /// Page info for numbered pages; there is a next page while `page < total_pages`.
+    pub fn numbered(
+        page: Option<u64>,
+        per_page: Option<u64>,
+        total_pages: Option<u64>,
+        total_count: Option<u64>,
+    ) -> Self {
+        let next = match (page, total_pages) {
+            (Some(page), Some(total)) if page < total => {
+                Some(NextPage::Query(vec![("page".into(), (page + 1).to_string())]))
+            }
+            (Some(page), None) => Some(NextPage::Query(vec![(
+                "page".into(),
+                (page + 1).to_string(),
+            )])),
+            _ => None,
+        };
+        PageInfo {
+            page,
+            per_page,
+            total_pages,
+            total_count,
+            next,
+        }
+    }
+
+    /// Page info from a `Link` header value (RFC 8288): its `rel="next"` target.
+    ///
+    /// ```
+    /// let link = r#"<https://api.example.com/items?page=3>; rel="next", <https://api.example.com/items?page=9>; rel="last""#;
+    /// let info = restlax::PageInfo::from_link_header(Some(link));
+    /// assert_eq!(info.next, Some(restlax::NextPage::Url("https://api.example.com/items?page=3".into())));
+    /// ```
+    pub fn from_link_header(link: Option<&str>) -> Self {
+        let next = link.and_then(next_link).map(NextPage::Url);
+        PageInfo {
+            next,
+            ..PageInfo::default()
+        }
+    }
+}
+
+/// Finds the `rel="next"` target in a `Link` header value.
+fn next_link(header: &str) -> Option<String> {
+    let mut rest = header;
+    loop {
+        let start = rest.find('<')?;
+        let end = start + rest[start..].find('>')?;
+        let target = &rest[start + 1..end];
+        let after = &rest[end + 1..];
+        let params_end = after.find('<').unwrap_or(after.len());
+        let params = &after[..params_end];
+        let is_next = params.split(';').any(|param| {
+            let mut kv = param.splitn(2, '=');
+            let key = kv.next().unwrap_or("").trim();
+            let value = kv.next().unwrap_or("").trim().trim_matches('"');
+            key.eq_ignore_ascii_case("rel")
+                && value
+                    .split_ascii_whitespace()
+                    .any(|rel| rel.eq_ignore_ascii_case("next"))
+        });
+        if is_next {
+            return Some(target.to_owned());
+        }
+        rest = &after[params_end..];
+    }
+}
+
+/// One page of a list: the items, what the API said about paging, and how to
+/// ask for the next page. Derefs to `[T]`.
+///
+/// ```no_run
+/// # use restlax::{resource, Client, Opts};
+/// # #[resource(path = "/items", actions(index))]
+/// # #[derive(serde::Deserialize)]
+/// # struct Item { id: u64 }
+/// # let client = Client::builder("http://127.0.0.1:1").build()?;
+/// let page = Item::index(&client, Opts::new().query("per_page", 50))?;
+/// println!("{} of {:?} items", page.len(), page.info().total_count);
+/// if let Some(next) = page.next_opts() {
+///     let _second = Item::index(&client, next)?;
+/// }
+/// # Ok::<(), restlax::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct Page<T> {
+    items: Vec<T>,
+    info: PageInfo,
+    next: Option<Opts>,
+}
+
+impl<T> Page<T> {
+    pub(crate) fn new(items: Vec<T>, info: PageInfo, request: &Opts) -> Self {
+        let next = info.next.as_ref().map(|next| next_opts(request, next));
+        Page { items, info, next }
+    }
+
+    /// The items of this page.
+    pub fn items(&self) -> &[T] {
+        &self.items
+    }
+
+    /// The items, owned.
+    pub fn into_items(self) -> Vec<T> {
+        self.items
+    }
+
+    /// What the API said about paging.
+    pub fn info(&self) -> &PageInfo {
+        &self.info
+    }
+
+    /// Whether the API says there is a page after this one.
+    pub fn has_next(&self) -> bool {
+        self.next.is_some()
+    }
+
+    /// The options that fetch the next page: this call's options with the page
+    /// changed. `None` on the last page.
+    pub fn next_opts(&self) -> Option<Opts> {
+        self.next.clone()
+    }
+
+    pub(crate) fn into_parts(self) -> (Vec<T>, Option<Opts>) {
+        (self.items, self.next)
+    }
+}
+
+fn next_opts(request: &Opts, next: &NextPage) -> Opts {
+    let mut opts = request.clone();
+    match next {
+        NextPage::Query(pairs) => {
+            for (key, value) in pairs {
+                opts = opts.set_query(key.clone(), value);
+            }
+        }
+        NextPage::Url(url) => opts.next_url = Some(url.clone()),
+    }
+    opts
+}
+
+impl<T> Deref for Page<T> {
+    type Target = [T];
+    fn deref(&self) -> &[T] {
+        &self.items
+    }
+}
+
+impl<T> IntoIterator for Page<T> {
+    type Item = T;
+    type IntoIter = std::vec::IntoIter<T>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.into_iter()
+    }
+}
+
+impl<'a, T> IntoIterator for &'a Page<T> {
+    type Item = &'a T;
+    type IntoIter = std::slice::Iter<'a, T>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.iter()
+    }
+}
+
+/// Every item of a list, fetched page after page as the iterator is consumed.
+///
+/// Returned by the generated `index_all`. Only one page is held at a time, so
+/// memory stays flat however many pages there are. It stops after the last page,
+/// on an empty page, or on the first error (yielded once, then `None`).
+///
+/// ```no_run
+/// # use restlax::{resource, Client};
+/// # #[resource(path = "/items", actions(index))]
+/// # #[derive(serde::Deserialize)]
+/// # struct Item { id: u64 }
+/// # let client = Client::builder("http://127.0.0.1:1").build()?;
+/// for item in Item::index_all(&client, ()) {
+///     let item = item?;
+///     println!("{}", item.id);
+/// }
+/// # Ok::<(), restlax::Error>(())
+/// ```
+#[must_use = "iterators are lazy: nothing is fetched until it is consumed"]
+pub struct Pages<T> {
+    client: Client,
+    action: &'static Action,
+    path: String,
+    buffer: std::vec::IntoIter<T>,
+    state: State,
+    pages: u64,
+    _t: PhantomData<fn() -> T>,
+}
+
+enum State {
+    Fetch(Opts),
+    Failed(Error),
+    Done,
+}
+
+impl<T: DeserializeOwned> Pages<T> {
+    pub(crate) fn new(client: &Client, action: &'static Action, path: Result<String, Error>, opts: Opts) -> Self {
+        let (path, state) = match path {
+            Ok(path) => (path, State::Fetch(opts)),
+            Err(error) => (String::new(), State::Failed(error)),
+        };
+        Pages {
+            client: client.clone(),
+            action,
+            path,
+            buffer: Vec::new().into_iter(),
+            state,
+            pages: 0,
+            _t: PhantomData,
+        }
+    }
+
+    /// How many pages have been fetched so far.
+    pub fn pages_fetched(&self) -> u64 {
+        self.pages
+    }
+}
+
+impl<T: DeserializeOwned> Iterator for Pages<T> {
+    type Item = Result<T, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if let Some(item) = self.buffer.next() {
+                return Some(Ok(item));
+            }
+            match std::mem::replace(&mut self.state, State::Done) {
+                State::Done => return None,
+                State::Failed(error) => return Some(Err(error)),
+                State::Fetch(opts) => {
+                    let page = crate::call::list::<T>(&self.client, self.action, &self.path, None, &opts);
+                    self.pages += 1;
+                    match page {
+                        Err(error) => return Some(Err(error)),
+                        Ok(page) => {
+                            let (items, next) = page.into_parts();
+                            if items.is_empty() {
+                                return None;
+                            }
+                            // A server that ignores the page parameter would answer the
+                            // same page forever; a next page equal to this one ends the walk.
+                            if let Some(next) = next.filter(|next| *next != opts) {
+                                self.state = State::Fetch(next);
+                            }
+                            self.buffer = items.into_iter();
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+impl<T> std::fmt::Debug for Pages<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Pages")
+            .field("action", &self.action.name)
+            .field("path", &self.path)
+            .field("pages_fetched", &self.pages)
+            .finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn link_header_variants() {
+        assert_eq!(next_link(r#"<a>; rel="prev", <b>; rel="next""#), Some("b".into()));
+        assert_eq!(next_link(r#"<a>; rel=next"#), Some("a".into()));
+        assert_eq!(next_link(r#"<a>; rel="last first""#), None);
+        assert_eq!(next_link(r#"<a>; title="x"; REL="Next""#), Some("a".into()));
+        assert_eq!(next_link(""), None);
+        assert_eq!(next_link("<unterminated"), None);
+    }
+
+    #[test]
+    fn numbered_pages() {
+        assert!(PageInfo::numbered(Some(3), None, Some(3), None).next.is_none());
+        assert_eq!(
+            PageInfo::numbered(Some(1), Some(5), Some(3), Some(11)).next,
+            Some(NextPage::Query(vec![("page".into(), "2".into())]))
+        );
+    }
+}

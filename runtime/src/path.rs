@@ -1,0 +1,200 @@
+//! Path templates, segment encoding and URL assembly.
+//!
+//! Every path parameter is encoded as exactly one path segment: everything but
+//! RFC 3986 unreserved characters is percent-encoded, so `/`, `?`, `#` and `%` in
+//! a value can never change the route. A value made only of dots (`.`, `..`) is
+//! encoded too (`%2E%2E`), because servers resolve literal dot segments.
+
+use std::fmt::{self, Write as _};
+
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+
+/// Everything except RFC 3986 `unreserved` (ALPHA / DIGIT / `-` / `.` / `_` / `~`).
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// A piece of a path template.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Piece<'a> {
+    Literal(&'a str),
+    Param(&'a str),
+}
+
+/// Iterates the pieces of a template like `/accounts/<account_id>/members`.
+///
+/// Templates come from `#[resource]`, which has already rejected malformed ones;
+/// an unclosed `<` here is kept as literal text rather than panicking.
+pub(crate) struct Template<'a> {
+    rest: &'a str,
+}
+
+impl<'a> Template<'a> {
+    pub(crate) fn new(template: &'a str) -> Self {
+        Template { rest: template }
+    }
+}
+
+impl<'a> Iterator for Template<'a> {
+    type Item = Piece<'a>;
+
+    fn next(&mut self) -> Option<Piece<'a>> {
+        if self.rest.is_empty() {
+            return None;
+        }
+        if let Some(after) = self.rest.strip_prefix('<') {
+            if let Some(end) = after.find('>') {
+                self.rest = &after[end + 1..];
+                return Some(Piece::Param(&after[..end]));
+            }
+            let literal = self.rest;
+            self.rest = "";
+            return Some(Piece::Literal(literal));
+        }
+        let end = self.rest.find('<').unwrap_or(self.rest.len());
+        let (literal, rest) = self.rest.split_at(end);
+        self.rest = rest;
+        Some(Piece::Literal(literal))
+    }
+}
+
+/// Why a path could not be built.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum PathError {
+    Empty { param: String },
+    Arity { expected: usize, got: usize },
+}
+
+impl fmt::Display for PathError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PathError::Empty { param } => write!(
+                f,
+                "path parameter `{param}` is empty; an empty segment would change the route"
+            ),
+            PathError::Arity { expected, got } => write!(
+                f,
+                "the path template has {expected} parameters but {got} values were given"
+            ),
+        }
+    }
+}
+
+/// Fills `template` with `args`, each encoded as one path segment.
+pub(crate) fn render(template: &str, args: &[&dyn fmt::Display]) -> Result<String, PathError> {
+    let expected = Template::new(template)
+        .filter(|p| matches!(p, Piece::Param(_)))
+        .count();
+    if expected != args.len() {
+        return Err(PathError::Arity {
+            expected,
+            got: args.len(),
+        });
+    }
+    let mut out = String::with_capacity(template.len() + 16 * args.len());
+    let mut value = String::new();
+    let mut args = args.iter();
+    for piece in Template::new(template) {
+        match piece {
+            Piece::Literal(text) => out.push_str(text),
+            Piece::Param(name) => {
+                value.clear();
+                // `args` has exactly as many items as there are params (checked above).
+                if let Some(arg) = args.next() {
+                    let _ = write!(value, "{arg}");
+                }
+                if value.is_empty() {
+                    return Err(PathError::Empty {
+                        param: name.to_owned(),
+                    });
+                }
+                push_segment(&mut out, &value);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Appends `value` percent-encoded as a single path segment.
+pub fn push_segment(out: &mut String, value: &str) {
+    if value.bytes().all(|b| b == b'.') {
+        for _ in 0..value.len() {
+            out.push_str("%2E");
+        }
+    } else {
+        out.extend(utf8_percent_encode(value, SEGMENT));
+    }
+}
+
+/// Encodes `value` as one path segment.
+///
+/// ```
+/// assert_eq!(restlax::encode_segment("a/b c%"), "a%2Fb%20c%25");
+/// assert_eq!(restlax::encode_segment(".."), "%2E%2E");
+/// assert_eq!(restlax::encode_segment("é"), "%C3%A9");
+/// ```
+pub fn encode_segment(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    push_segment(&mut out, value);
+    out
+}
+
+/// Appends `?k=v&...` with keys and values percent-encoded.
+pub(crate) fn push_query<'a>(out: &mut String, pairs: impl IntoIterator<Item = (&'a str, &'a str)>) {
+    let mut first = !out.contains('?');
+    for (key, value) in pairs {
+        out.push(if first { '?' } else { '&' });
+        first = false;
+        out.extend(utf8_percent_encode(key, SEGMENT));
+        out.push('=');
+        out.extend(utf8_percent_encode(value, SEGMENT));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn template_pieces() {
+        let pieces: Vec<_> = Template::new("/a/<x>/b/<y>").collect();
+        assert_eq!(
+            pieces,
+            [
+                Piece::Literal("/a/"),
+                Piece::Param("x"),
+                Piece::Literal("/b/"),
+                Piece::Param("y"),
+            ]
+        );
+        let broken: Vec<_> = Template::new("/a/<x").collect();
+        assert_eq!(broken, [Piece::Literal("/a/"), Piece::Literal("<x")]);
+    }
+
+    #[test]
+    fn render_encodes_each_value_as_one_segment() {
+        let out = render("/a/<x>/b/<y>", &[&"p/q?#", &42]).unwrap();
+        assert_eq!(out, "/a/p%2Fq%3F%23/b/42");
+    }
+
+    #[test]
+    fn render_rejects_empty_and_wrong_arity() {
+        assert_eq!(
+            render("/a/<x>", &[&""]),
+            Err(PathError::Empty { param: "x".into() })
+        );
+        assert_eq!(
+            render("/a/<x>", &[]),
+            Err(PathError::Arity { expected: 1, got: 0 })
+        );
+    }
+
+    #[test]
+    fn query_is_encoded() {
+        let mut url = String::from("/x");
+        push_query(&mut url, [("filter[email]", "a b&c=d"), ("n", "1")]);
+        assert_eq!(url, "/x?filter%5Bemail%5D=a%20b%26c%3Dd&n=1");
+    }
+}

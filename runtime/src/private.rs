@@ -1,0 +1,96 @@
+//! The surface `#[resource]` expands to. Not public API: names and signatures may
+//! change in any release.
+//!
+//! Each generated function converts its arguments (path values as `&dyn Display`,
+//! the body serialized once) and calls one function here; everything below these
+//! thin generic shims is non-generic.
+
+use std::fmt::Display;
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::{Action, Client, Error, Opts, Page, Pages, call, path};
+
+pub use crate::{ActionKind, Method};
+
+/// A request body, serialized where the generated function was called.
+pub struct Body(Result<Vec<u8>, Error>);
+
+/// Serializes a request body. A body that cannot be serialized (e.g. a map with
+/// non-string keys) becomes an invalid-request error; nothing is sent.
+pub fn body<B: Serialize + ?Sized>(value: &B) -> Option<Body> {
+    Some(Body(serde_json::to_vec(value).map_err(|e| {
+        Error::invalid(format!("the request body cannot be serialized to JSON: {e}")).with_source(e)
+    })))
+}
+
+fn prepare(
+    client: &Client,
+    action: &Action,
+    args: &[&dyn Display],
+    body: Option<Body>,
+) -> Result<(String, Option<Vec<u8>>), Error> {
+    let context = |e: Error| e.at(action.method, &format!("{}{}", client.base_url(), action.path));
+    let path = path::render(action.path, args)
+        .map_err(|e| context(Error::invalid(e.to_string())))?;
+    let body = body.map(|b| b.0).transpose().map_err(context)?;
+    Ok((path, body))
+}
+
+/// `show`, `create`, `update` and custom actions that return one value.
+pub fn one<T: DeserializeOwned>(
+    client: &Client,
+    action: &'static Action,
+    args: &[&dyn Display],
+    body: Option<Body>,
+    opts: Opts,
+) -> Result<T, Error> {
+    let (path, body) = prepare(client, action, args, body)?;
+    call::one(client, action, &path, body.as_deref(), &opts)
+}
+
+/// `index` and custom list actions.
+pub fn list<T: DeserializeOwned>(
+    client: &Client,
+    action: &'static Action,
+    args: &[&dyn Display],
+    body: Option<Body>,
+    opts: Opts,
+) -> Result<Page<T>, Error> {
+    let (path, body) = prepare(client, action, args, body)?;
+    call::list(client, action, &path, body.as_deref(), &opts)
+}
+
+/// `delete` and custom actions that return `()`.
+pub fn unit(
+    client: &Client,
+    action: &'static Action,
+    args: &[&dyn Display],
+    body: Option<Body>,
+    opts: Opts,
+) -> Result<(), Error> {
+    let (path, body) = prepare(client, action, args, body)?;
+    call::unit(client, action, &path, body.as_deref(), &opts)
+}
+
+/// `index_all`: a lazy walk over every page.
+pub fn all<T: DeserializeOwned>(
+    client: &Client,
+    action: &'static Action,
+    args: &[&dyn Display],
+    opts: Opts,
+) -> Pages<T> {
+    let path = prepare(client, action, args, None).map(|(path, _)| path);
+    Pages::new(client, action, path, opts)
+}
+
+/// The `_or_panic` twins: panics with the error's one-line `Display`, which
+/// never contains a secret.
+#[track_caller]
+pub fn or_panic<T>(result: Result<T, Error>) -> T {
+    match result {
+        Ok(value) => value,
+        Err(error) => panic!("{error}"),
+    }
+}

@@ -1,0 +1,164 @@
+use std::collections::hash_map::RandomState;
+use std::hash::{BuildHasher, Hasher};
+use std::time::{Duration, SystemTime};
+
+/// When and how often a failed call is tried again.
+///
+/// Idempotent methods (GET, HEAD, PUT, DELETE) are retried on connect failures,
+/// timeouts and HTTP 429, 502, 503 and 504, with exponential backoff and jitter.
+/// `Retry-After` is honoured (seconds or an HTTP date) up to [`max_delay`](Self::max_delay):
+/// a server asking for a longer wait gets no retry, and the error carries
+/// [`retry_after`](crate::Error::retry_after). POST and PATCH are retried only when
+/// the request cannot have reached the server (connection refused), or when the
+/// call is marked [`Opts::idempotent`](crate::Opts::idempotent).
+///
+/// ```
+/// use restlax::Retry;
+/// use std::time::Duration;
+///
+/// let retry = Retry::new(5).base_delay(Duration::from_millis(100)).max_delay(Duration::from_secs(10));
+/// assert_eq!(retry.attempts(), 5);
+/// assert_eq!(Retry::none().attempts(), 1);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Retry {
+    attempts: u32,
+    base: Duration,
+    cap: Duration,
+    jitter: bool,
+}
+
+impl Default for Retry {
+    /// 3 attempts in all, 200 ms base delay, 10 s cap, with jitter.
+    fn default() -> Self {
+        Retry {
+            attempts: 3,
+            base: Duration::from_millis(200),
+            cap: Duration::from_secs(10),
+            jitter: true,
+        }
+    }
+}
+
+impl Retry {
+    /// `attempts` tries in all (at least 1), with the default delays.
+    pub fn new(attempts: u32) -> Self {
+        Retry {
+            attempts: attempts.max(1),
+            ..Retry::default()
+        }
+    }
+
+    /// One attempt: never retry.
+    pub fn none() -> Self {
+        Retry::new(1)
+    }
+
+    /// The delay before the first retry; it doubles on each further retry.
+    pub fn base_delay(mut self, delay: Duration) -> Self {
+        self.base = delay;
+        self
+    }
+
+    /// The longest delay between attempts, and the longest `Retry-After` honoured.
+    pub fn max_delay(mut self, delay: Duration) -> Self {
+        self.cap = delay;
+        self
+    }
+
+    /// Whether delays are randomised (between half and all of the backoff), so
+    /// that many clients do not retry in lockstep.
+    pub fn jitter(mut self, on: bool) -> Self {
+        self.jitter = on;
+        self
+    }
+
+    /// How many attempts in all.
+    pub fn attempts(&self) -> u32 {
+        self.attempts
+    }
+
+    /// The delay before attempt `next` (2 for the first retry), or `None` when
+    /// the server asked for a longer wait than the cap.
+    pub(crate) fn delay(&self, next: u32, retry_after: Option<Duration>) -> Option<Duration> {
+        if let Some(after) = retry_after {
+            return (after <= self.cap).then_some(after);
+        }
+        let exponent = next.saturating_sub(2).min(20);
+        let backoff = self.base.saturating_mul(1 << exponent).min(self.cap);
+        if !self.jitter {
+            return Some(backoff);
+        }
+        let half = backoff / 2;
+        let spread = half.as_nanos() as u64;
+        let offset = if spread == 0 { 0 } else { random() % (spread + 1) };
+        Some(half + Duration::from_nanos(offset))
+    }
+}
+
+fn random() -> u64 {
+    let mut hasher = RandomState::new().build_hasher();
+    hasher.write_u128(
+        SystemTime::now()
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or(0),
+    );
+    hasher.finish()
+}
+
+/// Parses `Retry-After`: delay-seconds, or an HTTP date (RFC 9110 §10.2.3).
+pub(crate) fn parse_retry_after(value: &str) -> Option<Duration> {
+    let value = value.trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let when = httpdate::parse_http_date(value).ok()?;
+    Some(
+        when.duration_since(SystemTime::now())
+            .unwrap_or(Duration::ZERO),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_up_to_the_cap() {
+        let r = Retry::new(10)
+            .base_delay(Duration::from_millis(100))
+            .max_delay(Duration::from_millis(350))
+            .jitter(false);
+        assert_eq!(r.delay(2, None), Some(Duration::from_millis(100)));
+        assert_eq!(r.delay(3, None), Some(Duration::from_millis(200)));
+        assert_eq!(r.delay(4, None), Some(Duration::from_millis(350)));
+        assert_eq!(r.delay(40, None), Some(Duration::from_millis(350)));
+    }
+
+    #[test]
+    fn jitter_stays_within_half_and_full() {
+        let r = Retry::new(3).base_delay(Duration::from_millis(100));
+        for _ in 0..100 {
+            let d = r.delay(2, None).unwrap();
+            assert!(d >= Duration::from_millis(50) && d <= Duration::from_millis(100), "{d:?}");
+        }
+    }
+
+    #[test]
+    fn retry_after_is_capped() {
+        let r = Retry::new(3).max_delay(Duration::from_secs(5));
+        assert_eq!(r.delay(2, Some(Duration::from_secs(2))), Some(Duration::from_secs(2)));
+        assert_eq!(r.delay(2, Some(Duration::from_secs(6))), None);
+    }
+
+    #[test]
+    fn retry_after_forms() {
+        assert_eq!(parse_retry_after(" 7 "), Some(Duration::from_secs(7)));
+        assert_eq!(parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT"), Some(Duration::ZERO));
+        let later = httpdate::fmt_http_date(SystemTime::now() + Duration::from_secs(30));
+        let d = parse_retry_after(&later).unwrap();
+        assert!(d > Duration::from_secs(27) && d <= Duration::from_secs(30), "{d:?}");
+        assert_eq!(parse_retry_after("soon"), None);
+    }
+}
