@@ -7,12 +7,12 @@
 
 use std::fmt::Display;
 
-use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::{Action, Client, Error, Opts, Page, Pages, call, path};
 
 pub use crate::{ActionKind, Method};
+pub use serde::Serialize;
 
 /// A request body, serialized where the generated function was called.
 pub struct Body(Result<Vec<u8>, Error>);

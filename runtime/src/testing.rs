@@ -22,7 +22,6 @@
 //! ```
 
 use std::collections::VecDeque;
-use std::io::Read;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread::JoinHandle;
 use std::time::Duration;

@@ -1,1 +1,1 @@
-
+//! Shared models and helpers for restlax's integration tests.
