@@ -91,6 +91,11 @@ impl Client {
     }
 }
 
+// A panic cannot leave a client half-updated: its configuration is immutable
+// after `build`, and ureq's connection pool sits behind mutexes.
+impl std::panic::UnwindSafe for Client {}
+impl std::panic::RefUnwindSafe for Client {}
+
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let inner = &*self.inner;
