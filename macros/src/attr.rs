@@ -32,6 +32,9 @@ pub struct Args {
     pub update_method: Option<LitStr>,
     pub id: Option<LitStr>,
     pub custom: Vec<Custom>,
+    /// Every argument name written, well-formed or not, so a malformed `path`
+    /// is not also reported as a missing one.
+    pub written: Vec<String>,
 }
 
 /// `actions(index, show)`: the keyword and the names.
@@ -81,14 +84,35 @@ pub fn parse(cx: &Ctxt, args: TokenStream) -> Args {
     let mut out = Args::default();
     for raw in raw_args(cx, args) {
         let name = raw.name.to_string();
+        out.written.push(name.clone());
         match name.as_str() {
-            "path" => set(cx, &mut out.path, &raw, string(cx, &raw, "path = \"/users/<user_id>/keys\"")),
+            "path" => set(
+                cx,
+                &mut out.path,
+                &raw,
+                string(cx, &raw, "path = \"/users/<user_id>/keys\""),
+            ),
             "actions" => set(cx, &mut out.actions, &raw, list(cx, &raw)),
             "except" => set(cx, &mut out.except, &raw, list(cx, &raw)),
             "singular" => set(cx, &mut out.singular, &raw, flag(cx, &raw)),
-            "create_method" => set(cx, &mut out.create_method, &raw, string(cx, &raw, "create_method = \"PUT\"")),
-            "update_method" => set(cx, &mut out.update_method, &raw, string(cx, &raw, "update_method = \"PATCH\"")),
-            "id" => set(cx, &mut out.id, &raw, string(cx, &raw, "id = \"member_id\"")),
+            "create_method" => set(
+                cx,
+                &mut out.create_method,
+                &raw,
+                string(cx, &raw, "create_method = \"PUT\""),
+            ),
+            "update_method" => set(
+                cx,
+                &mut out.update_method,
+                &raw,
+                string(cx, &raw, "update_method = \"PATCH\""),
+            ),
+            "id" => set(
+                cx,
+                &mut out.id,
+                &raw,
+                string(cx, &raw, "id = \"member_id\""),
+            ),
             "action" => {
                 if let Some(custom) = custom(cx, raw) {
                     out.custom.push(custom);
@@ -129,12 +153,27 @@ fn custom(cx: &Ctxt, raw: Raw) -> Option<Custom> {
         let name = raw.name.to_string();
         match name.as_str() {
             "name" => set(cx, &mut out.name, &raw, ident(cx, &raw)),
-            "method" => set(cx, &mut out.method, &raw, string(cx, &raw, "method = \"GET\"")),
-            "path" => set(cx, &mut out.path, &raw, string(cx, &raw, "path = \"external/<external_id>\"")),
+            "method" => set(
+                cx,
+                &mut out.method,
+                &raw,
+                string(cx, &raw, "method = \"GET\""),
+            ),
+            "path" => set(
+                cx,
+                &mut out.path,
+                &raw,
+                string(cx, &raw, "path = \"external/<external_id>\""),
+            ),
             "body" => set(cx, &mut out.body, &raw, flag(cx, &raw)),
             "list" => set(cx, &mut out.list, &raw, flag(cx, &raw)),
             "returns" => set(cx, &mut out.returns, &raw, ty(cx, &raw)),
-            "doc" => set(cx, &mut out.doc, &raw, string(cx, &raw, "doc = \"What it does.\"")),
+            "doc" => set(
+                cx,
+                &mut out.doc,
+                &raw,
+                string(cx, &raw, "doc = \"What it does.\""),
+            ),
             _ => cx.error_spanned_by(
                 &raw.name,
                 format!(
@@ -215,7 +254,10 @@ fn flag(cx: &Ctxt, raw: &Raw) -> Option<Ident> {
         Value::Eq(tokens) | Value::Parens(tokens) => {
             cx.error_spanned_by(
                 tokens,
-                format!("`{}` is a flag and takes no value; write just `{}`", raw.name, raw.name),
+                format!(
+                    "`{}` is a flag and takes no value; write just `{}`",
+                    raw.name, raw.name
+                ),
             );
             None
         }
@@ -267,7 +309,9 @@ fn raw_args(cx: &Ctxt, tokens: TokenStream) -> Vec<Raw> {
                 }
                 Value::Eq(value)
             }
-            Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Parenthesis && rest.len() == 1 => {
+            Some(TokenTree::Group(g))
+                if g.delimiter() == Delimiter::Parenthesis && rest.len() == 1 =>
+            {
                 Value::Parens(g.stream())
             }
             Some(other) => {
@@ -312,4 +356,3 @@ fn split_commas(tokens: TokenStream) -> Vec<TokenStream> {
     pieces.retain(|p: &TokenStream| !p.is_empty());
     pieces
 }
-

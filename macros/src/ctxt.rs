@@ -27,12 +27,18 @@ impl Ctxt {
 
     /// An error at `span`.
     pub fn error_at(&self, span: Span, message: impl Display) {
-        self.errors.borrow_mut().push(syn::Error::new(span, message));
+        self.errors
+            .borrow_mut()
+            .push(syn::Error::new(span, message));
     }
 
     /// Every error collected, or `Ok` when there were none.
     pub fn check(self) -> Result<(), Vec<syn::Error>> {
         let errors = self.errors.into_inner();
-        if errors.is_empty() { Ok(()) } else { Err(errors) }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
     }
 }

@@ -20,11 +20,11 @@ pub const RESERVED: [&str; 3] = ["client", "body", "opts"];
 const PATH_PUNCT: &str = "-._~!$&'()*+,;=:@/";
 
 const KEYWORDS: [&str; 52] = [
-    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum",
-    "extern", "false", "fn", "for", "if", "impl", "in", "let", "loop", "match", "mod", "move",
-    "mut", "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true",
-    "type", "unsafe", "use", "where", "while", "abstract", "become", "box", "do", "final",
-    "macro", "override", "priv", "typeof", "unsized", "virtual", "yield", "try", "gen",
+    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",
+    "false", "fn", "for", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub",
+    "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "type",
+    "unsafe", "use", "where", "while", "abstract", "become", "box", "do", "final", "macro",
+    "override", "priv", "typeof", "unsized", "virtual", "yield", "try", "gen",
 ];
 
 /// Parses a path template. Every problem is reported, not just the first.
@@ -90,7 +90,10 @@ pub fn parse_template(raw: &str) -> Result<Template, Vec<String>> {
 
 fn placeholder_problem(name: &str, seen: &[String]) -> Option<String> {
     if name.is_empty() {
-        return Some("empty placeholder `<>`: write the parameter's name between the brackets, e.g. `<id>`".to_owned());
+        return Some(
+            "empty placeholder `<>`: write the parameter's name between the brackets, e.g. `<id>`"
+                .to_owned(),
+        );
     }
     if !is_ident(name) {
         return Some(format!(
@@ -98,7 +101,9 @@ fn placeholder_problem(name: &str, seen: &[String]) -> Option<String> {
         ));
     }
     if KEYWORDS.contains(&name) {
-        return Some(format!("placeholder `<{name}>` is a Rust keyword; choose another name"));
+        return Some(format!(
+            "placeholder `<{name}>` is a Rust keyword; choose another name"
+        ));
     }
     if name.bytes().any(|b| b.is_ascii_uppercase()) {
         return Some(format!(

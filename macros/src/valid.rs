@@ -17,6 +17,7 @@ pub fn check(cx: &Ctxt, args: &Args, item: &Item) -> Option<Resource> {
     let id = id_name(cx, args);
     let base = match &args.path {
         Some(lit) => template_of(cx, lit),
+        None if args.written.iter().any(|w| w == "path") => None,
         None => {
             cx.error_at(
                 Span::call_site(),
@@ -25,9 +26,29 @@ pub fn check(cx: &Ctxt, args: &Args, item: &Item) -> Option<Resource> {
             None
         }
     };
+    let standard = standard_actions(cx, args, singular);
+    let create = method(
+        cx,
+        args.create_method.as_ref(),
+        &["POST", "PUT"],
+        Method::Post,
+        "create",
+    );
+    let update = method(
+        cx,
+        args.update_method.as_ref(),
+        &["PUT", "PATCH"],
+        Method::Put,
+        "update",
+    );
     if let (Some(base), Some(lit)) = (&base, &args.path) {
-        if let Some(id) = &id {
-            if !singular && base.params.iter().any(|p| p == id) {
+        let id = id.as_deref().unwrap_or("id");
+        let takes_id = !singular
+            && standard
+                .iter()
+                .any(|s| matches!(s, Standard::Show | Standard::Update | Standard::Delete));
+        {
+            if takes_id && base.params.iter().any(|p| p == id) {
                 cx.error_spanned_by(
                     lit,
                     format!(
@@ -37,10 +58,6 @@ pub fn check(cx: &Ctxt, args: &Args, item: &Item) -> Option<Resource> {
             }
         }
     }
-
-    let standard = standard_actions(cx, args, singular);
-    let create = method(cx, args.create_method.as_ref(), &["POST", "PUT"], Method::Post, "create");
-    let update = method(cx, args.update_method.as_ref(), &["PUT", "PATCH"], Method::Put, "update");
 
     let base = base?;
     let id = id.unwrap_or_else(|| "id".to_owned());
@@ -76,7 +93,7 @@ pub fn check(cx: &Ctxt, args: &Args, item: &Item) -> Option<Resource> {
             actions.push(action);
         }
     }
-    check_function_names(cx, &actions, args);
+    check_function_names(cx, &actions);
     Some(Resource {
         path: base.text,
         actions,
@@ -112,7 +129,10 @@ fn template_of(cx: &Ctxt, lit: &LitStr) -> Option<Template> {
 }
 
 fn idents(names: &[String]) -> Vec<Ident> {
-    names.iter().map(|n| Ident::new(n, Span::call_site())).collect()
+    names
+        .iter()
+        .map(|n| Ident::new(n, Span::call_site()))
+        .collect()
 }
 
 fn id_name(cx: &Ctxt, args: &Args) -> Option<String> {
@@ -123,11 +143,17 @@ fn id_name(cx: &Ctxt, args: &Args) -> Option<String> {
         return None;
     }
     if !template::is_ident(&name) || template::is_keyword(&name) {
-        cx.error_spanned_by(lit, format!("the id name {name:?} must be a Rust identifier that is not a keyword"));
+        cx.error_spanned_by(
+            lit,
+            format!("the id name {name:?} must be a Rust identifier that is not a keyword"),
+        );
         return None;
     }
     if template::RESERVED.contains(&name.as_str()) {
-        cx.error_spanned_by(lit, format!("the id name `{name}` clashes with the generated parameter `{name}`"));
+        cx.error_spanned_by(
+            lit,
+            format!("the id name `{name}` clashes with the generated parameter `{name}`"),
+        );
         return None;
     }
     Some(name)
@@ -142,7 +168,9 @@ fn standard_actions(cx: &Ctxt, args: &Args, singular: bool) -> Vec<Standard> {
             let named = names_in(cx, list);
             for (ident, which) in list.items.iter().zip(&named) {
                 match which {
-                    Some(which @ (Standard::Index | Standard::Create | Standard::Delete)) if singular => {
+                    Some(which @ (Standard::Index | Standard::Create | Standard::Delete))
+                        if singular =>
+                    {
                         cx.error_spanned_by(
                             ident,
                             format!(
@@ -168,14 +196,21 @@ fn standard_actions(cx: &Ctxt, args: &Args, singular: bool) -> Vec<Standard> {
                     format!(
                         "`except({})` leaves out an action that is not generated (generated: {})",
                         which.name(),
-                        if generated.is_empty() { "none".to_owned() } else { generated.join(", ") }
+                        if generated.is_empty() {
+                            "none".to_owned()
+                        } else {
+                            generated.join(", ")
+                        }
                     ),
                 );
             }
         }
         chosen.retain(|s| !named.contains(&Some(*s)));
     }
-    Standard::ALL.into_iter().filter(|s| chosen.contains(s)).collect()
+    Standard::ALL
+        .into_iter()
+        .filter(|s| chosen.contains(s))
+        .collect()
 }
 
 /// The standard action each name stands for, reporting unknown and repeated names.
@@ -188,7 +223,10 @@ fn names_in(cx: &Ctxt, list: &List) -> Vec<Option<Standard>> {
             let Some(which) = Standard::from_name(&name) else {
                 let hint = did_you_mean(&name, &Standard::NAMES);
                 let extra = if hint.is_empty() {
-                    format!("; the actions are {}; declare others with `action(...)`", Standard::NAMES.join(", "))
+                    format!(
+                        "; the actions are {}; declare others with `action(...)`",
+                        Standard::NAMES.join(", ")
+                    )
                 } else {
                     hint
                 };
@@ -196,7 +234,10 @@ fn names_in(cx: &Ctxt, list: &List) -> Vec<Option<Standard>> {
                 return None;
             };
             if seen.contains(&which) {
-                cx.error_spanned_by(ident, format!("duplicate action `{name}` in `{}(...)`", list.keyword));
+                cx.error_spanned_by(
+                    ident,
+                    format!("duplicate action `{name}` in `{}(...)`", list.keyword),
+                );
                 return None;
             }
             seen.push(which);
@@ -205,7 +246,13 @@ fn names_in(cx: &Ctxt, list: &List) -> Vec<Option<Standard>> {
         .collect()
 }
 
-fn method(cx: &Ctxt, lit: Option<&LitStr>, allowed: &[&str], default: Method, action: &str) -> Method {
+fn method(
+    cx: &Ctxt,
+    lit: Option<&LitStr>,
+    allowed: &[&str],
+    default: Method,
+    action: &str,
+) -> Method {
     let Some(lit) = lit else { return default };
     let value = lit.value();
     if allowed.contains(&value.as_str()) {
@@ -221,7 +268,11 @@ fn method(cx: &Ctxt, lit: Option<&LitStr>, allowed: &[&str], default: Method, ac
         lit,
         format!(
             "`{action}` can use {}; found {value:?}{hint}",
-            allowed.iter().map(|m| format!("\"{m}\"")).collect::<Vec<_>>().join(" or ")
+            allowed
+                .iter()
+                .map(|m| format!("\"{m}\""))
+                .collect::<Vec<_>>()
+                .join(" or ")
         ),
     );
     default
@@ -256,13 +307,19 @@ fn custom_action(cx: &Ctxt, custom: &Custom, base: &Template) -> Option<Action> 
             };
             cx.error_spanned_by(
                 lit,
-                format!("unknown method {value:?}{hint}; expected one of {}", Method::ALL.join(", ")),
+                format!(
+                    "unknown method {value:?}{hint}; expected one of {}",
+                    Method::ALL.join(", ")
+                ),
             );
         }
         found
     });
     if let (Some(Method::Get), Some(flag)) = (method, &custom.body) {
-        cx.error_spanned_by(flag, "a GET request carries no body; remove `body` or use another method");
+        cx.error_spanned_by(
+            flag,
+            "a GET request carries no body; remove `body` or use another method",
+        );
     }
     let returns = match &custom.returns {
         None => Returns::SelfType,
@@ -281,7 +338,10 @@ fn custom_action(cx: &Ctxt, custom: &Custom, base: &Template) -> Option<Action> 
         let mut params = base.params.clone();
         for p in &own.params {
             if params.contains(p) {
-                cx.error_spanned_by(lit, format!("placeholder `<{p}>` is already in the resource path"));
+                cx.error_spanned_by(
+                    lit,
+                    format!("placeholder `<{p}>` is already in the resource path"),
+                );
             }
             params.push(p.clone());
         }
@@ -310,8 +370,8 @@ fn custom_action(cx: &Ctxt, custom: &Custom, base: &Template) -> Option<Action> 
 }
 
 /// Every function an action generates (`show`, `show_or_panic`, `index_all`)
-/// must be unique.
-fn check_function_names(cx: &Ctxt, actions: &[Action], args: &Args) {
+/// must be unique. One error per clashing action: its twins would only repeat it.
+fn check_function_names(cx: &Ctxt, actions: &[Action]) {
     let mut seen: Vec<(String, String)> = Vec::new();
     for action in actions {
         let name = action.name.to_string();
@@ -319,23 +379,21 @@ fn check_function_names(cx: &Ctxt, actions: &[Action], args: &Args) {
         if action.kind == Kind::List && !action.body {
             generated.push(format!("{name}_all"));
         }
-        for function in generated {
-            if let Some((_, first)) = seen.iter().find(|(f, _)| *f == function) {
-                let span = args
-                    .custom
-                    .iter()
-                    .filter_map(|c| c.name.as_ref())
-                    .find(|n| **n == name || n.to_string() == *first)
-                    .map(|n| n.span())
-                    .unwrap_or_else(Span::call_site);
-                let span = if action.standard.is_none() { action.name.span() } else { span };
-                cx.error_at(
-                    span,
-                    format!("two actions generate a function named `{function}` (`{first}` and `{name}`); rename one"),
-                );
-            } else {
-                seen.push((function, name.clone()));
-            }
+        let clash = generated.iter().find_map(|f| {
+            seen.iter()
+                .find(|(s, _)| s == f)
+                .map(|(_, by)| (f.clone(), by.clone()))
+        });
+        match clash {
+            Some((_, by)) if by == name => cx.error_spanned_by(
+                &action.name,
+                format!("two actions are named `{name}`; rename the custom action"),
+            ),
+            Some((function, by)) => cx.error_spanned_by(
+                &action.name,
+                format!("the action `{name}` would generate `{function}`, which the action `{by}` already generates; rename one"),
+            ),
+            None => seen.extend(generated.into_iter().map(|f| (f, name.clone()))),
         }
     }
 }

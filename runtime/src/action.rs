@@ -66,11 +66,10 @@ impl Action {
 
     /// The placeholder names of [`path`](Self::path), in template order.
     pub fn path_params(&self) -> impl Iterator<Item = &'static str> {
-        crate::path::Template::new(self.path)
-            .filter_map(|piece| match piece {
-                crate::path::Piece::Param(name) => Some(name),
-                crate::path::Piece::Literal(_) => None,
-            })
+        crate::path::Template::new(self.path).filter_map(|piece| match piece {
+            crate::path::Piece::Param(name) => Some(name),
+            crate::path::Piece::Literal(_) => None,
+        })
     }
 
     /// The path in OpenAPI form: `<id>` becomes `{id}`.

@@ -168,16 +168,27 @@ fn follow(
         let Some(location) = exchange.header("location") else {
             return Ok(exchange);
         };
-        let redirect = |why: String| Error::new(ErrorKind::Redirect, why).with_status(exchange.status).at(method, &url);
+        let redirect = |why: String| {
+            Error::new(ErrorKind::Redirect, why)
+                .with_status(exchange.status)
+                .at(method, &url)
+        };
         if visited.len() as u32 >= inner.max_redirects {
-            return Err(redirect(format!("more than {} redirects", inner.max_redirects)));
+            return Err(redirect(format!(
+                "more than {} redirects",
+                inner.max_redirects
+            )));
         }
         let next = resolve(&url, location);
         let Some(next_origin) = origin_of(&next) else {
-            return Err(redirect(format!("the redirect target {next:?} is not an http(s) URL")));
+            return Err(redirect(format!(
+                "the redirect target {next:?} is not an http(s) URL"
+            )));
         };
         if inner.https_only && !next.starts_with("https://") {
-            return Err(redirect(format!("https_only is set and the redirect leads to {next}")));
+            return Err(redirect(format!(
+                "https_only is set and the redirect leads to {next}"
+            )));
         }
         if next == url || visited.contains(&next) {
             return Err(redirect(format!("redirect loop at {next}")));
@@ -195,7 +206,9 @@ fn follow(
             }
             _ => {}
         }
-        if origin_of(&url).as_deref() != Some(next_origin.as_str()) && headers.iter().any(|h| h.secret) {
+        if origin_of(&url).as_deref() != Some(next_origin.as_str())
+            && headers.iter().any(|h| h.secret)
+        {
             headers = Cow::Owned(headers.iter().filter(|h| !h.secret).cloned().collect());
         }
         visited.push(std::mem::replace(&mut url, next));

@@ -271,13 +271,14 @@ impl ClientBuilder {
         }
         let base = parse_base(&self.base_url, self.https_only)?;
         let user_agent = validate_header("user-agent", &self.user_agent, false)?;
-        let proxy = match self.proxy {
-            ProxySetting::FromEnv => ureq::Proxy::try_from_env(),
-            ProxySetting::None => None,
-            ProxySetting::Url(url) => Some(ureq::Proxy::new(&url).map_err(|e| {
-                Error::invalid(format!("invalid proxy URL: {e}")).with_source(e)
-            })?),
-        };
+        let proxy =
+            match self.proxy {
+                ProxySetting::FromEnv => ureq::Proxy::try_from_env(),
+                ProxySetting::None => None,
+                ProxySetting::Url(url) => Some(ureq::Proxy::new(&url).map_err(|e| {
+                    Error::invalid(format!("invalid proxy URL: {e}")).with_source(e)
+                })?),
+            };
         let config = ureq::Agent::config_builder()
             // Error statuses are answers too: their bodies carry the API's messages.
             .http_status_as_error(false)
@@ -359,7 +360,9 @@ pub(crate) fn parse_base(url: &str, https_only: bool) -> Result<Base, Error> {
         return Err(bad(&format!("{url:?} has no host")));
     };
     if uri.query().is_some() || trimmed.contains('#') {
-        return Err(bad("a base URL cannot have a query or fragment; use Opts::query"));
+        return Err(bad(
+            "a base URL cannot have a query or fragment; use Opts::query",
+        ));
     }
     let port = uri
         .port_u16()
@@ -392,12 +395,17 @@ mod tests {
         assert!(parse_base("https://x.com/?a=1", false).is_err());
         assert!(parse_base("http://x.com", true).is_err());
         assert!(parse_base("not a url", false).is_err());
-        assert_eq!(origin_of("http://127.0.0.1:8080/a?b").unwrap(), "http://127.0.0.1:8080");
+        assert_eq!(
+            origin_of("http://127.0.0.1:8080/a?b").unwrap(),
+            "http://127.0.0.1:8080"
+        );
     }
 
     #[test]
     fn secret_header_values_stay_out_of_errors() {
-        let e = validate_header("x-auth-key", "sec\r\nret", true).err().unwrap();
+        let e = validate_header("x-auth-key", "sec\r\nret", true)
+            .err()
+            .unwrap();
         assert!(!e.to_string().contains("sec"), "{e}");
         let e = validate_header("x-plain", "a\nb", false).err().unwrap();
         assert!(e.to_string().contains("a\\nb"), "{e}");

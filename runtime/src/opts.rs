@@ -112,7 +112,11 @@ impl fmt::Debug for Opts {
             .headers
             .iter()
             .map(|(name, value, secret)| {
-                let shown = if *secret { "<redacted>" } else { value.as_str() };
+                let shown = if *secret {
+                    "<redacted>"
+                } else {
+                    value.as_str()
+                };
                 (name.as_str(), shown)
             })
             .collect();

@@ -41,9 +41,10 @@ impl PageInfo {
         total_count: Option<u64>,
     ) -> Self {
         let next = match (page, total_pages) {
-            (Some(page), Some(total)) if page < total => {
-                Some(NextPage::Query(vec![("page".into(), (page + 1).to_string())]))
-            }
+            (Some(page), Some(total)) if page < total => Some(NextPage::Query(vec![(
+                "page".into(),
+                (page + 1).to_string(),
+            )])),
             (Some(page), None) => Some(NextPage::Query(vec![(
                 "page".into(),
                 (page + 1).to_string(),
@@ -233,7 +234,12 @@ enum State {
 }
 
 impl<T: DeserializeOwned> Pages<T> {
-    pub(crate) fn new(client: &Client, action: &'static Action, path: Result<String, Error>, opts: Opts) -> Self {
+    pub(crate) fn new(
+        client: &Client,
+        action: &'static Action,
+        path: Result<String, Error>,
+        opts: Opts,
+    ) -> Self {
         let (path, state) = match path {
             Ok(path) => (path, State::Fetch(opts)),
             Err(error) => (String::new(), State::Failed(error)),
@@ -267,7 +273,8 @@ impl<T: DeserializeOwned> Iterator for Pages<T> {
                 State::Done => return None,
                 State::Failed(error) => return Some(Err(error)),
                 State::Fetch(opts) => {
-                    let page = crate::call::list::<T>(&self.client, self.action, &self.path, None, &opts);
+                    let page =
+                        crate::call::list::<T>(&self.client, self.action, &self.path, None, &opts);
                     self.pages += 1;
                     match page {
                         Err(error) => return Some(Err(error)),
@@ -306,7 +313,10 @@ mod tests {
 
     #[test]
     fn link_header_variants() {
-        assert_eq!(next_link(r#"<a>; rel="prev", <b>; rel="next""#), Some("b".into()));
+        assert_eq!(
+            next_link(r#"<a>; rel="prev", <b>; rel="next""#),
+            Some("b".into())
+        );
         assert_eq!(next_link(r#"<a>; rel=next"#), Some("a".into()));
         assert_eq!(next_link(r#"<a>; rel="last first""#), None);
         assert_eq!(next_link(r#"<a>; title="x"; REL="Next""#), Some("a".into()));
@@ -316,7 +326,11 @@ mod tests {
 
     #[test]
     fn numbered_pages() {
-        assert!(PageInfo::numbered(Some(3), None, Some(3), None).next.is_none());
+        assert!(
+            PageInfo::numbered(Some(3), None, Some(3), None)
+                .next
+                .is_none()
+        );
         assert_eq!(
             PageInfo::numbered(Some(1), Some(5), Some(3), Some(11)).next,
             Some(NextPage::Query(vec![("page".into(), "2".into())]))

@@ -142,7 +142,10 @@ pub fn encode_segment(value: &str) -> String {
 }
 
 /// Appends `?k=v&...` with keys and values percent-encoded.
-pub(crate) fn push_query<'a>(out: &mut String, pairs: impl IntoIterator<Item = (&'a str, &'a str)>) {
+pub(crate) fn push_query<'a>(
+    out: &mut String,
+    pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+) {
     let mut first = !out.contains('?');
     for (key, value) in pairs {
         out.push(if first { '?' } else { '&' });
@@ -187,7 +190,10 @@ mod tests {
         );
         assert_eq!(
             render("/a/<x>", &[]),
-            Err(PathError::Arity { expected: 1, got: 0 })
+            Err(PathError::Arity {
+                expected: 1,
+                got: 0
+            })
         );
     }
 

@@ -21,7 +21,10 @@ pub struct Body(Result<Vec<u8>, Error>);
 /// non-string keys) becomes an invalid-request error; nothing is sent.
 pub fn body<B: Serialize + ?Sized>(value: &B) -> Option<Body> {
     Some(Body(serde_json::to_vec(value).map_err(|e| {
-        Error::invalid(format!("the request body cannot be serialized to JSON: {e}")).with_source(e)
+        Error::invalid(format!(
+            "the request body cannot be serialized to JSON: {e}"
+        ))
+        .with_source(e)
     })))
 }
 
@@ -31,9 +34,14 @@ fn prepare(
     args: &[&dyn Display],
     body: Option<Body>,
 ) -> Result<(String, Option<Vec<u8>>), Error> {
-    let context = |e: Error| e.at(action.method, &format!("{}{}", client.base_url(), action.path));
-    let path = path::render(action.path, args)
-        .map_err(|e| context(Error::invalid(e.to_string())))?;
+    let context = |e: Error| {
+        e.at(
+            action.method,
+            &format!("{}{}", client.base_url(), action.path),
+        )
+    };
+    let path =
+        path::render(action.path, args).map_err(|e| context(Error::invalid(e.to_string())))?;
     let body = body.map(|b| b.0).transpose().map_err(context)?;
     Ok((path, body))
 }

@@ -91,7 +91,11 @@ impl Retry {
         }
         let half = backoff / 2;
         let spread = half.as_nanos() as u64;
-        let offset = if spread == 0 { 0 } else { random() % (spread + 1) };
+        let offset = if spread == 0 {
+            0
+        } else {
+            random() % (spread + 1)
+        };
         Some(half + Duration::from_nanos(offset))
     }
 }
@@ -141,24 +145,36 @@ mod tests {
         let r = Retry::new(3).base_delay(Duration::from_millis(100));
         for _ in 0..100 {
             let d = r.delay(2, None).unwrap();
-            assert!(d >= Duration::from_millis(50) && d <= Duration::from_millis(100), "{d:?}");
+            assert!(
+                d >= Duration::from_millis(50) && d <= Duration::from_millis(100),
+                "{d:?}"
+            );
         }
     }
 
     #[test]
     fn retry_after_is_capped() {
         let r = Retry::new(3).max_delay(Duration::from_secs(5));
-        assert_eq!(r.delay(2, Some(Duration::from_secs(2))), Some(Duration::from_secs(2)));
+        assert_eq!(
+            r.delay(2, Some(Duration::from_secs(2))),
+            Some(Duration::from_secs(2))
+        );
         assert_eq!(r.delay(2, Some(Duration::from_secs(6))), None);
     }
 
     #[test]
     fn retry_after_forms() {
         assert_eq!(parse_retry_after(" 7 "), Some(Duration::from_secs(7)));
-        assert_eq!(parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT"), Some(Duration::ZERO));
+        assert_eq!(
+            parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT"),
+            Some(Duration::ZERO)
+        );
         let later = httpdate::fmt_http_date(SystemTime::now() + Duration::from_secs(30));
         let d = parse_retry_after(&later).unwrap();
-        assert!(d > Duration::from_secs(27) && d <= Duration::from_secs(30), "{d:?}");
+        assert!(
+            d > Duration::from_secs(27) && d <= Duration::from_secs(30),
+            "{d:?}"
+        );
         assert_eq!(parse_retry_after("soon"), None);
     }
 }

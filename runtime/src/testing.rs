@@ -144,11 +144,7 @@ impl MockServer {
     /// what crosses from one host to another.
     pub fn start_on(ip: &str) -> Self {
         let server = tiny_http::Server::http(format!("{ip}:0")).expect("bind a loopback port");
-        let port = server
-            .server_addr()
-            .to_ip()
-            .expect("an IP listener")
-            .port();
+        let port = server.server_addr().to_ip().expect("an IP listener").port();
         let server = Arc::new(server);
         let state = Arc::new(Mutex::new(State::default()));
         let thread = {
@@ -218,7 +214,9 @@ impl Drop for MockServer {
 
 impl std::fmt::Debug for MockServer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("MockServer").field("url", &self.url).finish()
+        f.debug_struct("MockServer")
+            .field("url", &self.url)
+            .finish()
     }
 }
 
@@ -238,7 +236,12 @@ fn serve(server: &tiny_http::Server, state: &Mutex<State>) {
             headers: request
                 .headers()
                 .iter()
-                .map(|h| (h.field.as_str().as_str().to_ascii_lowercase(), h.value.as_str().to_owned()))
+                .map(|h| {
+                    (
+                        h.field.as_str().as_str().to_ascii_lowercase(),
+                        h.value.as_str().to_owned(),
+                    )
+                })
                 .collect(),
             body,
         };
@@ -253,7 +256,8 @@ fn serve(server: &tiny_http::Server, state: &Mutex<State>) {
         if let Some(delay) = answer.delay {
             std::thread::sleep(delay);
         }
-        let mut response = tiny_http::Response::from_data(answer.body).with_status_code(answer.status);
+        let mut response =
+            tiny_http::Response::from_data(answer.body).with_status_code(answer.status);
         for (name, value) in &answer.headers {
             if let Ok(header) = tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()) {
                 response.add_header(header);

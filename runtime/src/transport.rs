@@ -42,8 +42,7 @@ pub(crate) fn send(
     }
     let agent = &inner.agent;
     let invalid = |e: http::Error| {
-        Error::invalid(format!("cannot build a request for {url}: {e}"))
-            .with_source(e)
+        Error::invalid(format!("cannot build a request for {url}: {e}")).with_source(e)
     };
     let response = match body {
         Some(bytes) => {
@@ -103,9 +102,11 @@ fn from_ureq(error: ureq::Error, timeout: Duration, max_body: u64) -> Error {
         U::Io(io) if io.kind() == io::ErrorKind::ConnectionRefused => {
             (ErrorKind::Transport, "connection refused".to_owned(), false)
         }
-        U::Io(io) if io.kind() == io::ErrorKind::TimedOut => {
-            (ErrorKind::Timeout, format!("no complete answer within {timeout:?}"), true)
-        }
+        U::Io(io) if io.kind() == io::ErrorKind::TimedOut => (
+            ErrorKind::Timeout,
+            format!("no complete answer within {timeout:?}"),
+            true,
+        ),
         U::Io(io) => (ErrorKind::Transport, io.to_string(), true),
         U::RequireHttpsOnly(_) => (
             ErrorKind::InvalidRequest,

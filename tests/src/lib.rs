@@ -5,7 +5,10 @@ use restlax::testing::MockServer;
 use serde::{Deserialize, Serialize};
 
 /// All five actions under a parent resource.
-#[resource(path = "/accounts/<account_id>/members", actions(index, show, create, update, delete))]
+#[resource(
+    path = "/accounts/<account_id>/members",
+    actions(index, show, create, update, delete)
+)]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Member {
     pub id: String,

@@ -21,7 +21,9 @@ fn index_sends_query_and_decodes_the_list() {
     let page = Member::index(
         &client,
         "acc-1",
-        Opts::new().query("per_page", 5).query("status", "pending review"),
+        Opts::new()
+            .query("per_page", 5)
+            .query("status", "pending review"),
     )
     .unwrap();
 
@@ -31,7 +33,10 @@ fn index_sends_query_and_decodes_the_list() {
     let req = server.last_request().unwrap();
     assert_eq!(req.method, "GET");
     assert_eq!(req.path, "/accounts/acc-1/members");
-    assert_eq!(req.query.as_deref(), Some("per_page=5&status=pending%20review"));
+    assert_eq!(
+        req.query.as_deref(),
+        Some("per_page=5&status=pending%20review")
+    );
     assert_eq!(req.header("accept"), Some("application/json"));
     assert!(req.body.is_empty());
 }
@@ -46,12 +51,25 @@ fn show_create_update_delete_send_the_declared_requests() {
     assert_eq!(shown.id, "m1");
 
     server.respond(MockResponse::json(201, &member("m2")));
-    let body = NewMember { email: "m2@example.com", roles: vec!["admin"] };
+    let body = NewMember {
+        email: "m2@example.com",
+        roles: vec!["admin"],
+    };
     let created = Member::create(&client, "acc", &body, ()).unwrap();
     assert_eq!(created.id, "m2");
 
-    server.respond(MockResponse::json(200, &json!({"id": "m2", "email": "new@example.com"})));
-    let updated = Member::update(&client, "acc", "m2", &json!({"email": "new@example.com"}), ()).unwrap();
+    server.respond(MockResponse::json(
+        200,
+        &json!({"id": "m2", "email": "new@example.com"}),
+    ));
+    let updated = Member::update(
+        &client,
+        "acc",
+        "m2",
+        &json!({"email": "new@example.com"}),
+        (),
+    )
+    .unwrap();
     assert_eq!(updated.email, "new@example.com");
     assert_eq!(updated.status, None);
 
@@ -59,7 +77,10 @@ fn show_create_update_delete_send_the_declared_requests() {
     Member::delete(&client, "acc", "m2", ()).unwrap();
 
     let requests = server.requests();
-    let seen: Vec<_> = requests.iter().map(|r| (r.method.as_str(), r.path.as_str())).collect();
+    let seen: Vec<_> = requests
+        .iter()
+        .map(|r| (r.method.as_str(), r.path.as_str()))
+        .collect();
     assert_eq!(
         seen,
         [
@@ -69,7 +90,10 @@ fn show_create_update_delete_send_the_declared_requests() {
             ("DELETE", "/accounts/acc/members/m2"),
         ]
     );
-    assert_eq!(requests[1].body_json(), json!({"email": "m2@example.com", "roles": ["admin"]}));
+    assert_eq!(
+        requests[1].body_json(),
+        json!({"email": "m2@example.com", "roles": ["admin"]})
+    );
     assert_eq!(requests[1].header("content-type"), Some("application/json"));
     assert_eq!(requests[2].body_json(), json!({"email": "new@example.com"}));
     assert!(requests[0].body.is_empty() && requests[3].body.is_empty());
@@ -86,17 +110,35 @@ fn delete_accepts_a_json_body_too() {
 fn singular_resource_has_no_id_and_patches() {
     let server = MockServer::start();
     let client = client(&server);
-    server.respond(MockResponse::json(200, &json!({"id": "u1", "first_name": null})));
+    server.respond(MockResponse::json(
+        200,
+        &json!({"id": "u1", "first_name": null}),
+    ));
     let me = Me::show(&client, ()).unwrap();
-    assert_eq!(me, Me { id: "u1".into(), first_name: None });
+    assert_eq!(
+        me,
+        Me {
+            id: "u1".into(),
+            first_name: None
+        }
+    );
 
-    server.respond(MockResponse::json(200, &json!({"id": "u1", "first_name": "Ada"})));
+    server.respond(MockResponse::json(
+        200,
+        &json!({"id": "u1", "first_name": "Ada"}),
+    ));
     let me = Me::update(&client, &json!({"first_name": "Ada"}), ()).unwrap();
     assert_eq!(me.first_name.as_deref(), Some("Ada"));
 
     let requests = server.requests();
-    assert_eq!((requests[0].method.as_str(), requests[0].path.as_str()), ("GET", "/user"));
-    assert_eq!((requests[1].method.as_str(), requests[1].path.as_str()), ("PATCH", "/user"));
+    assert_eq!(
+        (requests[0].method.as_str(), requests[0].path.as_str()),
+        ("GET", "/user")
+    );
+    assert_eq!(
+        (requests[1].method.as_str(), requests[1].path.as_str()),
+        ("PATCH", "/user")
+    );
     assert_eq!(requests[1].body_json(), json!({"first_name": "Ada"}));
     assert_eq!(
         Me::ACTIONS.iter().map(|a| a.name).collect::<Vec<_>>(),
@@ -132,7 +174,17 @@ fn create_method_put_named_id_and_custom_actions() {
     let seen: Vec<_> = server
         .requests()
         .iter()
-        .map(|r| format!("{} {}{}", r.method, r.path, r.query.as_deref().map(|q| format!("?{q}")).unwrap_or_default()))
+        .map(|r| {
+            format!(
+                "{} {}{}",
+                r.method,
+                r.path,
+                r.query
+                    .as_deref()
+                    .map(|q| format!("?{q}"))
+                    .unwrap_or_default()
+            )
+        })
         .collect();
     assert_eq!(
         seen,
@@ -148,7 +200,10 @@ fn create_method_put_named_id_and_custom_actions() {
     );
     let login = &server.requests()[4];
     assert_eq!(login.body_json(), json!({"user": "ada"}));
-    assert!(server.requests()[3].body.is_empty(), "suspend declares no body");
+    assert!(
+        server.requests()[3].body.is_empty(),
+        "suspend declares no body"
+    );
 }
 
 #[test]
@@ -161,19 +216,52 @@ fn actions_are_exposed_as_data() {
         summary,
         [
             ("index", Method::Get, "/users", false, ActionKind::List),
-            ("show", Method::Get, "/users/<user_id>", false, ActionKind::One),
+            (
+                "show",
+                Method::Get,
+                "/users/<user_id>",
+                false,
+                ActionKind::One
+            ),
             ("create", Method::Put, "/users", true, ActionKind::One),
-            ("update", Method::Patch, "/users/<user_id>", true, ActionKind::One),
-            ("by_external_id", Method::Get, "/users/external/<external_id>", false, ActionKind::One),
-            ("suspend", Method::Post, "/users/<user_id>/suspend", false, ActionKind::Unit),
+            (
+                "update",
+                Method::Patch,
+                "/users/<user_id>",
+                true,
+                ActionKind::One
+            ),
+            (
+                "by_external_id",
+                Method::Get,
+                "/users/external/<external_id>",
+                false,
+                ActionKind::One
+            ),
+            (
+                "suspend",
+                Method::Post,
+                "/users/<user_id>/suspend",
+                false,
+                ActionKind::Unit
+            ),
             ("login", Method::Post, "/session", true, ActionKind::One),
-            ("search", Method::Get, "/users/search", false, ActionKind::List),
+            (
+                "search",
+                Method::Get,
+                "/users/search",
+                false,
+                ActionKind::List
+            ),
             ("stats", Method::Get, "/stats/<day>", false, ActionKind::One),
         ]
     );
     assert_eq!(Account::PATH, "/users");
     assert_eq!(Member::PATH, "/accounts/<account_id>/members");
-    assert_eq!(Member::ACTIONS[1].openapi_path(), "/accounts/{account_id}/members/{id}");
+    assert_eq!(
+        Member::ACTIONS[1].openapi_path(),
+        "/accounts/{account_id}/members/{id}"
+    );
 }
 
 #[test]
@@ -194,7 +282,11 @@ fn path_values_are_encoded_as_exactly_one_segment() {
     for (value, encoded) in cases {
         Member::show(&client, value, value, ()).unwrap();
         let req = server.last_request().unwrap();
-        assert_eq!(req.path, format!("/accounts/{encoded}/members/{encoded}"), "value {value:?}");
+        assert_eq!(
+            req.path,
+            format!("/accounts/{encoded}/members/{encoded}"),
+            "value {value:?}"
+        );
         assert_eq!(req.query, None, "value {value:?} must not start a query");
     }
 }
@@ -205,12 +297,18 @@ fn an_empty_path_value_is_an_error_and_nothing_is_sent() {
     let client = client(&server);
     let error = Member::show(&client, "acc", "", ()).unwrap_err();
     assert_eq!(error.kind(), ErrorKind::InvalidRequest);
-    assert!(error.to_string().contains("path parameter `id` is empty"), "{error}");
+    assert!(
+        error.to_string().contains("path parameter `id` is empty"),
+        "{error}"
+    );
     let error = Member::index(&client, "", ()).unwrap_err();
     assert!(error.to_string().contains("`account_id`"), "{error}");
     let walk: Vec<_> = Member::index_all(&client, "", ()).collect();
     assert_eq!(walk.len(), 1);
-    assert_eq!(walk[0].as_ref().unwrap_err().kind(), ErrorKind::InvalidRequest);
+    assert_eq!(
+        walk[0].as_ref().unwrap_err().kind(),
+        ErrorKind::InvalidRequest
+    );
     assert_eq!(server.request_count(), 0);
 }
 
@@ -226,7 +324,15 @@ fn headers_auth_and_user_agent() {
         .user_agent("tests/1.0")
         .build()
         .unwrap();
-    Member::show(&client, "a", "m", Opts::new().header("x-request-id", "42").header("x-team", "override")).unwrap();
+    Member::show(
+        &client,
+        "a",
+        "m",
+        Opts::new()
+            .header("x-request-id", "42")
+            .header("x-team", "override"),
+    )
+    .unwrap();
     let req = server.last_request().unwrap();
     assert_eq!(req.header("authorization"), Some("Bearer s3cret-token"));
     assert_eq!(req.header("x-auth-key"), Some("k3y"));
@@ -236,7 +342,10 @@ fn headers_auth_and_user_agent() {
     assert_eq!(req.headers.iter().filter(|(n, _)| n == "x-team").count(), 1);
 
     let debug = format!("{client:?}");
-    assert!(!debug.contains("s3cret") && !debug.contains("k3y"), "{debug}");
+    assert!(
+        !debug.contains("s3cret") && !debug.contains("k3y"),
+        "{debug}"
+    );
     assert!(debug.contains("x-team"));
 }
 
@@ -244,9 +353,21 @@ fn headers_auth_and_user_agent() {
 fn bad_headers_and_bodies_are_rejected_before_sending() {
     let server = MockServer::start();
     let client = client(&server);
-    let error = Member::show(&client, "a", "m", Opts::new().header("x-evil", "a\r\nx-injected: 1")).unwrap_err();
+    let error = Member::show(
+        &client,
+        "a",
+        "m",
+        Opts::new().header("x-evil", "a\r\nx-injected: 1"),
+    )
+    .unwrap_err();
     assert_eq!(error.kind(), ErrorKind::InvalidRequest);
-    let error = Member::show(&client, "a", "m", Opts::new().secret_header("x-key", "sec\nret")).unwrap_err();
+    let error = Member::show(
+        &client,
+        "a",
+        "m",
+        Opts::new().secret_header("x-key", "sec\nret"),
+    )
+    .unwrap_err();
     assert_eq!(error.kind(), ErrorKind::InvalidRequest);
     assert!(!error.to_string().contains("sec"), "{error}");
 
@@ -255,19 +376,30 @@ fn bad_headers_and_bodies_are_rejected_before_sending() {
     bad.insert((1, 2), "x");
     let error = Member::create(&client, "a", &bad, ()).unwrap_err();
     assert_eq!(error.kind(), ErrorKind::InvalidRequest);
-    assert!(error.to_string().contains("cannot be serialized"), "{error}");
+    assert!(
+        error.to_string().contains("cannot be serialized"),
+        "{error}"
+    );
     assert_eq!(server.request_count(), 0);
 
-    let error = restlax::Client::builder("ftp://example.com").build().unwrap_err();
+    let error = restlax::Client::builder("ftp://example.com")
+        .build()
+        .unwrap_err();
     assert_eq!(error.kind(), ErrorKind::InvalidRequest);
-    let error = restlax::Client::builder("http://x").header("bad name", "v").build().unwrap_err();
+    let error = restlax::Client::builder("http://x")
+        .header("bad name", "v")
+        .build()
+        .unwrap_err();
     assert_eq!(error.kind(), ErrorKind::InvalidRequest);
 }
 
 #[test]
 fn non_2xx_is_an_api_error_with_status_and_snippet() {
     let server = MockServer::start();
-    server.respond(MockResponse::json(404, &json!({"message": "Member not found"})));
+    server.respond(MockResponse::json(
+        404,
+        &json!({"message": "Member not found"}),
+    ));
     let client = client(&server);
     let error = Member::show(&client, "a", "missing", ()).unwrap_err();
     assert_eq!(error.kind(), ErrorKind::Api);
@@ -275,17 +407,26 @@ fn non_2xx_is_an_api_error_with_status_and_snippet() {
     assert!(error.is_not_found());
     assert!(!error.is_retryable());
     assert_eq!(error.api_messages()[0].message(), "Member not found");
-    assert_eq!(error.body_snippet(), Some(r#"{"message":"Member not found"}"#));
+    assert_eq!(
+        error.body_snippet(),
+        Some(r#"{"message":"Member not found"}"#)
+    );
     assert_eq!(
         error.to_string(),
-        format!("GET {}/accounts/a/members/missing: HTTP 404 Not Found: Member not found", server.url())
+        format!(
+            "GET {}/accounts/a/members/missing: HTTP 404 Not Found: Member not found",
+            server.url()
+        )
     );
 }
 
 #[test]
 fn decode_errors_name_the_json_path() {
     let server = MockServer::start();
-    server.respond(MockResponse::json(200, &json!([member("a"), {"id": "b", "email": 42}])));
+    server.respond(MockResponse::json(
+        200,
+        &json!([member("a"), {"id": "b", "email": 42}]),
+    ));
     let error = Member::index(&client(&server), "acc", ()).unwrap_err();
     assert_eq!(error.kind(), ErrorKind::Decode);
     assert_eq!(error.json_path(), Some("[1].email"));
@@ -297,13 +438,22 @@ fn decode_errors_name_the_json_path() {
 fn or_panic_twins_panic_with_the_message_and_no_secret() {
     let server = MockServer::start();
     server.respond(MockResponse::json(200, &member("m")));
-    let client = server.client_builder().bearer_auth("tok-SECRET").retry(restlax::Retry::none()).build().unwrap();
+    let client = server
+        .client_builder()
+        .bearer_auth("tok-SECRET")
+        .retry(restlax::Retry::none())
+        .build()
+        .unwrap();
     assert_eq!(Member::show_or_panic(&client, "a", "m", ()).id, "m");
 
     server.respond(MockResponse::json(403, &json!({"error": "forbidden"})));
-    let panic = std::panic::catch_unwind(|| Member::show_or_panic(&client, "a", "m", ())).unwrap_err();
+    let panic =
+        std::panic::catch_unwind(|| Member::show_or_panic(&client, "a", "m", ())).unwrap_err();
     let message = panic.downcast_ref::<String>().unwrap();
-    assert!(message.contains("HTTP 403") && message.contains("forbidden"), "{message}");
+    assert!(
+        message.contains("HTTP 403") && message.contains("forbidden"),
+        "{message}"
+    );
     assert!(!message.contains("tok-SECRET"));
 }
 
@@ -313,7 +463,17 @@ fn per_call_timeout_bounds_the_call() {
     server.respond(MockResponse::json(200, &member("m")).delay(Duration::from_millis(800)));
     let client = client(&server);
     let started = std::time::Instant::now();
-    let error = Member::show(&client, "a", "m", Opts::new().timeout(Duration::from_millis(150))).unwrap_err();
+    let error = Member::show(
+        &client,
+        "a",
+        "m",
+        Opts::new().timeout(Duration::from_millis(150)),
+    )
+    .unwrap_err();
     assert_eq!(error.kind(), ErrorKind::Timeout, "{error}");
-    assert!(started.elapsed() < Duration::from_millis(700), "{:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_millis(700),
+        "{:?}",
+        started.elapsed()
+    );
 }

@@ -78,8 +78,14 @@ mod tests {
         assert_eq!(m[0].field(), Some("email"));
         assert_eq!(m[0].code(), Some("ValidationException"));
 
-        assert_eq!(generic_messages(br#"{"error":"nope"}"#)[0].message(), "nope");
-        assert_eq!(generic_messages(br#"{"message":"bad"}"#)[0].message(), "bad");
+        assert_eq!(
+            generic_messages(br#"{"error":"nope"}"#)[0].message(),
+            "nope"
+        );
+        assert_eq!(
+            generic_messages(br#"{"message":"bad"}"#)[0].message(),
+            "bad"
+        );
         assert_eq!(
             generic_messages(br#"{"error":{"message":"x","code":3}}"#)[0].code(),
             Some("3")

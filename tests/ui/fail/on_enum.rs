@@ -1,0 +1,9 @@
+use restlax::resource;
+
+#[resource(path = "/members")]
+#[derive(serde::Deserialize)]
+enum Member {
+    One,
+}
+
+fn main() {}

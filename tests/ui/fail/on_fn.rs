@@ -1,0 +1,6 @@
+use restlax::resource;
+
+#[resource(path = "/members")]
+fn member() {}
+
+fn main() {}
