@@ -92,11 +92,12 @@ fn functions(resource: &Ident, index: usize, action: &Action) -> TokenStream {
     let lint = (params.len() + usize::from(action.body) + 2 > 7)
         .then(|| quote!(#[allow(clippy::too_many_arguments)]));
     let docs = Docs::new(resource, action);
-    let fallible_doc = docs.fallible();
-    let panic_doc = docs.or_panic();
+    let fallible_doc = doc_attrs(&docs.fallible());
+    let panic_doc = doc_attrs(&docs.or_panic());
+    let index = proc_macro2::Literal::usize_unsuffixed(index);
     let or_panic = format_ident!("{}_or_panic", name);
     let mut out = quote! {
-        #[doc = #fallible_doc]
+        #fallible_doc
         #lint
         pub fn #name(
             client: &::restlax::Client,
@@ -113,7 +114,7 @@ fn functions(resource: &Ident, index: usize, action: &Action) -> TokenStream {
             )
         }
 
-        #[doc = #panic_doc]
+        #panic_doc
         #lint
         #[track_caller]
         pub fn #or_panic(
@@ -127,9 +128,9 @@ fn functions(resource: &Ident, index: usize, action: &Action) -> TokenStream {
     };
     if action.kind == Kind::List && !action.body {
         let all = format_ident!("{}_all", name);
-        let all_doc = docs.all();
+        let all_doc = doc_attrs(&docs.all());
         out.extend(quote! {
-            #[doc = #all_doc]
+            #all_doc
             #lint
             pub fn #all(
                 client: &::restlax::Client,
@@ -148,6 +149,19 @@ fn functions(resource: &Ident, index: usize, action: &Action) -> TokenStream {
     out
 }
 
+/// One `#[doc]` per line, so the expansion reads like hand-written `///` comments.
+fn doc_attrs(text: &str) -> TokenStream {
+    let lines = text.lines().map(|line| {
+        let line = if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {}", line.trim_start())
+        };
+        quote!(#[doc = #line])
+    });
+    quote!(#(#lines)*)
+}
+
 /// The rustdoc of one action's functions.
 struct Docs {
     summary: String,
@@ -155,6 +169,7 @@ struct Docs {
     params: String,
     decodes: String,
     name: String,
+    body: bool,
 }
 
 impl Docs {
@@ -198,21 +213,27 @@ impl Docs {
             params,
             decodes,
             name: action.name.to_string(),
+            body: action.body,
         }
     }
 
     fn errors(&self) -> String {
         format!(
-            "# Errors\n\nA `restlax::Error` of kind `InvalidRequest` when a path value is empty or the body does not \
-             serialize (nothing is sent then); `Transport` or `Timeout` when the request fails; `Api` when the API \
-             answers with a failure (see `Error::api_messages`); `Decode` when the response is not {}.",
+            "# Errors\n\nA `restlax::Error` of kind `InvalidRequest` when a path value is empty{} (nothing is sent \
+             then); `Transport` or `Timeout` when the request fails; `Api` when the API answers with a failure (see \
+             `Error::api_messages`); `Decode` when the response is not {}.",
+            if self.body {
+                " or the body does not serialize"
+            } else {
+                ""
+            },
             self.decodes
         )
     }
 
     fn fallible(&self) -> String {
         format!(
-            " {}\n\n{}\n\n# Parameters\n\n{}\n{}",
+            "{}\n\n{}\n\n# Parameters\n\n{}\n{}",
             self.summary,
             self.endpoint,
             self.params,
@@ -222,7 +243,7 @@ impl Docs {
 
     fn or_panic(&self) -> String {
         format!(
-            " Like `{}`, but panics instead of returning an error.\n\n{}\n\n# Panics\n\nWith the error's one-line message \
+            "Like `{}`, but panics instead of returning an error.\n\n{}\n\n# Panics\n\nWith the error's one-line message \
              (method, URL without secrets, status, the API's first message) wherever `{}` returns an error.",
             self.name, self.endpoint, self.name
         )
@@ -230,7 +251,7 @@ impl Docs {
 
     fn all(&self) -> String {
         format!(
-            " Iterates over every item of {}, fetching page after page as the iterator is consumed.\n\n\
+            "Iterates over every item of {}, fetching page after page as the iterator is consumed.\n\n\
              Only one page is held in memory. The walk keeps every query parameter of `opts` and changes only the page; \
              it stops after the last page, on an empty page, or after yielding the first error.\n\n# Parameters\n\n{}",
             self.endpoint, self.params

@@ -1,0 +1,290 @@
+/// A member of a Cloudflare account.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Member {
+    pub id: String,
+    pub email: String,
+}
+impl Member {
+    /// The path template `/accounts/<account_id>/members` declared for this resource (relative to the client's base URL).
+    pub const PATH: &'static str = "/accounts/<account_id>/members";
+    /// The actions this resource declares (name, method, path template), in
+    /// the order the functions are generated.
+    pub const ACTIONS: &'static [::restlax::Action] = &[
+        ::restlax::Action::new(
+            "index",
+            ::restlax::Method::Get,
+            "/accounts/<account_id>/members",
+            false,
+            ::restlax::ActionKind::List,
+        ),
+        ::restlax::Action::new(
+            "show",
+            ::restlax::Method::Get,
+            "/accounts/<account_id>/members/<id>",
+            false,
+            ::restlax::ActionKind::One,
+        ),
+        ::restlax::Action::new(
+            "create",
+            ::restlax::Method::Post,
+            "/accounts/<account_id>/members",
+            true,
+            ::restlax::ActionKind::One,
+        ),
+        ::restlax::Action::new(
+            "update",
+            ::restlax::Method::Put,
+            "/accounts/<account_id>/members/<id>",
+            true,
+            ::restlax::ActionKind::One,
+        ),
+        ::restlax::Action::new(
+            "delete",
+            ::restlax::Method::Delete,
+            "/accounts/<account_id>/members/<id>",
+            false,
+            ::restlax::ActionKind::Unit,
+        ),
+    ];
+    /// Lists `Member` resources, one page at a time.
+    ///
+    /// `GET /accounts/{account_id}/members`
+    ///
+    /// # Parameters
+    ///
+    /// - `client`: the `restlax::Client` to call with.
+    /// - `account_id`: the `{account_id}` path segment; percent-encoded as exactly one segment, must not be empty.
+    /// - `opts`: per-call query parameters, headers, timeout and retry (`restlax::Opts`); `()` for none.
+    ///
+    /// # Errors
+    ///
+    /// A `restlax::Error` of kind `InvalidRequest` when a path value is empty (nothing is sent then); `Transport` or `Timeout` when the request fails; `Api` when the API answers with a failure (see `Error::api_messages`); `Decode` when the response is not a page of `Member`.
+    pub fn index(
+        client: &::restlax::Client,
+        account_id: impl ::core::fmt::Display,
+        opts: impl ::core::convert::Into<::restlax::Opts>,
+    ) -> ::core::result::Result<::restlax::Page<Self>, ::restlax::Error> {
+        ::restlax::__private::list(
+            client,
+            &Self::ACTIONS[0],
+            &[&account_id],
+            ::core::option::Option::None,
+            ::core::convert::Into::into(opts),
+        )
+    }
+    /// Like `index`, but panics instead of returning an error.
+    ///
+    /// `GET /accounts/{account_id}/members`
+    ///
+    /// # Panics
+    ///
+    /// With the error's one-line message (method, URL without secrets, status, the API's first message) wherever `index` returns an error.
+    #[track_caller]
+    pub fn index_or_panic(
+        client: &::restlax::Client,
+        account_id: impl ::core::fmt::Display,
+        opts: impl ::core::convert::Into<::restlax::Opts>,
+    ) -> ::restlax::Page<Self> {
+        ::restlax::__private::or_panic(Self::index(client, account_id, opts))
+    }
+    /// Iterates over every item of `GET /accounts/{account_id}/members`, fetching page after page as the iterator is consumed.
+    ///
+    /// Only one page is held in memory. The walk keeps every query parameter of `opts` and changes only the page; it stops after the last page, on an empty page, or after yielding the first error.
+    ///
+    /// # Parameters
+    ///
+    /// - `client`: the `restlax::Client` to call with.
+    /// - `account_id`: the `{account_id}` path segment; percent-encoded as exactly one segment, must not be empty.
+    /// - `opts`: per-call query parameters, headers, timeout and retry (`restlax::Opts`); `()` for none.
+    pub fn index_all(
+        client: &::restlax::Client,
+        account_id: impl ::core::fmt::Display,
+        opts: impl ::core::convert::Into<::restlax::Opts>,
+    ) -> ::restlax::Pages<Self> {
+        ::restlax::__private::all(
+            client,
+            &Self::ACTIONS[0],
+            &[&account_id],
+            ::core::convert::Into::into(opts),
+        )
+    }
+    /// Fetches one `Member`.
+    ///
+    /// `GET /accounts/{account_id}/members/{id}`
+    ///
+    /// # Parameters
+    ///
+    /// - `client`: the `restlax::Client` to call with.
+    /// - `account_id`: the `{account_id}` path segment; percent-encoded as exactly one segment, must not be empty.
+    /// - `id`: the `{id}` path segment; percent-encoded as exactly one segment, must not be empty.
+    /// - `opts`: per-call query parameters, headers, timeout and retry (`restlax::Opts`); `()` for none.
+    ///
+    /// # Errors
+    ///
+    /// A `restlax::Error` of kind `InvalidRequest` when a path value is empty (nothing is sent then); `Transport` or `Timeout` when the request fails; `Api` when the API answers with a failure (see `Error::api_messages`); `Decode` when the response is not `Member`.
+    pub fn show(
+        client: &::restlax::Client,
+        account_id: impl ::core::fmt::Display,
+        id: impl ::core::fmt::Display,
+        opts: impl ::core::convert::Into<::restlax::Opts>,
+    ) -> ::core::result::Result<Self, ::restlax::Error> {
+        ::restlax::__private::one(
+            client,
+            &Self::ACTIONS[1],
+            &[&account_id, &id],
+            ::core::option::Option::None,
+            ::core::convert::Into::into(opts),
+        )
+    }
+    /// Like `show`, but panics instead of returning an error.
+    ///
+    /// `GET /accounts/{account_id}/members/{id}`
+    ///
+    /// # Panics
+    ///
+    /// With the error's one-line message (method, URL without secrets, status, the API's first message) wherever `show` returns an error.
+    #[track_caller]
+    pub fn show_or_panic(
+        client: &::restlax::Client,
+        account_id: impl ::core::fmt::Display,
+        id: impl ::core::fmt::Display,
+        opts: impl ::core::convert::Into<::restlax::Opts>,
+    ) -> Self {
+        ::restlax::__private::or_panic(Self::show(client, account_id, id, opts))
+    }
+    /// Creates a `Member`.
+    ///
+    /// `POST /accounts/{account_id}/members`
+    ///
+    /// # Parameters
+    ///
+    /// - `client`: the `restlax::Client` to call with.
+    /// - `account_id`: the `{account_id}` path segment; percent-encoded as exactly one segment, must not be empty.
+    /// - `body`: the request body, sent as JSON.
+    /// - `opts`: per-call query parameters, headers, timeout and retry (`restlax::Opts`); `()` for none.
+    ///
+    /// # Errors
+    ///
+    /// A `restlax::Error` of kind `InvalidRequest` when a path value is empty or the body does not serialize (nothing is sent then); `Transport` or `Timeout` when the request fails; `Api` when the API answers with a failure (see `Error::api_messages`); `Decode` when the response is not `Member`.
+    pub fn create(
+        client: &::restlax::Client,
+        account_id: impl ::core::fmt::Display,
+        body: &impl ::restlax::__private::Serialize,
+        opts: impl ::core::convert::Into<::restlax::Opts>,
+    ) -> ::core::result::Result<Self, ::restlax::Error> {
+        ::restlax::__private::one(
+            client,
+            &Self::ACTIONS[2],
+            &[&account_id],
+            ::restlax::__private::body(body),
+            ::core::convert::Into::into(opts),
+        )
+    }
+    /// Like `create`, but panics instead of returning an error.
+    ///
+    /// `POST /accounts/{account_id}/members`
+    ///
+    /// # Panics
+    ///
+    /// With the error's one-line message (method, URL without secrets, status, the API's first message) wherever `create` returns an error.
+    #[track_caller]
+    pub fn create_or_panic(
+        client: &::restlax::Client,
+        account_id: impl ::core::fmt::Display,
+        body: &impl ::restlax::__private::Serialize,
+        opts: impl ::core::convert::Into<::restlax::Opts>,
+    ) -> Self {
+        ::restlax::__private::or_panic(Self::create(client, account_id, body, opts))
+    }
+    /// Updates a `Member`.
+    ///
+    /// `PUT /accounts/{account_id}/members/{id}`
+    ///
+    /// # Parameters
+    ///
+    /// - `client`: the `restlax::Client` to call with.
+    /// - `account_id`: the `{account_id}` path segment; percent-encoded as exactly one segment, must not be empty.
+    /// - `id`: the `{id}` path segment; percent-encoded as exactly one segment, must not be empty.
+    /// - `body`: the request body, sent as JSON.
+    /// - `opts`: per-call query parameters, headers, timeout and retry (`restlax::Opts`); `()` for none.
+    ///
+    /// # Errors
+    ///
+    /// A `restlax::Error` of kind `InvalidRequest` when a path value is empty or the body does not serialize (nothing is sent then); `Transport` or `Timeout` when the request fails; `Api` when the API answers with a failure (see `Error::api_messages`); `Decode` when the response is not `Member`.
+    pub fn update(
+        client: &::restlax::Client,
+        account_id: impl ::core::fmt::Display,
+        id: impl ::core::fmt::Display,
+        body: &impl ::restlax::__private::Serialize,
+        opts: impl ::core::convert::Into<::restlax::Opts>,
+    ) -> ::core::result::Result<Self, ::restlax::Error> {
+        ::restlax::__private::one(
+            client,
+            &Self::ACTIONS[3],
+            &[&account_id, &id],
+            ::restlax::__private::body(body),
+            ::core::convert::Into::into(opts),
+        )
+    }
+    /// Like `update`, but panics instead of returning an error.
+    ///
+    /// `PUT /accounts/{account_id}/members/{id}`
+    ///
+    /// # Panics
+    ///
+    /// With the error's one-line message (method, URL without secrets, status, the API's first message) wherever `update` returns an error.
+    #[track_caller]
+    pub fn update_or_panic(
+        client: &::restlax::Client,
+        account_id: impl ::core::fmt::Display,
+        id: impl ::core::fmt::Display,
+        body: &impl ::restlax::__private::Serialize,
+        opts: impl ::core::convert::Into<::restlax::Opts>,
+    ) -> Self {
+        ::restlax::__private::or_panic(Self::update(client, account_id, id, body, opts))
+    }
+    /// Deletes a `Member`.
+    ///
+    /// `DELETE /accounts/{account_id}/members/{id}`
+    ///
+    /// # Parameters
+    ///
+    /// - `client`: the `restlax::Client` to call with.
+    /// - `account_id`: the `{account_id}` path segment; percent-encoded as exactly one segment, must not be empty.
+    /// - `id`: the `{id}` path segment; percent-encoded as exactly one segment, must not be empty.
+    /// - `opts`: per-call query parameters, headers, timeout and retry (`restlax::Opts`); `()` for none.
+    ///
+    /// # Errors
+    ///
+    /// A `restlax::Error` of kind `InvalidRequest` when a path value is empty (nothing is sent then); `Transport` or `Timeout` when the request fails; `Api` when the API answers with a failure (see `Error::api_messages`); `Decode` when the response is not nothing (the body is only checked for an API failure).
+    pub fn delete(
+        client: &::restlax::Client,
+        account_id: impl ::core::fmt::Display,
+        id: impl ::core::fmt::Display,
+        opts: impl ::core::convert::Into<::restlax::Opts>,
+    ) -> ::core::result::Result<(), ::restlax::Error> {
+        ::restlax::__private::unit(
+            client,
+            &Self::ACTIONS[4],
+            &[&account_id, &id],
+            ::core::option::Option::None,
+            ::core::convert::Into::into(opts),
+        )
+    }
+    /// Like `delete`, but panics instead of returning an error.
+    ///
+    /// `DELETE /accounts/{account_id}/members/{id}`
+    ///
+    /// # Panics
+    ///
+    /// With the error's one-line message (method, URL without secrets, status, the API's first message) wherever `delete` returns an error.
+    #[track_caller]
+    pub fn delete_or_panic(
+        client: &::restlax::Client,
+        account_id: impl ::core::fmt::Display,
+        id: impl ::core::fmt::Display,
+        opts: impl ::core::convert::Into<::restlax::Opts>,
+    ) -> () {
+        ::restlax::__private::or_panic(Self::delete(client, account_id, id, opts))
+    }
+}

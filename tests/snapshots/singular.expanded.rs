@@ -1,0 +1,153 @@
+#[derive(Deserialize)]
+pub struct Account {
+    pub uid: String,
+}
+impl Account {
+    /// The path template `/account` declared for this resource (relative to the client's base URL).
+    pub const PATH: &'static str = "/account";
+    /// The actions this resource declares (name, method, path template), in
+    /// the order the functions are generated.
+    pub const ACTIONS: &'static [::restlax::Action] = &[
+        ::restlax::Action::new(
+            "show",
+            ::restlax::Method::Get,
+            "/account",
+            false,
+            ::restlax::ActionKind::One,
+        ),
+        ::restlax::Action::new(
+            "update",
+            ::restlax::Method::Put,
+            "/account",
+            true,
+            ::restlax::ActionKind::One,
+        ),
+        ::restlax::Action::new(
+            "login",
+            ::restlax::Method::Post,
+            "/account",
+            true,
+            ::restlax::ActionKind::One,
+        ),
+    ];
+    /// Fetches one `Account`.
+    ///
+    /// `GET /account`
+    ///
+    /// # Parameters
+    ///
+    /// - `client`: the `restlax::Client` to call with.
+    /// - `opts`: per-call query parameters, headers, timeout and retry (`restlax::Opts`); `()` for none.
+    ///
+    /// # Errors
+    ///
+    /// A `restlax::Error` of kind `InvalidRequest` when a path value is empty (nothing is sent then); `Transport` or `Timeout` when the request fails; `Api` when the API answers with a failure (see `Error::api_messages`); `Decode` when the response is not `Account`.
+    pub fn show(
+        client: &::restlax::Client,
+        opts: impl ::core::convert::Into<::restlax::Opts>,
+    ) -> ::core::result::Result<Self, ::restlax::Error> {
+        ::restlax::__private::one(
+            client,
+            &Self::ACTIONS[0],
+            &[],
+            ::core::option::Option::None,
+            ::core::convert::Into::into(opts),
+        )
+    }
+    /// Like `show`, but panics instead of returning an error.
+    ///
+    /// `GET /account`
+    ///
+    /// # Panics
+    ///
+    /// With the error's one-line message (method, URL without secrets, status, the API's first message) wherever `show` returns an error.
+    #[track_caller]
+    pub fn show_or_panic(
+        client: &::restlax::Client,
+        opts: impl ::core::convert::Into<::restlax::Opts>,
+    ) -> Self {
+        ::restlax::__private::or_panic(Self::show(client, opts))
+    }
+    /// Updates a `Account`.
+    ///
+    /// `PUT /account`
+    ///
+    /// # Parameters
+    ///
+    /// - `client`: the `restlax::Client` to call with.
+    /// - `body`: the request body, sent as JSON.
+    /// - `opts`: per-call query parameters, headers, timeout and retry (`restlax::Opts`); `()` for none.
+    ///
+    /// # Errors
+    ///
+    /// A `restlax::Error` of kind `InvalidRequest` when a path value is empty or the body does not serialize (nothing is sent then); `Transport` or `Timeout` when the request fails; `Api` when the API answers with a failure (see `Error::api_messages`); `Decode` when the response is not `Account`.
+    pub fn update(
+        client: &::restlax::Client,
+        body: &impl ::restlax::__private::Serialize,
+        opts: impl ::core::convert::Into<::restlax::Opts>,
+    ) -> ::core::result::Result<Self, ::restlax::Error> {
+        ::restlax::__private::one(
+            client,
+            &Self::ACTIONS[1],
+            &[],
+            ::restlax::__private::body(body),
+            ::core::convert::Into::into(opts),
+        )
+    }
+    /// Like `update`, but panics instead of returning an error.
+    ///
+    /// `PUT /account`
+    ///
+    /// # Panics
+    ///
+    /// With the error's one-line message (method, URL without secrets, status, the API's first message) wherever `update` returns an error.
+    #[track_caller]
+    pub fn update_or_panic(
+        client: &::restlax::Client,
+        body: &impl ::restlax::__private::Serialize,
+        opts: impl ::core::convert::Into<::restlax::Opts>,
+    ) -> Self {
+        ::restlax::__private::or_panic(Self::update(client, body, opts))
+    }
+    /// Logs in with a device token.
+    ///
+    /// `POST /account`
+    ///
+    /// # Parameters
+    ///
+    /// - `client`: the `restlax::Client` to call with.
+    /// - `body`: the request body, sent as JSON.
+    /// - `opts`: per-call query parameters, headers, timeout and retry (`restlax::Opts`); `()` for none.
+    ///
+    /// # Errors
+    ///
+    /// A `restlax::Error` of kind `InvalidRequest` when a path value is empty or the body does not serialize (nothing is sent then); `Transport` or `Timeout` when the request fails; `Api` when the API answers with a failure (see `Error::api_messages`); `Decode` when the response is not `Login`.
+    pub fn login(
+        client: &::restlax::Client,
+        body: &impl ::restlax::__private::Serialize,
+        opts: impl ::core::convert::Into<::restlax::Opts>,
+    ) -> ::core::result::Result<Login, ::restlax::Error> {
+        ::restlax::__private::one(
+            client,
+            &Self::ACTIONS[2],
+            &[],
+            ::restlax::__private::body(body),
+            ::core::convert::Into::into(opts),
+        )
+    }
+    /// Like `login`, but panics instead of returning an error.
+    ///
+    /// `POST /account`
+    ///
+    /// # Panics
+    ///
+    /// With the error's one-line message (method, URL without secrets, status, the API's first message) wherever `login` returns an error.
+    #[track_caller]
+    pub fn login_or_panic(
+        client: &::restlax::Client,
+        body: &impl ::restlax::__private::Serialize,
+        opts: impl ::core::convert::Into<::restlax::Opts>,
+    ) -> Login {
+        ::restlax::__private::or_panic(Self::login(client, body, opts))
+    }
+}

@@ -1,0 +1,89 @@
+//! The expansion of a typical declaration, kept under version control so that
+//! reviewers see exactly what users get. Regenerate with
+//! `UPDATE_SNAPSHOTS=1 cargo test -p restlax-tests --test expand`.
+
+// The macro's own implementation, included so the expansion can be produced
+// without a nightly compiler (proc-macro crates export nothing else).
+#[allow(dead_code)]
+#[path = "../../macros/src/imp.rs"]
+mod imp;
+
+use quote::quote;
+
+fn check(name: &str, args: proc_macro2::TokenStream, item: proc_macro2::TokenStream) {
+    let tokens = imp::resource(args, item);
+    let file: syn::File = syn::parse2(tokens).expect("the expansion parses as a file");
+    let pretty = prettyplease::unparse(&file);
+    let path = format!(
+        "{}/snapshots/{name}.expanded.rs",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        std::fs::write(&path, &pretty).unwrap();
+        return;
+    }
+    let kept = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        kept == pretty,
+        "the expansion of `{name}` changed; review it and run with UPDATE_SNAPSHOTS=1\n--- new ---\n{pretty}"
+    );
+}
+
+#[test]
+fn member_with_all_five_actions() {
+    check(
+        "member",
+        quote!(
+            path = "/accounts/<account_id>/members",
+            actions(index, show, create, update, delete)
+        ),
+        quote! {
+            /// A member of a Cloudflare account.
+            #[derive(Debug, Clone, Serialize, Deserialize)]
+            pub struct Member {
+                pub id: String,
+                pub email: String,
+            }
+        },
+    );
+}
+
+#[test]
+fn singular_with_a_custom_action() {
+    check(
+        "singular",
+        quote!(
+            path = "/account",
+            singular,
+            update_method = "PUT",
+            action(
+                name = login,
+                method = "POST",
+                path = "/account",
+                body,
+                returns = Login,
+                doc = "Logs in with a device token."
+            ),
+        ),
+        quote! {
+            #[derive(Deserialize)]
+            pub struct Account {
+                pub uid: String,
+            }
+        },
+    );
+}
+
+#[test]
+fn a_broken_declaration_keeps_the_item_and_reports_every_error() {
+    check(
+        "broken",
+        quote!(path = "/a/<>", actions(shwo)),
+        quote! {
+            #[derive(Deserialize)]
+            pub struct Broken {
+                pub id: String,
+            }
+        },
+    );
+}
