@@ -106,12 +106,12 @@ fn check_item(cx: &Ctxt, item: &Item) {
     };
     match item {
         Item::Struct(_) => {}
-        Item::Enum(e) => cx.error_spanned_by(&e.enum_token, message("an enum")),
-        Item::Fn(f) => cx.error_spanned_by(&f.sig.fn_token, message("a function")),
-        Item::Union(u) => cx.error_spanned_by(&u.union_token, message("a union")),
-        Item::Trait(t) => cx.error_spanned_by(&t.trait_token, message("a trait")),
-        Item::Impl(i) => cx.error_spanned_by(&i.impl_token, message("an impl block")),
-        Item::Mod(m) => cx.error_spanned_by(&m.mod_token, message("a module")),
+        Item::Enum(e) => cx.error_spanned_by(e.enum_token, message("an enum")),
+        Item::Fn(f) => cx.error_spanned_by(f.sig.fn_token, message("a function")),
+        Item::Union(u) => cx.error_spanned_by(u.union_token, message("a union")),
+        Item::Trait(t) => cx.error_spanned_by(t.trait_token, message("a trait")),
+        Item::Impl(i) => cx.error_spanned_by(i.impl_token, message("an impl block")),
+        Item::Mod(m) => cx.error_spanned_by(m.mod_token, message("a module")),
         other => cx.error_spanned_by(other, message("this item")),
     }
 }

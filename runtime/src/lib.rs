@@ -73,4 +73,89 @@ pub use page::{NextPage, Page, PageInfo, Pages};
 pub use path::encode_segment;
 pub use retry::Retry;
 
+/// The full reference of the attribute follows.
+///
+/// `#[resource(...)]` goes on a struct, the response model, and generates typed
+/// functions for the resource's actions in an `impl` block. The struct itself is
+/// left unchanged.
+///
+/// # Arguments
+///
+/// | argument | meaning | default |
+/// |---|---|---|
+/// | `path = "..."` | path template relative to the client's base URL; `<name>` is a path parameter (snake_case identifier); the leading `/` is optional | required |
+/// | `actions(...)` | which of `index, show, create, update, delete` to generate | all five; `show, update` when `singular` |
+/// | `except(...)` | actions to leave out | none |
+/// | `singular` | a resource without an id (`/user`): only `show` and `update` | off |
+/// | `create_method = "PUT"` | method of `create`: `"POST"` or `"PUT"` | `"POST"` |
+/// | `update_method = "PATCH"` | method of `update`: `"PUT"` or `"PATCH"` | `"PUT"` |
+/// | `id = "member_id"` | name of the id parameter in signatures, docs and [`Action::path`] | `id` |
+/// | `action(...)` | a custom action, see below; repeatable | none |
+///
+/// A custom action is `action(name = f, method = "GET", path = "...", body, list, returns = T, doc = "...")`:
+///
+/// - `name` (required): the function's name; `f_or_panic` (and for lists `f_all`) come with it.
+/// - `method` (required): `"GET"`, `"POST"`, `"PUT"`, `"PATCH"` or `"DELETE"`.
+/// - `path` (required): absolute when it starts with `/`, otherwise relative to the
+///   resource path (`"external/<external_id>"` under `/users` is `/users/external/<external_id>`).
+///   Relative paths may use the resource path's parameters and the id (`"<id>/suspend"`).
+/// - `body`: the function takes `body: &impl Serialize`, sent as JSON.
+/// - `list`: the response is a list, returned as a [`Page`] (with a lazy `f_all` walk when there is no body).
+/// - `returns`: `Self` (default), `()` (the body is only checked for an API failure) or any `DeserializeOwned` type.
+/// - `doc`: the first line of the generated rustdoc.
+///
+/// # Generated items
+///
+/// For `#[resource(path = "/accounts/<account_id>/members")]` on `Member`:
+///
+/// ```text
+/// impl Member {
+///     pub const PATH: &'static str;                  // "/accounts/<account_id>/members"
+///     pub const ACTIONS: &'static [restlax::Action]; // name, method, path template of each action
+///     pub fn index(client, account_id, opts) -> Result<Page<Member>, Error>;
+///     pub fn index_all(client, account_id, opts) -> Pages<Member>;  // lazy iterator over every page
+///     pub fn show(client, account_id, id, opts) -> Result<Member, Error>;
+///     pub fn create(client, account_id, body, opts) -> Result<Member, Error>;
+///     pub fn update(client, account_id, id, body, opts) -> Result<Member, Error>;
+///     pub fn delete(client, account_id, id, opts) -> Result<(), Error>;
+///     // and #[track_caller] twins that panic: index_or_panic, show_or_panic, ...
+/// }
+/// ```
+///
+/// Path parameters and the id are `impl Display` and each is percent-encoded as
+/// exactly one path segment; `opts` is `impl Into<Opts>` (pass `()` for none).
+///
+/// # Example
+///
+/// ```
+/// use restlax::{resource, Method};
+/// use serde::{Deserialize, Serialize};
+///
+/// #[derive(Deserialize)]
+/// pub struct Token { pub token: String }
+///
+/// /// A panel user.
+/// #[resource(
+///     path = "/users",
+///     update_method = "PATCH",
+///     action(name = by_external_id, method = "GET", path = "external/<external_id>"),
+///     action(name = login, method = "POST", path = "/session", body, returns = Token),
+/// )]
+/// #[derive(Debug, Serialize, Deserialize)]
+/// pub struct User { pub id: u64, pub username: String }
+///
+/// let by_external = User::ACTIONS.iter().find(|a| a.name == "by_external_id").unwrap();
+/// assert_eq!((by_external.method, by_external.path), (Method::Get, "/users/external/<external_id>"));
+/// ```
+///
+/// Every mistake in a declaration is a compile error on the offending token, all
+/// reported at once:
+///
+/// ```compile_fail
+/// #[restlax::resource(path = "/members/<member-id>", actions(shwo))]
+/// #[derive(serde::Deserialize)]
+/// struct Member { id: String }
+/// // error: placeholder `<member-id>` is not a Rust identifier; ...
+/// // error: unknown action `shwo`, did you mean `show`?
+/// ```
 pub use restlax_macros::resource;

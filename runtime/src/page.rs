@@ -84,7 +84,17 @@ fn next_link(header: &str) -> Option<String> {
         let end = start + rest[start..].find('>')?;
         let target = &rest[start + 1..end];
         let after = &rest[end + 1..];
-        let params_end = after.find('<').unwrap_or(after.len());
+        // The link's parameters end at the first comma outside quotes.
+        let mut quoted = false;
+        let params_end = after
+            .char_indices()
+            .find(|&(_, c)| {
+                if c == '"' {
+                    quoted = !quoted;
+                }
+                c == ',' && !quoted
+            })
+            .map_or(after.len(), |(i, _)| i);
         let params = &after[..params_end];
         let is_next = params.split(';').any(|param| {
             let mut kv = param.splitn(2, '=');
@@ -98,7 +108,7 @@ fn next_link(header: &str) -> Option<String> {
         if is_next {
             return Some(target.to_owned());
         }
-        rest = &after[params_end..];
+        rest = after.get(params_end + 1..).unwrap_or("");
     }
 }
 
