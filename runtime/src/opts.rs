@@ -66,6 +66,13 @@ impl Opts {
         self
     }
 
+    /// Sends `Authorization: Bearer <token>` on this call, replacing the client's
+    /// (APIs that use a different token per operation, e.g. Flow Retail's login).
+    pub fn bearer_auth(self, token: impl AsRef<str>) -> Self {
+        let value = format!("Bearer {}", token.as_ref());
+        self.secret_header("authorization", value)
+    }
+
     /// Bounds this call, retries included; overrides the client's timeout.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
