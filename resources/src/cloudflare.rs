@@ -388,7 +388,10 @@ pub enum NewMember {
 
 impl NewMember {
     /// Invite `email` with account roles.
-    pub fn with_roles<I: Into<String>>(email: impl Into<String>, roles: impl IntoIterator<Item = I>) -> Self {
+    pub fn with_roles<I: Into<String>>(
+        email: impl Into<String>,
+        roles: impl IntoIterator<Item = I>,
+    ) -> Self {
         NewMember::WithRoles {
             email: email.into(),
             roles: roles.into_iter().map(Into::into).collect(),
@@ -408,7 +411,9 @@ impl NewMember {
     /// Sets the invitation status (e.g. add directly as accepted).
     pub fn status(mut self, value: MemberStatus) -> Self {
         match &mut self {
-            NewMember::WithRoles { status, .. } | NewMember::WithPolicies { status, .. } => *status = Some(value),
+            NewMember::WithRoles { status, .. } | NewMember::WithPolicies { status, .. } => {
+                *status = Some(value)
+            }
         }
         self
     }

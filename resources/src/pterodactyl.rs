@@ -212,7 +212,9 @@ impl UserQuery {
     }
 
     fn filter(mut self, field: &str, value: impl Into<String>) -> Self {
-        self.opts = self.opts.set_query(format!("filter[{field}]"), value.into());
+        self.opts = self
+            .opts
+            .set_query(format!("filter[{field}]"), value.into());
         self
     }
 

@@ -1,0 +1,255 @@
+//! A loopback HTTP server that emulates the three APIs with in-memory state
+//! (feature `sandbox`): their envelopes, status codes, error bodies, pagination,
+//! auth checks, validation and rate limiting. Examples and tests run against it
+//! offline.
+//!
+//! ```
+//! use restlax_resources::cloudflare::{self, Auth, Member};
+//! use restlax_resources::sandbox::Sandbox;
+//!
+//! let sandbox = Sandbox::start();
+//! let client = cloudflare::builder(&sandbox.cloudflare_url(), Auth::Token(Sandbox::CLOUDFLARE_TOKEN.into()))
+//!     .no_proxy()
+//!     .build()?;
+//! let page = Member::index(&client, Sandbox::CLOUDFLARE_ACCOUNT_ID, restlax::Opts::new().query("per_page", 5))?;
+//! assert_eq!(page.len(), 5);
+//! assert_eq!(page.info().total_count, Some(12));
+//! # Ok::<(), restlax::Error>(())
+//! ```
+//!
+//! | API | base URL | credentials |
+//! |---|---|---|
+//! | Cloudflare | [`Sandbox::cloudflare_url`] | [`Sandbox::CLOUDFLARE_TOKEN`], or [`Sandbox::CLOUDFLARE_EMAIL`] + [`Sandbox::CLOUDFLARE_KEY`] |
+//! | Pterodactyl | [`Sandbox::pterodactyl_url`] (the panel; the API is under `/api/application`) | [`Sandbox::PTERODACTYL_KEY`] |
+//! | Flow Retail | [`Sandbox::flow_retail_url`] | [`Sandbox::FLOW_RETAIL_DEVICE_TOKEN`], [`Sandbox::FLOW_RETAIL_AUTH_TOKEN`], user [`Sandbox::FLOW_RETAIL_USER`] / [`Sandbox::FLOW_RETAIL_PASSWORD`] |
+
+mod cloudflare;
+mod flow_retail;
+mod http;
+mod pterodactyl;
+
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use http::{Reply, Request};
+
+/// A running sandbox. Stops when dropped.
+pub struct Sandbox {
+    server: Arc<tiny_http::Server>,
+    url: String,
+    thread: Option<JoinHandle<()>>,
+    state: Arc<Mutex<State>>,
+}
+
+/// How a sandbox behaves; see [`Sandbox::builder`].
+#[derive(Debug, Clone, Default)]
+pub struct SandboxBuilder {
+    rate_limit: Option<(u32, Duration)>,
+    latency: Option<Duration>,
+}
+
+impl SandboxBuilder {
+    /// Answers `429` with `Retry-After` (in the vendor's error shape) once more
+    /// than `requests` arrive within `per`.
+    pub fn rate_limit(mut self, requests: u32, per: Duration) -> Self {
+        self.rate_limit = Some((requests, per));
+        self
+    }
+
+    /// Waits this long before every answer, like a distant server.
+    pub fn latency(mut self, latency: Duration) -> Self {
+        self.latency = Some(latency);
+        self
+    }
+
+    /// Starts the sandbox on `127.0.0.1` with a free port.
+    pub fn start(self) -> Sandbox {
+        let server = tiny_http::Server::http("127.0.0.1:0").expect("bind a loopback port");
+        let port = server.server_addr().to_ip().expect("an IP listener").port();
+        let url = format!("http://127.0.0.1:{port}");
+        let server = Arc::new(server);
+        let state = Arc::new(Mutex::new(State {
+            cloudflare: cloudflare::Cloudflare::seeded(),
+            pterodactyl: pterodactyl::Pterodactyl::seeded(),
+            flow_retail: flow_retail::FlowRetail::seeded(),
+            window: (Instant::now(), 0),
+            requests: 0,
+        }));
+        let thread = {
+            let server = Arc::clone(&server);
+            let state = Arc::clone(&state);
+            let url = url.clone();
+            std::thread::spawn(move || serve(&server, &state, &self, &url))
+        };
+        Sandbox {
+            server,
+            url,
+            thread: Some(thread),
+            state,
+        }
+    }
+}
+
+struct State {
+    cloudflare: cloudflare::Cloudflare,
+    pterodactyl: pterodactyl::Pterodactyl,
+    flow_retail: flow_retail::FlowRetail,
+    /// Start of the rate-limit window and requests seen in it.
+    window: (Instant, u32),
+    requests: u64,
+}
+
+impl Sandbox {
+    /// Cloudflare API token accepted by the sandbox.
+    pub const CLOUDFLARE_TOKEN: &'static str = "sandbox-cloudflare-token";
+    /// Email for Cloudflare key authentication.
+    pub const CLOUDFLARE_EMAIL: &'static str = "user@example.com";
+    /// Global API key for Cloudflare key authentication.
+    pub const CLOUDFLARE_KEY: &'static str = "sandbox-cloudflare-global-key";
+    /// The seeded Cloudflare account (12 members).
+    pub const CLOUDFLARE_ACCOUNT_ID: &'static str = "023e105f4ecef8ad9ca31a8372d0c353";
+    /// The seeded "Account Administrator" role.
+    pub const CLOUDFLARE_ADMIN_ROLE: &'static str = "3536bcfad5faccb999b47003c79917fb";
+    /// The seeded "Administrator Read Only" role.
+    pub const CLOUDFLARE_READ_ONLY_ROLE: &'static str = "05784afa30c1afe1440e79d9351c7430";
+    /// Pterodactyl application API key accepted by the sandbox.
+    pub const PTERODACTYL_KEY: &'static str = "ptla_sandboxkey0000000000000000000000000000000000";
+    /// Flow Retail device token (for login).
+    pub const FLOW_RETAIL_DEVICE_TOKEN: &'static str = "sandbox-device-token";
+    /// Flow Retail auth token (for token exchange and accepting invitations).
+    pub const FLOW_RETAIL_AUTH_TOKEN: &'static str = "sandbox-auth-token";
+    /// Flow Retail login name.
+    pub const FLOW_RETAIL_USER: &'static str = "karin";
+    /// Flow Retail password.
+    pub const FLOW_RETAIL_PASSWORD: &'static str = "4821";
+    /// Flow Retail invitation token.
+    pub const FLOW_RETAIL_INVITE_TOKEN: &'static str = "inv_9QzW4rT7mK2pL8sX";
+
+    /// Starts a sandbox with default behaviour (no rate limit, no latency).
+    pub fn start() -> Sandbox {
+        SandboxBuilder::default().start()
+    }
+
+    /// Configures a sandbox before starting it.
+    pub fn builder() -> SandboxBuilder {
+        SandboxBuilder::default()
+    }
+
+    /// `http://127.0.0.1:<port>`.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// The Cloudflare API base URL (like `https://api.cloudflare.com/client/v4`).
+    pub fn cloudflare_url(&self) -> String {
+        format!("{}/cloudflare/client/v4", self.url)
+    }
+
+    /// The Pterodactyl panel URL; its API is under `/api/application`.
+    pub fn pterodactyl_url(&self) -> String {
+        format!("{}/pterodactyl", self.url)
+    }
+
+    /// The Flow Retail API base URL (like `https://api.flowretail.com/v2`).
+    pub fn flow_retail_url(&self) -> String {
+        format!("{}/flowretail/v2", self.url)
+    }
+
+    /// How many requests the sandbox has answered.
+    pub fn request_count(&self) -> u64 {
+        self.state
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .requests
+    }
+}
+
+impl Drop for Sandbox {
+    fn drop(&mut self) {
+        self.server.unblock();
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+impl std::fmt::Debug for Sandbox {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Sandbox").field("url", &self.url).finish()
+    }
+}
+
+fn serve(server: &tiny_http::Server, state: &Mutex<State>, config: &SandboxBuilder, url: &str) {
+    while let Ok(mut raw) = server.recv() {
+        let mut body = Vec::new();
+        let _ = raw.as_reader().read_to_end(&mut body);
+        let request = Request::parse(
+            raw.method().as_str(),
+            raw.url(),
+            raw.headers().iter().map(|h| {
+                (
+                    h.field.as_str().as_str().to_ascii_lowercase(),
+                    h.value.as_str().to_owned(),
+                )
+            }),
+            body,
+        );
+        if let Some(latency) = config.latency {
+            std::thread::sleep(latency);
+        }
+        let reply = {
+            let mut state = state.lock().unwrap_or_else(|e| e.into_inner());
+            state.requests += 1;
+            route(&mut state, config, url, &request)
+        };
+        let _ = raw.respond(reply.into_response());
+    }
+}
+
+fn route(state: &mut State, config: &SandboxBuilder, url: &str, request: &Request) -> Reply {
+    let vendor = request.segments.first().map(String::as_str);
+    let limited = rate_limited(state, config);
+    match (vendor, request.segments.get(1..)) {
+        (Some("cloudflare"), Some([client, v4, rest @ ..])) if client == "client" && v4 == "v4" => {
+            match limited {
+                Some(wait) => cloudflare::rate_limited(wait),
+                None => state.cloudflare.handle(request, rest),
+            }
+        }
+        (Some("pterodactyl"), Some([api, application, rest @ ..]))
+            if api == "api" && application == "application" =>
+        {
+            match limited {
+                Some(wait) => pterodactyl::rate_limited(wait),
+                None => state
+                    .pterodactyl
+                    .handle(request, rest, &format!("{url}/pterodactyl")),
+            }
+        }
+        (Some("flowretail"), Some([v2, rest @ ..])) if v2 == "v2" => match limited {
+            Some(wait) => flow_retail::rate_limited(wait),
+            None => state.flow_retail.handle(request, rest),
+        },
+        _ => Reply::json(
+            404,
+            &serde_json::json!({"message": "the sandbox serves /cloudflare/client/v4, /pterodactyl/api/application and /flowretail/v2"}),
+        ),
+    }
+}
+
+/// The whole seconds to wait when the rate limit is exceeded.
+fn rate_limited(state: &mut State, config: &SandboxBuilder) -> Option<u64> {
+    let (limit, per) = config.rate_limit?;
+    let (start, count) = &mut state.window;
+    if start.elapsed() >= per {
+        *start = Instant::now();
+        *count = 0;
+    }
+    *count += 1;
+    if *count <= limit {
+        return None;
+    }
+    let left = per.saturating_sub(start.elapsed());
+    Some(left.as_secs() + u64::from(left.subsec_nanos() > 0))
+}
