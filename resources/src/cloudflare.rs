@@ -1,6 +1,6 @@
 //! Cloudflare API v4: the user, the user's tenants, and account members.
 //!
-//! Responses use the [`Cloudflare`](restlax::envelope::Cloudflare) envelope
+//! Responses use the [`Cloudflare`] envelope
 //! (`{"success", "errors", "result", "result_info"}`), so a `"success": false`
 //! answer is an error even with HTTP 200, and member lists page through
 //! `result_info` (`per_page` 5 to 50, default 20).

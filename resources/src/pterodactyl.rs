@@ -1,6 +1,6 @@
 //! The Pterodactyl panel's Application API: users.
 //!
-//! Responses use the [`Fractal`](restlax::envelope::Fractal) envelope
+//! Responses use the [`Fractal`] envelope
 //! (`{"object": "user", "attributes": {…}}`, lists with `meta.pagination`).
 //! The preset sends `Accept: application/json`, without which the panel turns a
 //! 401 into a redirect to its login page.
