@@ -28,8 +28,16 @@ pub fn client(panel_url: &str, api_key: &str) -> Result<Client, Error> {
 /// A client builder for the panel at `panel_url`; its base URL is
 /// `{panel_url}/api/application`.
 pub fn builder(panel_url: &str, api_key: &str) -> ClientBuilder {
-    let base = format!("{}/api/application", panel_url.trim_end_matches('/'));
-    Client::builder(base)
+    api_builder(
+        &format!("{}/api/application", panel_url.trim_end_matches('/')),
+        api_key,
+    )
+}
+
+/// A client builder for an Application API served at `api_url` itself (a mock
+/// or a proxy that does not keep the panel's `/api/application` prefix).
+pub fn api_builder(api_url: &str, api_key: &str) -> ClientBuilder {
+    Client::builder(api_url)
         .envelope(Fractal)
         .bearer_auth(api_key)
         .header("accept", "application/json")
