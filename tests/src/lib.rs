@@ -65,3 +65,5 @@ pub fn client(server: &MockServer) -> restlax::Client {
         .build()
         .expect("a loopback client")
 }
+
+pub mod faults;
