@@ -9,7 +9,7 @@ use serde::de::DeserializeOwned;
 use crate::client::{Header, origin_of, validate_header};
 use crate::retry::parse_retry_after;
 use crate::transport::{self, Exchange};
-use crate::{Action, Client, Error, ErrorKind, Method, Opts, Page, decode, path};
+use crate::{Action, Client, Error, ErrorKind, Method, Opts, Page, decode, observe, path};
 
 /// Statuses that say "try again later".
 const RETRY_STATUSES: [u16; 4] = [429, 502, 503, 504];
@@ -21,7 +21,7 @@ pub(crate) fn one<T: DeserializeOwned>(
     body: Option<&[u8]>,
     opts: &Opts,
 ) -> Result<T, Error> {
-    let exchange = execute(client, action.method, path, body, opts)?;
+    let exchange = execute(client, action, path, body, opts)?;
     decode::one(&*client.inner.envelope, &exchange).map_err(|e| e.at(action.method, &exchange.url))
 }
 
@@ -32,7 +32,7 @@ pub(crate) fn list<T: DeserializeOwned>(
     body: Option<&[u8]>,
     opts: &Opts,
 ) -> Result<Page<T>, Error> {
-    let exchange = execute(client, action.method, path, body, opts)?;
+    let exchange = execute(client, action, path, body, opts)?;
     let (items, info) = decode::list(&*client.inner.envelope, &exchange)
         .map_err(|e| e.at(action.method, &exchange.url))?;
     Ok(Page::new(items, info, opts))
@@ -45,7 +45,7 @@ pub(crate) fn unit(
     body: Option<&[u8]>,
     opts: &Opts,
 ) -> Result<(), Error> {
-    let exchange = execute(client, action.method, path, body, opts)?;
+    let exchange = execute(client, action, path, body, opts)?;
     decode::unit(&*client.inner.envelope, &exchange).map_err(|e| e.at(action.method, &exchange.url))
 }
 
@@ -88,11 +88,12 @@ fn headers_for<'a>(client: &'a Client, opts: &Opts) -> Result<Cow<'a, [Header]>,
 /// a non-2xx answer into an [`ErrorKind::Api`] error.
 pub(crate) fn execute(
     client: &Client,
-    method: Method,
+    action: &Action,
     path: &str,
     body: Option<&[u8]>,
     opts: &Opts,
 ) -> Result<Exchange, Error> {
+    let method = action.method;
     let url = url_for(client, method, path, opts)?;
     let headers = headers_for(client, opts).map_err(|e| e.at(method, &url))?;
     let policy = opts.retry.unwrap_or(client.inner.retry);
@@ -102,7 +103,9 @@ pub(crate) fn execute(
 
     let mut attempt = 1;
     let result = loop {
-        let result = follow(client, method, &url, &headers, body, deadline, budget);
+        let result = observe::attempt(action, attempt, || {
+            follow(client, method, &url, &headers, body, deadline, budget)
+        });
         let retry_after = match &result {
             Ok(exchange) if RETRY_STATUSES.contains(&exchange.status) && safe => {
                 exchange.header("retry-after").and_then(parse_retry_after)

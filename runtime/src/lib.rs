@@ -34,6 +34,13 @@
 //! See [`resource`] for the full grammar: `path`, `actions(...)`, `except(...)`,
 //! `singular`, `create_method`, `update_method`, `id` and custom `action(...)`s.
 //!
+//! # Features
+//!
+//! - `testing`: [`testing::MockServer`], a loopback server for your own tests.
+//! - `tracing`: one `tracing` span per HTTP request, named `restlax.request`, with
+//!   the method, the path *template* (never the URL, whose values or query may be
+//!   sensitive), the attempt, the status and the duration.
+//!
 //! # What is checked where
 //!
 //! - At compile time: the whole declaration (unknown actions, bad methods, malformed
@@ -52,6 +59,7 @@ mod decode;
 pub mod envelope;
 mod error;
 mod method;
+mod observe;
 mod opts;
 mod page;
 mod path;

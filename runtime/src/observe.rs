@@ -1,0 +1,50 @@
+//! Observability: with the `tracing` feature, one span per HTTP request.
+//!
+//! Spans carry the path template, not the URL: path values and query
+//! parameters can be personal data or tokens, and headers are never recorded.
+
+use crate::transport::Exchange;
+use crate::{Action, Error};
+
+#[cfg(feature = "tracing")]
+pub(crate) fn attempt(
+    action: &Action,
+    attempt: u32,
+    send: impl FnOnce() -> Result<Exchange, Error>,
+) -> Result<Exchange, Error> {
+    let span = tracing::info_span!(
+        "restlax.request",
+        method = action.method.as_str(),
+        path = action.path,
+        action = action.name,
+        attempt,
+        status = tracing::field::Empty,
+        error = tracing::field::Empty,
+        duration_ms = tracing::field::Empty,
+    );
+    let _entered = span.enter();
+    let started = std::time::Instant::now();
+    let result = send();
+    span.record("duration_ms", started.elapsed().as_secs_f64() * 1000.0);
+    match &result {
+        Ok(exchange) => {
+            span.record("status", exchange.status);
+        }
+        Err(error) => {
+            if let Some(status) = error.status() {
+                span.record("status", status);
+            }
+            span.record("error", tracing::field::debug(error.kind()));
+        }
+    }
+    result
+}
+
+#[cfg(not(feature = "tracing"))]
+pub(crate) fn attempt(
+    _action: &Action,
+    _attempt: u32,
+    send: impl FnOnce() -> Result<Exchange, Error>,
+) -> Result<Exchange, Error> {
+    send()
+}
