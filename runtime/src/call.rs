@@ -17,23 +17,24 @@ const RETRY_STATUSES: [u16; 4] = [429, 502, 503, 504];
 pub(crate) fn one<T: DeserializeOwned>(
     client: &Client,
     action: &Action,
-    path: &str,
+    url: String,
     body: Option<&[u8]>,
     opts: &Opts,
 ) -> Result<T, Error> {
-    let exchange = execute(client, action, path, body, opts)?;
-    decode::one(&*client.inner.envelope, &exchange).map_err(|e| e.at(action.method, &exchange.url))
+    let exchange = execute(client, action, url, body, opts)?;
+    decode::one(&*client.inner.envelope, &exchange.parts())
+        .map_err(|e| e.at(action.method, &exchange.url))
 }
 
 pub(crate) fn list<T: DeserializeOwned>(
     client: &Client,
     action: &Action,
-    path: &str,
+    url: String,
     body: Option<&[u8]>,
     opts: &Opts,
 ) -> Result<Page<T>, Error> {
-    let exchange = execute(client, action, path, body, opts)?;
-    let (items, info) = decode::list(&*client.inner.envelope, &exchange)
+    let exchange = execute(client, action, url, body, opts)?;
+    let (items, info) = decode::list(&*client.inner.envelope, &exchange.parts())
         .map_err(|e| e.at(action.method, &exchange.url))?;
     Ok(Page::new(items, info, opts))
 }
@@ -41,16 +42,17 @@ pub(crate) fn list<T: DeserializeOwned>(
 pub(crate) fn unit(
     client: &Client,
     action: &Action,
-    path: &str,
+    url: String,
     body: Option<&[u8]>,
     opts: &Opts,
 ) -> Result<(), Error> {
-    let exchange = execute(client, action, path, body, opts)?;
-    decode::unit(&*client.inner.envelope, &exchange).map_err(|e| e.at(action.method, &exchange.url))
+    let exchange = execute(client, action, url, body, opts)?;
+    decode::unit(&*client.inner.envelope, &exchange.parts())
+        .map_err(|e| e.at(action.method, &exchange.url))
 }
 
-/// The URL for `path` (already encoded) and the call's query.
-fn url_for(client: &Client, method: Method, path: &str, opts: &Opts) -> Result<String, Error> {
+/// `url` (base URL and encoded path) with the call's query, or the next-page link.
+fn url_for(client: &Client, method: Method, mut url: String, opts: &Opts) -> Result<String, Error> {
     let base = &client.inner.base;
     if let Some(next) = &opts.next_url {
         if origin_of(next).as_deref() != Some(base.origin.as_str()) {
@@ -62,9 +64,6 @@ fn url_for(client: &Client, method: Method, path: &str, opts: &Opts) -> Result<S
         }
         return Ok(next.clone());
     }
-    let mut url = String::with_capacity(base.url.len() + path.len() + 32);
-    url.push_str(&base.url);
-    url.push_str(path);
     path::push_query(&mut url, opts.query_pairs());
     Ok(url)
 }
@@ -89,12 +88,12 @@ fn headers_for<'a>(client: &'a Client, opts: &Opts) -> Result<Cow<'a, [Header]>,
 pub(crate) fn execute(
     client: &Client,
     action: &Action,
-    path: &str,
+    url: String,
     body: Option<&[u8]>,
     opts: &Opts,
 ) -> Result<Exchange, Error> {
     let method = action.method;
-    let url = url_for(client, method, path, opts)?;
+    let url = url_for(client, method, url, opts)?;
     let headers = headers_for(client, opts).map_err(|e| e.at(method, &url))?;
     let policy = opts.retry.unwrap_or(client.inner.retry);
     let budget = opts.timeout.unwrap_or(client.inner.timeout);
@@ -130,7 +129,7 @@ pub(crate) fn execute(
         Ok(exchange) if (200..300).contains(&exchange.status) => Ok(exchange),
         Ok(exchange) => {
             let retry_after = exchange.header("retry-after").and_then(parse_retry_after);
-            Err(decode::failure(&*client.inner.envelope, &exchange)
+            Err(decode::failure(&*client.inner.envelope, &exchange.parts())
                 .with_retry_after(retry_after)
                 .at(method, &exchange.url)
                 .with_attempts(attempt))
@@ -155,20 +154,22 @@ fn follow(
     let mut headers = Cow::Borrowed(headers);
     let mut visited: Vec<String> = Vec::new();
     loop {
-        let remaining = deadline.saturating_duration_since(Instant::now());
-        if remaining.is_zero() {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
             return Err(Error::new(
                 ErrorKind::Timeout,
                 format!("the call's time budget of {budget:?} ran out"),
             )
             .at(method, &url));
         }
-        let exchange = transport::send(inner, method, &url, &headers, body, remaining)
+        let mut exchange = transport::send(inner, method, &url, &headers, body, deadline, left)
             .map_err(|e| e.at(method, &url))?;
         if !matches!(exchange.status, 301 | 302 | 303 | 307 | 308) || inner.max_redirects == 0 {
+            exchange.url = url;
             return Ok(exchange);
         }
-        let Some(location) = exchange.header("location") else {
+        let Some(location) = exchange.header("location").map(str::to_owned) else {
+            exchange.url = url;
             return Ok(exchange);
         };
         let redirect = |why: String| {
@@ -182,7 +183,7 @@ fn follow(
                 inner.max_redirects
             )));
         }
-        let next = resolve(&url, location);
+        let next = resolve(&url, &location);
         let Some(next_origin) = origin_of(&next) else {
             return Err(redirect(format!(
                 "the redirect target {next:?} is not an http(s) URL"

@@ -44,6 +44,9 @@ pub(crate) struct Inner {
     pub(crate) max_body: u64,
     pub(crate) max_redirects: u32,
     pub(crate) https_only: bool,
+    pub(crate) connect_timeout: Duration,
+    /// (per-read/write, connect) socket timeouts set on the agent.
+    pub(crate) agent_timeouts: (Duration, Duration),
 }
 
 /// A header the client sends on every request.
@@ -279,6 +282,7 @@ impl ClientBuilder {
                     Error::invalid(format!("invalid proxy URL: {e}")).with_source(e)
                 })?),
             };
+        let agent_timeouts = crate::transport::agent_timeouts(self.timeout, self.connect_timeout);
         let config = ureq::Agent::config_builder()
             // Error statuses are answers too: their bodies carry the API's messages.
             .http_status_as_error(false)
@@ -289,7 +293,9 @@ impl ClientBuilder {
             .proxy(proxy)
             .user_agent(user_agent.value.to_str().unwrap_or_default())
             .accept("application/json")
-            .timeout_connect(Some(self.connect_timeout))
+            .timeout_connect(Some(agent_timeouts.1))
+            .timeout_per_read(Some(agent_timeouts.0))
+            .timeout_per_write(Some(agent_timeouts.0))
             .max_idle_connections(self.max_idle_per_host.max(1) * 4)
             .max_idle_connections_per_host(self.max_idle_per_host.max(1))
             .build();
@@ -304,6 +310,8 @@ impl ClientBuilder {
                 max_body: self.max_body,
                 max_redirects: self.max_redirects,
                 https_only: self.https_only,
+                connect_timeout: self.connect_timeout,
+                agent_timeouts,
             }),
         })
     }

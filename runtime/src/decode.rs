@@ -15,9 +15,28 @@ use serde::de::{
 };
 use serde_json::value::RawValue;
 
+use ureq::http::HeaderMap;
+
 use crate::envelope::{Envelope, Response};
 use crate::transport::Exchange;
 use crate::{Error, PageInfo};
+
+/// A response as the decoder sees it, borrowed.
+pub(crate) struct Parts<'a> {
+    pub(crate) status: u16,
+    pub(crate) headers: &'a HeaderMap,
+    pub(crate) body: &'a [u8],
+}
+
+impl Exchange {
+    pub(crate) fn parts(&self) -> Parts<'_> {
+        Parts {
+            status: self.status,
+            headers: &self.headers,
+            body: &self.body,
+        }
+    }
+}
 
 /// The data position: found with a value, present but `null`, or absent.
 enum Found<V> {
@@ -255,14 +274,14 @@ fn json_path<S: Reusable>(body: &[u8], path: &[&str], seed: S) -> Option<String>
 }
 
 fn view<'a>(
-    exchange: &'a Exchange,
+    exchange: &Parts<'a>,
     names: &'a [&'a str],
     fields: &'a [Option<&'a RawValue>],
 ) -> Response<'a> {
     Response {
         status: exchange.status,
-        headers: &exchange.headers,
-        body: &exchange.body,
+        headers: exchange.headers,
+        body: exchange.body,
         names,
         fields,
     }
@@ -276,12 +295,12 @@ fn is_blank(body: &[u8]) -> bool {
 /// also reads the envelope's page info.
 fn decode<S: Reusable>(
     envelope: &dyn Envelope,
-    exchange: &Exchange,
+    exchange: &Parts<'_>,
     path: &[&str],
     seed: S,
     want_page: bool,
 ) -> Result<(S::Out, PageInfo), Error> {
-    let body = &exchange.body[..];
+    let body = exchange.body;
     let keep = envelope.fields();
     if is_blank(body) {
         return Err(Error::decode(
@@ -333,7 +352,7 @@ fn decode<S: Reusable>(
 /// One value at the envelope's data position.
 pub(crate) fn one<T: DeserializeOwned>(
     envelope: &dyn Envelope,
-    exchange: &Exchange,
+    exchange: &Parts<'_>,
 ) -> Result<T, Error> {
     decode(envelope, exchange, envelope.data(), PhantomData::<T>, false).map(|(v, _)| v)
 }
@@ -341,7 +360,7 @@ pub(crate) fn one<T: DeserializeOwned>(
 /// A list at the envelope's items position, with its page info.
 pub(crate) fn list<T: DeserializeOwned>(
     envelope: &dyn Envelope,
-    exchange: &Exchange,
+    exchange: &Parts<'_>,
 ) -> Result<(Vec<T>, PageInfo), Error> {
     let seed = Items {
         item: envelope.item(),
@@ -352,8 +371,8 @@ pub(crate) fn list<T: DeserializeOwned>(
 
 /// No value: the body is only checked for an envelope failure. A body that is
 /// empty or not JSON is fine (many APIs answer `204` or plain text).
-pub(crate) fn unit(envelope: &dyn Envelope, exchange: &Exchange) -> Result<(), Error> {
-    let body = &exchange.body[..];
+pub(crate) fn unit(envelope: &dyn Envelope, exchange: &Parts<'_>) -> Result<(), Error> {
+    let body = exchange.body;
     if is_blank(body) {
         return Ok(());
     }
@@ -367,7 +386,7 @@ pub(crate) fn unit(envelope: &dyn Envelope, exchange: &Exchange) -> Result<(), E
 }
 
 /// The API's messages from a non-2xx response.
-pub(crate) fn failure(envelope: &dyn Envelope, exchange: &Exchange) -> Error {
+pub(crate) fn failure(envelope: &dyn Envelope, exchange: &Parts<'_>) -> Error {
     let messages = envelope.messages(&view(exchange, &[], &[]));
-    Error::api(exchange.status, messages, &exchange.body)
+    Error::api(exchange.status, messages, exchange.body)
 }

@@ -230,7 +230,8 @@ impl<'a, T> IntoIterator for &'a Page<T> {
 pub struct Pages<T> {
     client: Client,
     action: &'static Action,
-    path: String,
+    /// Base URL and rendered path, without query.
+    url: String,
     buffer: std::vec::IntoIter<T>,
     state: State,
     pages: u64,
@@ -247,17 +248,17 @@ impl<T: DeserializeOwned> Pages<T> {
     pub(crate) fn new(
         client: &Client,
         action: &'static Action,
-        path: Result<String, Error>,
+        url: Result<String, Error>,
         opts: Opts,
     ) -> Self {
-        let (path, state) = match path {
-            Ok(path) => (path, State::Fetch(opts)),
+        let (url, state) = match url {
+            Ok(url) => (url, State::Fetch(opts)),
             Err(error) => (String::new(), State::Failed(error)),
         };
         Pages {
             client: client.clone(),
             action,
-            path,
+            url,
             buffer: Vec::new().into_iter(),
             state,
             pages: 0,
@@ -283,8 +284,13 @@ impl<T: DeserializeOwned> Iterator for Pages<T> {
                 State::Done => return None,
                 State::Failed(error) => return Some(Err(error)),
                 State::Fetch(opts) => {
-                    let page =
-                        crate::call::list::<T>(&self.client, self.action, &self.path, None, &opts);
+                    let page = crate::call::list::<T>(
+                        &self.client,
+                        self.action,
+                        self.url.clone(),
+                        None,
+                        &opts,
+                    );
                     self.pages += 1;
                     match page {
                         Err(error) => return Some(Err(error)),
@@ -311,7 +317,7 @@ impl<T> std::fmt::Debug for Pages<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Pages")
             .field("action", &self.action.name)
-            .field("path", &self.path)
+            .field("url", &self.url)
             .field("pages_fetched", &self.pages)
             .finish_non_exhaustive()
     }

@@ -82,39 +82,94 @@ impl fmt::Display for PathError {
     }
 }
 
-/// Fills `template` with `args`, each encoded as one path segment.
-pub(crate) fn render(template: &str, args: &[&dyn fmt::Display]) -> Result<String, PathError> {
-    let expected = Template::new(template)
-        .filter(|p| matches!(p, Piece::Param(_)))
-        .count();
-    if expected != args.len() {
-        return Err(PathError::Arity {
-            expected,
-            got: args.len(),
-        });
-    }
-    let mut out = String::with_capacity(template.len() + 16 * args.len());
-    let mut value = String::new();
-    let mut args = args.iter();
-    for piece in Template::new(template) {
-        match piece {
-            Piece::Literal(text) => out.push_str(text),
-            Piece::Param(name) => {
-                value.clear();
-                // `args` has exactly as many items as there are params (checked above).
-                if let Some(arg) = args.next() {
-                    let _ = write!(value, "{arg}");
-                }
-                if value.is_empty() {
-                    return Err(PathError::Empty {
-                        param: name.to_owned(),
-                    });
-                }
-                push_segment(&mut out, &value);
+/// Appends `template` filled with `args` to `out`, each value encoded as one
+/// path segment, in one pass: values are encoded as their `Display` writes them.
+pub(crate) fn render_into(
+    out: &mut String,
+    template: &str,
+    args: &[&dyn fmt::Display],
+) -> Result<(), PathError> {
+    let arity = || PathError::Arity {
+        expected: Template::new(template)
+            .filter(|p| matches!(p, Piece::Param(_)))
+            .count(),
+        got: args.len(),
+    };
+    let mut values = args.iter();
+    let mut rest = template;
+    while let Some(open) = rest.find('<') {
+        let Some(close) = rest[open..].find('>').map(|c| open + c) else {
+            break;
+        };
+        out.push_str(&rest[..open]);
+        let name = &rest[open + 1..close];
+        let value = values.next().ok_or_else(arity)?;
+        let start = out.len();
+        let mut segment = SegmentWriter {
+            out,
+            len: 0,
+            dots_only: true,
+        };
+        let _ = write!(segment, "{value}");
+        let (len, dots_only) = (segment.len, segment.dots_only);
+        if len == 0 {
+            return Err(PathError::Empty {
+                param: name.to_owned(),
+            });
+        }
+        if dots_only {
+            // `.` and `..` are unreserved, so they went out as-is; a segment made
+            // only of dots would be resolved by the server.
+            out.truncate(start);
+            for _ in 0..len {
+                out.push_str("%2E");
             }
         }
+        rest = &rest[close + 1..];
     }
-    Ok(out)
+    out.push_str(rest);
+    if values.next().is_some() {
+        return Err(arity());
+    }
+    Ok(())
+}
+
+/// Fills `template` with `args`, each encoded as one path segment.
+#[cfg(test)]
+pub(crate) fn render(template: &str, args: &[&dyn fmt::Display]) -> Result<String, PathError> {
+    let mut out = String::new();
+    render_into(&mut out, template, args).map(|()| out)
+}
+
+/// Percent-encodes whatever is written through it, as one path segment.
+struct SegmentWriter<'a> {
+    out: &'a mut String,
+    len: usize,
+    dots_only: bool,
+}
+
+impl fmt::Write for SegmentWriter<'_> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        self.len += s.len();
+        self.dots_only &= s.bytes().all(|b| b == b'.');
+        push_encoded(self.out, s);
+        Ok(())
+    }
+}
+
+/// RFC 3986 `unreserved`.
+fn is_unreserved(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~')
+}
+
+/// Appends `text` percent-encoded. Most values (ids, numbers) need no escaping;
+/// they are checked once and copied whole.
+fn push_encoded(out: &mut String, text: &str) {
+    if text.bytes().all(is_unreserved) {
+        out.push_str(text);
+    } else {
+        out.extend(utf8_percent_encode(text, SEGMENT));
+    }
 }
 
 /// Appends `value` percent-encoded as a single path segment.
@@ -124,7 +179,7 @@ pub fn push_segment(out: &mut String, value: &str) {
             out.push_str("%2E");
         }
     } else {
-        out.extend(utf8_percent_encode(value, SEGMENT));
+        push_encoded(out, value);
     }
 }
 
@@ -150,9 +205,9 @@ pub(crate) fn push_query<'a>(
     for (key, value) in pairs {
         out.push(if first { '?' } else { '&' });
         first = false;
-        out.extend(utf8_percent_encode(key, SEGMENT));
+        push_encoded(out, key);
         out.push('=');
-        out.extend(utf8_percent_encode(value, SEGMENT));
+        push_encoded(out, value);
     }
 }
 

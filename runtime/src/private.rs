@@ -40,10 +40,13 @@ fn prepare(
             &format!("{}{}", client.base_url(), action.path),
         )
     };
-    let path =
-        path::render(action.path, args).map_err(|e| context(Error::invalid(e.to_string())))?;
+    let base = client.base_url();
+    let mut url = String::with_capacity(base.len() + action.path.len() + 16 * args.len() + 32);
+    url.push_str(base);
+    path::render_into(&mut url, action.path, args)
+        .map_err(|e| context(Error::invalid(e.to_string())))?;
     let body = body.map(|b| b.0).transpose().map_err(context)?;
-    Ok((path, body))
+    Ok((url, body))
 }
 
 /// `show`, `create`, `update` and custom actions that return one value.
@@ -54,8 +57,8 @@ pub fn one<T: DeserializeOwned>(
     body: Option<Body>,
     opts: Opts,
 ) -> Result<T, Error> {
-    let (path, body) = prepare(client, action, args, body)?;
-    call::one(client, action, &path, body.as_deref(), &opts)
+    let (url, body) = prepare(client, action, args, body)?;
+    call::one(client, action, url, body.as_deref(), &opts)
 }
 
 /// `index` and custom list actions.
@@ -66,8 +69,8 @@ pub fn list<T: DeserializeOwned>(
     body: Option<Body>,
     opts: Opts,
 ) -> Result<Page<T>, Error> {
-    let (path, body) = prepare(client, action, args, body)?;
-    call::list(client, action, &path, body.as_deref(), &opts)
+    let (url, body) = prepare(client, action, args, body)?;
+    call::list(client, action, url, body.as_deref(), &opts)
 }
 
 /// `delete` and custom actions that return `()`.
@@ -78,8 +81,8 @@ pub fn unit(
     body: Option<Body>,
     opts: Opts,
 ) -> Result<(), Error> {
-    let (path, body) = prepare(client, action, args, body)?;
-    call::unit(client, action, &path, body.as_deref(), &opts)
+    let (url, body) = prepare(client, action, args, body)?;
+    call::unit(client, action, url, body.as_deref(), &opts)
 }
 
 /// `index_all`: a lazy walk over every page.
@@ -89,8 +92,8 @@ pub fn all<T: DeserializeOwned>(
     args: &[&dyn Display],
     opts: Opts,
 ) -> Pages<T> {
-    let path = prepare(client, action, args, None).map(|(path, _)| path);
-    Pages::new(client, action, path, opts)
+    let url = prepare(client, action, args, None).map(|(url, _)| url);
+    Pages::new(client, action, url, opts)
 }
 
 /// The `_or_panic` twins: panics with the error's one-line `Display`, which
@@ -101,4 +104,28 @@ pub fn or_panic<T>(result: Result<T, Error>) -> T {
         Ok(value) => value,
         Err(error) => panic!("{error}"),
     }
+}
+
+/// Decodes a 2xx list body as `index` would, without a request: lets the
+/// benchmarks time decoding alone. Not API.
+pub fn decode_list_for_bench<T: DeserializeOwned>(
+    envelope: &dyn crate::envelope::Envelope,
+    body: &[u8],
+) -> Vec<T> {
+    let headers = ureq::http::HeaderMap::new();
+    let parts = crate::decode::Parts {
+        status: 200,
+        headers: &headers,
+        body,
+    };
+    match crate::decode::list(envelope, &parts) {
+        Ok((items, _)) => items,
+        Err(error) => panic!("{error}"),
+    }
+}
+
+/// The client's `ureq::Agent`, so benchmarks can compare against hand-written
+/// calls over the very same connection pool. Not API.
+pub fn agent_for_bench(client: &Client) -> &ureq::Agent {
+    &client.inner.agent
 }

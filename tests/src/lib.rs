@@ -66,4 +66,5 @@ pub fn client(server: &MockServer) -> restlax::Client {
         .expect("a loopback client")
 }
 
+pub mod bench;
 pub mod faults;

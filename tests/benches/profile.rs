@@ -1,0 +1,43 @@
+//! 2,000 `show` calls through restlax (`ours`) or the hand-written baseline
+//! (`raw`) on the same agent, for instruction counts under callgrind:
+//!
+//! ```text
+//! cargo bench -p restlax-tests --bench profile --no-run
+//! valgrind --tool=callgrind --separate-threads=yes target/release/deps/profile-<hash> ours
+//! valgrind --tool=callgrind --separate-threads=yes target/release/deps/profile-<hash> raw
+//! ```
+//!
+//! Compare the `-01` (client thread) outputs; see BENCHMARKS.md.
+
+use restlax_tests::bench::{BenchServer, json_response};
+use std::hint::black_box;
+
+fn main() {
+    let which = std::env::args().nth(1).unwrap_or_default();
+    let body = br#"{"id":"4536bcfad5faccb111b47003c79917fa","email":"user@example.com","status":"accepted"}"#;
+    let server = BenchServer::fixed(json_response(body));
+    let url = format!("{}/accounts/a/members/m", server.url());
+    let client = restlax::Client::builder(server.url())
+        .no_proxy()
+        .retry(restlax::Retry::none())
+        .build()
+        .unwrap();
+    let agent = restlax::__private::agent_for_bench(&client).clone();
+    for _ in 0..2000 {
+        if which == "ours" {
+            black_box(restlax_tests::Member::show(&client, "a", "m", ()).unwrap());
+        } else {
+            let mut r = agent
+                .get(&url)
+                .header("accept", "application/json")
+                .call()
+                .unwrap();
+            black_box(
+                serde_json::from_slice::<restlax_tests::Member>(
+                    &r.body_mut().read_to_vec().unwrap(),
+                )
+                .unwrap(),
+            );
+        }
+    }
+}

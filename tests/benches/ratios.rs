@@ -1,0 +1,450 @@
+//! restlax against hand-written baselines measured in the same process, printed
+//! as ratios next to their targets. `cargo bench -p restlax-tests --bench ratios`.
+//!
+//! Timings are medians over interleaved rounds (restlax and baseline alternate,
+//! so drift on a shared machine hits both alike). Memory is the peak of live
+//! heap bytes above the starting point, from a counting global allocator.
+
+use std::hint::black_box;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use restlax::envelope::Cloudflare;
+use restlax::{Client, Opts, Retry};
+use restlax_tests::Member;
+use restlax_tests::bench::{
+    BenchServer, Counting, RawClient, cloudflare_page, json_response, median, member_array,
+    peak_during,
+};
+use serde::de::DeserializeOwned;
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+type CfMember = restlax_resources::cloudflare::Member;
+
+struct Row {
+    name: String,
+    value: f64,
+    target: Option<(f64, bool)>, // (limit, lower is better)
+    note: String,
+}
+
+fn row(
+    rows: &mut Vec<Row>,
+    name: impl Into<String>,
+    value: f64,
+    target: Option<(f64, bool)>,
+    note: impl Into<String>,
+) {
+    rows.push(Row {
+        name: name.into(),
+        value,
+        target,
+        note: note.into(),
+    });
+}
+
+/// Per-call medians (µs) of two closures over interleaved rounds.
+fn interleaved(
+    rounds: usize,
+    calls: usize,
+    mut a: impl FnMut(),
+    mut b: impl FnMut(),
+) -> (f64, f64) {
+    for _ in 0..calls {
+        a();
+        b();
+    }
+    let (mut sa, mut sb) = (Vec::new(), Vec::new());
+    for round in 0..rounds {
+        let time = |f: &mut dyn FnMut()| {
+            let start = Instant::now();
+            for _ in 0..calls {
+                f();
+            }
+            start.elapsed().as_secs_f64() * 1e6 / calls as f64
+        };
+        if round % 2 == 0 {
+            sa.push(time(&mut a));
+            sb.push(time(&mut b));
+        } else {
+            sb.push(time(&mut b));
+            sa.push(time(&mut a));
+        }
+    }
+    (median(&mut sa), median(&mut sb))
+}
+
+fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .proxy(None)
+        .max_idle_connections(64)
+        .max_idle_connections_per_host(16)
+        .build()
+        .new_agent()
+}
+
+/// The hand-written call: same agent kind, same server, read the body, `serde_json::from_slice`.
+/// The hand-written call: build the URL, GET it on the same agent, read the body,
+/// `serde_json::from_slice` into the same struct.
+fn raw_get<T: DeserializeOwned>(agent: &ureq::Agent, base: &str, account: &str, id: &str) -> T {
+    let url = format!("{base}/accounts/{account}/members/{id}");
+    let mut response = agent
+        .get(&url)
+        .header("accept", "application/json")
+        .call()
+        .unwrap();
+    let bytes = response.body_mut().read_to_vec().unwrap();
+    serde_json::from_slice(&bytes).unwrap()
+}
+
+fn raw_post<T: DeserializeOwned>(
+    agent: &ureq::Agent,
+    base: &str,
+    account: &str,
+    body: &impl serde::Serialize,
+) -> T {
+    let url = format!("{base}/accounts/{account}/members");
+    let bytes = serde_json::to_vec(body).unwrap();
+    let mut response = agent
+        .post(&url)
+        .header("accept", "application/json")
+        .content_type("application/json")
+        .send(&bytes[..])
+        .unwrap();
+    serde_json::from_slice(&response.body_mut().read_to_vec().unwrap()).unwrap()
+}
+
+fn client(url: &str) -> Client {
+    Client::builder(url)
+        .no_proxy()
+        .retry(Retry::none())
+        .build()
+        .unwrap()
+}
+
+fn per_call(rows: &mut Vec<Row>) {
+    let body = br#"{"id":"4536bcfad5faccb111b47003c79917fa","email":"user@example.com","status":"accepted"}"#;
+    let server = BenchServer::fixed(json_response(body));
+    let url = server.url();
+
+    let mut floor = RawClient::connect(server.addr(), "/accounts/a/members/m");
+    let mut samples: Vec<f64> = (0..15)
+        .map(|_| {
+            let start = Instant::now();
+            for _ in 0..500 {
+                black_box(floor.call());
+            }
+            start.elapsed().as_secs_f64() * 1e6 / 500.0
+        })
+        .collect();
+    let floor = median(&mut samples);
+
+    let client = client(&url);
+    // The baseline uses the client's own agent, so both run over the same pooled
+    // connection (and the same server thread).
+    let agent = restlax::__private::agent_for_bench(&client).clone();
+    let (ours, theirs) = interleaved(
+        31,
+        300,
+        || {
+            black_box(Member::show(&client, "a", "m", ()).unwrap());
+        },
+        || {
+            black_box(raw_get::<Member>(&agent, &url, "a", "m"));
+        },
+    );
+    row(
+        rows,
+        "show: restlax / raw ureq",
+        ours / theirs,
+        Some((1.05, true)),
+        format!(
+            "{ours:.1} µs vs {theirs:.1} µs per call; server floor {floor:.1} µs (raw TCP, no HTTP library)"
+        ),
+    );
+
+    let new = serde_json::json!({"email": "user@example.com", "roles": ["3536bcfad5faccb999b47003c79917fb"]});
+    let (ours, theirs) = interleaved(
+        31,
+        300,
+        || {
+            black_box(Member::create(&client, "a", &new, ()).unwrap());
+        },
+        || {
+            black_box(raw_post::<Member>(&agent, &url, "a", &new));
+        },
+    );
+    row(
+        rows,
+        "create: restlax / raw ureq",
+        ours / theirs,
+        Some((1.05, true)),
+        format!("{ours:.1} µs vs {theirs:.1} µs per call"),
+    );
+    assert!(
+        server.connections() <= 2,
+        "connections are reused ({} opened)",
+        server.connections()
+    );
+}
+
+fn envelope_decode(rows: &mut Vec<Row>) {
+    let enveloped = cloudflare_page(0, 10_000, 1, 1).into_bytes();
+    let bare = member_array(10_000).into_bytes();
+    let mb = enveloped.len() as f64 / 1e6;
+    let server = BenchServer::fixed(json_response(&enveloped));
+    let client = Client::builder(server.url())
+        .envelope(Cloudflare)
+        .no_proxy()
+        .retry(Retry::none())
+        .build()
+        .unwrap();
+
+    // Decoding alone: the runtime's decode path versus serde_json on the bare array.
+    let decode_ours =
+        || restlax::__private::decode_list_for_bench::<CfMember>(&Cloudflare, &enveloped);
+    let decode_bare = || serde_json::from_slice::<Vec<CfMember>>(&bare).unwrap();
+    let decode_naive = || {
+        let value: serde_json::Value = serde_json::from_slice(&enveloped).unwrap();
+        serde_json::from_value::<Vec<CfMember>>(value["result"].clone()).unwrap()
+    };
+    assert_eq!(decode_ours().len(), 10_000);
+    let (ours, bare_t) = interleaved(
+        15,
+        3,
+        || drop(black_box(decode_ours())),
+        || drop(black_box(decode_bare())),
+    );
+    let (naive, bare_t2) = interleaved(
+        9,
+        2,
+        || drop(black_box(decode_naive())),
+        || drop(black_box(decode_bare())),
+    );
+    row(
+        rows,
+        "decode 10k Cloudflare members: time vs bare Vec",
+        ours / bare_t,
+        Some((1.10, true)),
+        format!(
+            "{:.1} ms vs {:.1} ms for {mb:.1} MB",
+            ours / 1e3,
+            bare_t / 1e3
+        ),
+    );
+    row(
+        rows,
+        "  reference: naive Value-then-convert vs bare Vec",
+        naive / bare_t2,
+        None,
+        format!("{:.1} ms", naive / 1e3),
+    );
+
+    let (_, peak_ours) = peak_during(|| black_box(decode_ours()));
+    let (_, peak_bare) = peak_during(|| black_box(decode_bare()));
+    let (_, peak_naive) = peak_during(|| black_box(decode_naive()));
+    row(
+        rows,
+        "decode 10k Cloudflare members: peak heap vs bare Vec",
+        peak_ours as f64 / peak_bare as f64,
+        Some((1.2, true)),
+        format!(
+            "{:.1} MB vs {:.1} MB (input buffer excluded from both)",
+            peak_ours as f64 / 1e6,
+            peak_bare as f64 / 1e6
+        ),
+    );
+    row(
+        rows,
+        "  reference: naive Value-then-convert peak heap",
+        peak_naive as f64 / peak_bare as f64,
+        None,
+        format!("{:.1} MB", peak_naive as f64 / 1e6),
+    );
+
+    // End to end over loopback, body read included on both sides.
+    let agent = agent();
+    let url = format!("{}/accounts/a/members", server.url());
+    let (ours, theirs) = interleaved(
+        9,
+        2,
+        || {
+            drop(black_box(
+                restlax_resources::cloudflare::Member::index(&client, "a", ()).unwrap(),
+            ))
+        },
+        || {
+            let mut response = agent.get(&url).call().unwrap();
+            let bytes = response
+                .body_mut()
+                .with_config()
+                .limit(64 << 20)
+                .read_to_vec()
+                .unwrap();
+            #[derive(serde::Deserialize)]
+            struct Envelope {
+                result: Vec<CfMember>,
+            }
+            drop(black_box(
+                serde_json::from_slice::<Envelope>(&bytes).unwrap().result,
+            ));
+        },
+    );
+    row(
+        rows,
+        "index 10k members over loopback vs hand-written",
+        ours / theirs,
+        None,
+        format!(
+            "{:.1} ms vs {:.1} ms (hand-written: typed envelope struct, no result_info)",
+            ours / 1e3,
+            theirs / 1e3
+        ),
+    );
+}
+
+fn pagination_memory(rows: &mut Vec<Row>) {
+    let server = BenchServer::start(|request| {
+        let page: usize = request
+            .target
+            .split(['?', '&'])
+            .find_map(|p| p.strip_prefix("page="))
+            .and_then(|p| p.parse().ok())
+            .unwrap_or(1);
+        let pages: usize = request
+            .target
+            .split(['?', '&'])
+            .find_map(|p| p.strip_prefix("pages="))
+            .and_then(|p| p.parse().ok())
+            .unwrap_or(1);
+        json_response(cloudflare_page((page - 1) * 50, 50, page, pages).as_bytes())
+    });
+    let client = Client::builder(server.url())
+        .envelope(Cloudflare)
+        .no_proxy()
+        .retry(Retry::none())
+        .build()
+        .unwrap();
+    let walk = |pages: usize| {
+        let start = Instant::now();
+        let (count, peak) = peak_during(|| {
+            let mut count = 0;
+            let opts = Opts::new().query("per_page", 50).query("pages", pages);
+            for member in CfMember::index_all(&client, "a", opts) {
+                black_box(member.unwrap());
+                count += 1;
+            }
+            count
+        });
+        assert_eq!(count, pages * 50);
+        (peak, start.elapsed())
+    };
+    walk(3);
+    let (small, t_small) = walk(10);
+    let (large, t_large) = walk(1000);
+    row(
+        rows,
+        "index_all peak heap: 1,000 pages / 10 pages",
+        large as f64 / small as f64,
+        Some((1.10, true)),
+        format!(
+            "{:.0} KB vs {:.0} KB; 1,000 pages of 50 in {:.2} s ({:.0} µs/page; 10 pages {:.1} ms)",
+            large as f64 / 1e3,
+            small as f64 / 1e3,
+            t_large.as_secs_f64(),
+            t_large.as_secs_f64() * 1e6 / 1000.0,
+            t_small.as_secs_f64() * 1e3
+        ),
+    );
+}
+
+fn concurrency(rows: &mut Vec<Row>) {
+    let body = br#"{"id":"4536bcfad5faccb111b47003c79917fa","email":"user@example.com","status":"accepted"}"#;
+    let total = 12_000;
+    for threads in [1usize, 2, 4, 8] {
+        let server = BenchServer::fixed(json_response(body));
+        let client = client(&server.url());
+        let agent = Arc::new(restlax::__private::agent_for_bench(&client).clone());
+        let url = server.url();
+        let run = |ours: bool| -> f64 {
+            let start = Instant::now();
+            std::thread::scope(|scope| {
+                for _ in 0..threads {
+                    let (client, agent, url) = (&client, &agent, &url);
+                    scope.spawn(move || {
+                        for _ in 0..total / threads {
+                            if ours {
+                                black_box(Member::show(client, "a", "m", ()).unwrap());
+                            } else {
+                                black_box(raw_get::<Member>(agent, url, "a", "m"));
+                            }
+                        }
+                    });
+                }
+            });
+            total as f64 / start.elapsed().as_secs_f64()
+        };
+        run(true);
+        run(false);
+        let connections_before = server.connections();
+        let (mut ours, mut theirs) = (Vec::new(), Vec::new());
+        for round in 0..9 {
+            if round % 2 == 0 {
+                ours.push(run(true));
+                theirs.push(run(false));
+            } else {
+                theirs.push(run(false));
+                ours.push(run(true));
+            }
+        }
+        let (ours, theirs) = (median(&mut ours), median(&mut theirs));
+        let opened = server.connections() - connections_before;
+        row(
+            rows,
+            format!("throughput, {threads} thread(s): restlax / raw ureq"),
+            ours / theirs,
+            Some((0.95, false)),
+            format!(
+                "{ours:.0} vs {theirs:.0} req/s; {opened} new connections over {} requests",
+                10 * total
+            ),
+        );
+    }
+}
+
+fn main() {
+    // `cargo test --benches` runs bench targets with `--bench`-less args; keep it quick there.
+    if std::env::args().any(|a| a == "--list") {
+        return;
+    }
+    let mut rows = Vec::new();
+    per_call(&mut rows);
+    envelope_decode(&mut rows);
+    pagination_memory(&mut rows);
+    concurrency(&mut rows);
+
+    println!("\n{:<58} {:>8}  {:<10} note", "figure", "ratio", "target");
+    println!("{}", "-".repeat(140));
+    let mut missed = 0;
+    for r in &rows {
+        let target = match r.target {
+            Some((limit, true)) => {
+                let ok = r.value <= limit;
+                missed += usize::from(!ok);
+                format!("≤ {limit:.2} {}", if ok { "ok" } else { "MISS" })
+            }
+            Some((limit, false)) => {
+                let ok = r.value >= limit;
+                missed += usize::from(!ok);
+                format!("≥ {limit:.2} {}", if ok { "ok" } else { "MISS" })
+            }
+            None => String::new(),
+        };
+        println!("{:<58} {:>8.3}  {:<10} {}", r.name, r.value, target, r.note);
+    }
+    println!("\n{missed} target(s) missed");
+    let _ = Duration::ZERO;
+}
