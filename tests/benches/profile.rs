@@ -23,8 +23,26 @@ fn main() {
         .build()
         .unwrap();
     let agent = restlax::__private::agent_for_bench(&client).clone();
+    let new = serde_json::json!({"email": "user@example.com", "roles": ["3536bcfad5faccb999b47003c79917fb"]});
     for _ in 0..2000 {
-        if which == "ours" {
+        if which == "ours-create" {
+            black_box(restlax_tests::Member::create(&client, "a", &new, ()).unwrap());
+        } else if which == "raw-create" {
+            let url = format!("{}/accounts/{}/members", server.url(), "a");
+            let bytes = serde_json::to_vec(&new).unwrap();
+            let mut r = agent
+                .post(&url)
+                .header("accept", "application/json")
+                .content_type("application/json")
+                .send(&bytes[..])
+                .unwrap();
+            black_box(
+                serde_json::from_slice::<restlax_tests::Member>(
+                    &r.body_mut().read_to_vec().unwrap(),
+                )
+                .unwrap(),
+            );
+        } else if which == "ours" {
             black_box(restlax_tests::Member::show(&client, "a", "m", ()).unwrap());
         } else {
             let mut r = agent
