@@ -246,17 +246,12 @@ fn names_in(cx: &Ctxt, list: &List) -> Vec<Option<Standard>> {
         .collect()
 }
 
-fn method(
-    cx: &Ctxt,
-    lit: Option<&LitStr>,
-    allowed: &[&str],
-    default: Method,
-    action: &str,
-) -> Method {
-    let Some(lit) = lit else { return default };
+/// The method a string names, if it is one of `allowed`; otherwise an error on
+/// the literal, with a hint when only the case is wrong (`"patch"`).
+fn method_in(cx: &Ctxt, lit: &LitStr, allowed: &[&str], what: &str) -> Option<Method> {
     let value = lit.value();
     if allowed.contains(&value.as_str()) {
-        return Method::from_str(&value).unwrap_or(default);
+        return Method::from_str(&value);
     }
     let upper = value.to_ascii_uppercase();
     let hint = if allowed.contains(&upper.as_str()) {
@@ -264,18 +259,26 @@ fn method(
     } else {
         String::new()
     };
+    let choices: Vec<_> = allowed.iter().map(|m| format!("\"{m}\"")).collect();
     cx.error_spanned_by(
         lit,
         format!(
-            "`{action}` can use {}; found {value:?}{hint}",
-            allowed
-                .iter()
-                .map(|m| format!("\"{m}\""))
-                .collect::<Vec<_>>()
-                .join(" or ")
+            "{what} can use {}; found {value:?}{hint}",
+            choices.join(", ")
         ),
     );
-    default
+    None
+}
+
+fn method(
+    cx: &Ctxt,
+    lit: Option<&LitStr>,
+    allowed: &[&str],
+    default: Method,
+    action: &str,
+) -> Method {
+    lit.and_then(|lit| method_in(cx, lit, allowed, &format!("`{action}`")))
+        .unwrap_or(default)
 }
 
 fn custom_action(cx: &Ctxt, custom: &Custom, base: &Template) -> Option<Action> {
@@ -295,26 +298,10 @@ fn custom_action(cx: &Ctxt, custom: &Custom, base: &Template) -> Option<Action> 
             format!("a custom action needs {}", missing.join(", ")),
         );
     }
-    let method = custom.method.as_ref().and_then(|lit| {
-        let value = lit.value();
-        let found = Method::from_str(&value);
-        if found.is_none() {
-            let upper = value.to_ascii_uppercase();
-            let hint = if Method::from_str(&upper).is_some() {
-                format!(", did you mean \"{upper}\"?")
-            } else {
-                String::new()
-            };
-            cx.error_spanned_by(
-                lit,
-                format!(
-                    "unknown method {value:?}{hint}; expected one of {}",
-                    Method::ALL.join(", ")
-                ),
-            );
-        }
-        found
-    });
+    let method = custom
+        .method
+        .as_ref()
+        .and_then(|lit| method_in(cx, lit, &Method::ALL, "a custom action"));
     if let (Some(Method::Get), Some(flag)) = (method, &custom.body) {
         cx.error_spanned_by(
             flag,

@@ -308,18 +308,15 @@ fn envelope_decode(rows: &mut Vec<Row>) {
 
 fn pagination_memory(rows: &mut Vec<Row>) {
     let server = BenchServer::start(|request| {
-        let page: usize = request
-            .target
-            .split(['?', '&'])
-            .find_map(|p| p.strip_prefix("page="))
-            .and_then(|p| p.parse().ok())
-            .unwrap_or(1);
-        let pages: usize = request
-            .target
-            .split(['?', '&'])
-            .find_map(|p| p.strip_prefix("pages="))
-            .and_then(|p| p.parse().ok())
-            .unwrap_or(1);
+        let param = |name: &str| -> usize {
+            request
+                .target
+                .split(['?', '&'])
+                .find_map(|p| p.strip_prefix(name)?.strip_prefix('='))
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(1)
+        };
+        let (page, pages) = (param("page"), param("pages"));
         json_response(cloudflare_page((page - 1) * 50, 50, page, pages).as_bytes())
     });
     let client = Client::builder(server.url())

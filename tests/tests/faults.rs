@@ -89,6 +89,36 @@ fn case(
     });
 }
 
+/// A check that the call took at least `min` (it waited as asked).
+fn waited(
+    started: Instant,
+    min: Duration,
+) -> impl FnOnce(&Result<Member, restlax::Error>) -> Result<String, String> {
+    move |_| {
+        let t = started.elapsed();
+        if t >= min {
+            Ok(format!("waited {t:.1?}"))
+        } else {
+            Err(format!("did not wait: {t:?}"))
+        }
+    }
+}
+
+/// A check that the call gave up in less than `max` (it kept its bound).
+fn gave_up(
+    started: Instant,
+    max: Duration,
+) -> impl FnOnce(&Result<Member, restlax::Error>) -> Result<String, String> {
+    move |_| {
+        let t = started.elapsed();
+        if t < max {
+            Ok(format!("gave up after {t:.1?}"))
+        } else {
+            Err(format!("took {t:?}"))
+        }
+    }
+}
+
 fn message(result: &Result<Member, restlax::Error>) -> String {
     match result {
         Ok(_) => "decoded".to_owned(),
@@ -139,14 +169,7 @@ fn fault_injection_suite() {
             Expect::Fails(ErrorKind::Timeout),
             || Member::show(&c, "a", "m", ()),
             || Member::show(&client(&healthy.url()), "a", "m", ()),
-            |_| {
-                let t = started.elapsed();
-                if t < Duration::from_secs(2) {
-                    Ok(format!("{t:.1?}"))
-                } else {
-                    Err(format!("took {t:?}"))
-                }
-            },
+            gave_up(started, Duration::from_secs(2)),
         );
     }
     {
@@ -260,14 +283,7 @@ fn fault_injection_suite() {
             Expect::Fails(ErrorKind::Timeout),
             || Member::show(&c, "a", "m", ()),
             || Member::show(&c, "a", "m", ()),
-            |_| {
-                let t = started.elapsed();
-                if t < Duration::from_millis(900) {
-                    Ok(format!("gave up after {t:.1?}"))
-                } else {
-                    Err(format!("took {t:?}"))
-                }
-            },
+            gave_up(started, Duration::from_millis(900)),
         );
     }
     {
@@ -289,14 +305,7 @@ fn fault_injection_suite() {
             Expect::Fails(ErrorKind::Timeout),
             || Member::show(&c, "a", "m", ()),
             || Member::show(&c, "a", "m", ()),
-            |_| {
-                let t = started.elapsed();
-                if t < Duration::from_millis(900) {
-                    Ok(format!("gave up after {t:.1?}"))
-                } else {
-                    Err(format!("took {t:?}"))
-                }
-            },
+            gave_up(started, Duration::from_millis(900)),
         );
         let seen = s.seen();
         let reused = seen.len() == 2 && seen[0].connection == seen[1].connection;
@@ -348,14 +357,7 @@ fn fault_injection_suite() {
             Expect::Recovers,
             || Member::show(&c, "a", "m", ()),
             || Member::show(&c, "a", "m", ()),
-            |_| {
-                let t = started.elapsed();
-                if t >= Duration::from_millis(950) {
-                    Ok(format!("waited {t:.1?}"))
-                } else {
-                    Err(format!("did not wait: {t:?}"))
-                }
-            },
+            waited(started, Duration::from_millis(950)),
         );
     }
     {
@@ -370,14 +372,7 @@ fn fault_injection_suite() {
             Expect::Recovers,
             || Member::show(&c, "a", "m", ()),
             || Member::show(&c, "a", "m", ()),
-            |_| {
-                let t = started.elapsed();
-                if t >= Duration::from_millis(900) {
-                    Ok(format!("waited {t:.1?}"))
-                } else {
-                    Err(format!("did not wait: {t:?}"))
-                }
-            },
+            waited(started, Duration::from_millis(900)),
         );
     }
     {
