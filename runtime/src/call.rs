@@ -197,6 +197,16 @@ fn follow(
         if next == url || visited.contains(&next) {
             return Err(redirect(format!("redirect loop at {next}")));
         }
+        let cross_origin = origin_of(&url).as_deref() != Some(next_origin.as_str());
+        if cross_origin && body.is_some() && exchange.status != 303 {
+            // A 303 turns the call into a GET without a body. Otherwise the body would
+            // follow, and a body can hold secrets of its own (a login's password); unlike
+            // headers it cannot be stripped, so it never follows to another origin.
+            return Err(redirect(format!(
+                "a {} redirect would re-send the request body to another origin ({next_origin})",
+                exchange.status
+            )));
+        }
         match exchange.status {
             303 if method != Method::Head => {
                 method = Method::Get;
@@ -210,9 +220,7 @@ fn follow(
             }
             _ => {}
         }
-        if origin_of(&url).as_deref() != Some(next_origin.as_str())
-            && headers.iter().any(|h| h.secret)
-        {
+        if cross_origin && headers.iter().any(|h| h.secret) {
             headers = Cow::Owned(headers.iter().filter(|h| !h.secret).cloned().collect());
         }
         visited.push(std::mem::replace(&mut url, next));

@@ -237,6 +237,10 @@ impl ClientBuilder {
     }
 
     /// How many redirects a call follows. Default: 5; 0 turns them off.
+    ///
+    /// Secret headers are dropped when a redirect leaves the client's origin, and
+    /// a redirect that would re-send a request body to another origin fails with
+    /// [`ErrorKind::Redirect`](crate::ErrorKind::Redirect) instead.
     pub fn max_redirects(mut self, redirects: u32) -> Self {
         self.max_redirects = redirects;
         self

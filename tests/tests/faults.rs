@@ -615,6 +615,61 @@ fn fault_injection_suite() {
         );
     }
 
+    {
+        let other = MockServer::start_on("127.0.0.2");
+        let s = FaultServer::start();
+        s.then(Fault::Raw(http(
+            307,
+            &[("location", &format!("{}/steal", other.url()))],
+            b"",
+        )));
+        let c = client(&s.url());
+        let login = serde_json::json!({"email": "a@example.com", "password": "hunter2"});
+        case(
+            &mut rows,
+            "307 to another host would re-send the body",
+            Expect::Fails(ErrorKind::Redirect),
+            || Member::create(&c, "a", &login, ()),
+            || Member::show(&c, "a", "m", ()),
+            |_| {
+                if other.request_count() == 0 {
+                    Ok("127.0.0.2 got nothing".into())
+                } else {
+                    Err("the body reached 127.0.0.2".into())
+                }
+            },
+        );
+    }
+    {
+        let s = FaultServer::start();
+        s.then(Fault::Raw(http(
+            308,
+            &[("location", "/accounts/a/members/moved")],
+            b"",
+        )));
+        let c = client(&s.url());
+        let body = serde_json::json!({"email": "b@example.com"});
+        case(
+            &mut rows,
+            "308 on the same origin re-sends the body",
+            Expect::Recovers,
+            || Member::update(&c, "a", "m", &body, ()),
+            || Member::show(&c, "a", "m", ()),
+            |_| {
+                let seen = s.seen();
+                let moved = seen
+                    .iter()
+                    .find(|r| r.head.starts_with("PUT /accounts/a/members/moved"));
+                match moved {
+                    Some(r) if r.body == serde_json::to_vec(&body).unwrap() => {
+                        Ok("PUT with the same body".into())
+                    }
+                    _ => Err("the redirected PUT lost its body".into()),
+                }
+            },
+        );
+    }
+
     print_table(&rows);
     let failed: Vec<_> = rows.iter().filter(|r| !r.pass).map(|r| r.case).collect();
     assert!(failed.is_empty(), "fault cases failed: {failed:?}");
