@@ -96,13 +96,14 @@ pub(crate) fn render_into(
         got: args.len(),
     };
     let mut values = args.iter();
-    let mut rest = template;
-    while let Some(open) = rest.find('<') {
-        let Some(close) = rest[open..].find('>').map(|c| open + c) else {
-            break;
+    for piece in Template::new(template) {
+        let name = match piece {
+            Piece::Literal(text) => {
+                out.push_str(text);
+                continue;
+            }
+            Piece::Param(name) => name,
         };
-        out.push_str(&rest[..open]);
-        let name = &rest[open + 1..close];
         let value = values.next().ok_or_else(arity)?;
         let start = out.len();
         let mut segment = SegmentWriter {
@@ -125,9 +126,7 @@ pub(crate) fn render_into(
                 out.push_str("%2E");
             }
         }
-        rest = &rest[close + 1..];
     }
-    out.push_str(rest);
     if values.next().is_some() {
         return Err(arity());
     }

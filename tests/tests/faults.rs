@@ -43,6 +43,11 @@ fn client(base: &str) -> Client {
         .unwrap()
 }
 
+/// A loopback client builder that makes exactly one attempt.
+fn single_attempt(base: impl Into<String>) -> restlax::ClientBuilder {
+    Client::builder(base).no_proxy().retry(Retry::none())
+}
+
 /// Runs `call` (which must not panic), compares its outcome, then checks the
 /// client answers the next call from `server` (which must then be healthy).
 fn case(
@@ -155,9 +160,7 @@ fn fault_injection_suite() {
     }
     {
         let backlog = FullBacklog::new();
-        let c = Client::builder(format!("http://{}", backlog.addr))
-            .no_proxy()
-            .retry(Retry::none())
+        let c = single_attempt(format!("http://{}", backlog.addr))
             .connect_timeout(Duration::from_millis(300))
             .build()
             .unwrap();
@@ -175,11 +178,7 @@ fn fault_injection_suite() {
     {
         let s = FaultServer::start();
         s.then(Fault::Reset);
-        let c = Client::builder(s.url())
-            .no_proxy()
-            .retry(Retry::none())
-            .build()
-            .unwrap();
+        let c = single_attempt(s.url()).build().unwrap();
         case(
             &mut rows,
             "reset before the response",
@@ -198,11 +197,7 @@ fn fault_injection_suite() {
         .into_bytes();
         head.extend_from_slice(&OK.as_bytes()[..10]);
         s.then(Fault::ResetAfter(head));
-        let c = Client::builder(s.url())
-            .no_proxy()
-            .retry(Retry::none())
-            .build()
-            .unwrap();
+        let c = single_attempt(s.url()).build().unwrap();
         case(
             &mut rows,
             "reset mid-body",
@@ -245,9 +240,7 @@ fn fault_injection_suite() {
     ] {
         let s = FaultServer::start();
         s.then(Fault::Raw(bytes));
-        let c = Client::builder(s.url())
-            .no_proxy()
-            .retry(Retry::none())
+        let c = single_attempt(s.url())
             .envelope(Cloudflare)
             .build()
             .unwrap();
@@ -270,9 +263,7 @@ fn fault_injection_suite() {
     {
         let s = FaultServer::start();
         s.then(Fault::Delay(Duration::from_secs(2), json(200, OK)));
-        let c = Client::builder(s.url())
-            .no_proxy()
-            .retry(Retry::none())
+        let c = single_attempt(s.url())
             .timeout(Duration::from_millis(300))
             .build()
             .unwrap();
@@ -292,9 +283,7 @@ fn fault_injection_suite() {
             format!("HTTP/1.1 200 OK\r\ncontent-length: {}\r\n\r\n", OK.len()).into_bytes();
         head.extend_from_slice(&OK.as_bytes()[..8]);
         s.then(Fault::StallAfter(head, Duration::from_secs(2)));
-        let c = Client::builder(s.url())
-            .no_proxy()
-            .retry(Retry::none())
+        let c = single_attempt(s.url())
             .timeout(Duration::from_millis(300))
             .build()
             .unwrap();
@@ -324,9 +313,7 @@ fn fault_injection_suite() {
     {
         let s = FaultServer::start();
         s.then(Fault::Huge(8 * 1024 * 1024));
-        let c = Client::builder(s.url())
-            .no_proxy()
-            .retry(Retry::none())
+        let c = single_attempt(s.url())
             .max_body_size(256 * 1024)
             .build()
             .unwrap();
@@ -583,9 +570,7 @@ fn fault_injection_suite() {
             &[("location", &format!("{}/moved", other.url()))],
             b"",
         )));
-        let c = Client::builder(s.url())
-            .no_proxy()
-            .retry(Retry::none())
+        let c = single_attempt(s.url())
             .bearer_auth("t0ken-SECRET")
             .secret_header("x-auth-key", "k3y-SECRET")
             .header("x-team", "core")
