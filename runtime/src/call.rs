@@ -6,13 +6,12 @@ use std::time::{Duration, Instant};
 
 use serde::de::DeserializeOwned;
 
-use crate::client::{Header, origin_of, validate_header};
-use crate::retry::parse_retry_after;
+use crate::connection::deadline_in;
+use crate::header::{self, Header};
+use crate::page::Cursor;
+use crate::retry::{RETRY_STATUSES, parse_retry_after};
 use crate::transport::{self, Exchange};
-use crate::{Action, Client, Error, ErrorKind, Method, Opts, Page, decode, observe, path};
-
-/// Statuses that say "try again later".
-const RETRY_STATUSES: [u16; 4] = [429, 502, 503, 504];
+use crate::{Action, Client, Error, ErrorKind, Method, Opts, Page, decode, observe, url};
 
 pub(crate) fn one<T: DeserializeOwned>(
     client: &Client,
@@ -21,7 +20,7 @@ pub(crate) fn one<T: DeserializeOwned>(
     body: Option<&[u8]>,
     opts: &Opts,
 ) -> Result<T, Error> {
-    let exchange = execute(client, action, url, body, opts)?;
+    let exchange = execute(client, action, with_query(url, opts), body, opts)?;
     decode::one(&*client.inner.envelope, &exchange.parts())
         .map_err(|e| e.at(action.method, &exchange.url))
 }
@@ -33,10 +32,8 @@ pub(crate) fn list<T: DeserializeOwned>(
     body: Option<&[u8]>,
     opts: &Opts,
 ) -> Result<Page<T>, Error> {
-    let exchange = execute(client, action, url, body, opts)?;
-    let (items, info) = decode::list(&*client.inner.envelope, &exchange.parts())
-        .map_err(|e| e.at(action.method, &exchange.url))?;
-    Ok(Page::new(items, info, opts))
+    let exchange = execute(client, action, with_query(url, opts), body, opts)?;
+    page(client, action, &exchange, opts)
 }
 
 pub(crate) fn unit(
@@ -46,26 +43,60 @@ pub(crate) fn unit(
     body: Option<&[u8]>,
     opts: &Opts,
 ) -> Result<(), Error> {
-    let exchange = execute(client, action, url, body, opts)?;
+    let exchange = execute(client, action, with_query(url, opts), body, opts)?;
     decode::unit(&*client.inner.envelope, &exchange.parts())
         .map_err(|e| e.at(action.method, &exchange.url))
 }
 
-/// `url` (base URL and encoded path) with the call's query, or the next-page link.
-fn url_for(client: &Client, method: Method, mut url: String, opts: &Opts) -> Result<String, Error> {
-    let base = &client.inner.base;
-    if let Some(next) = &opts.next_url {
-        if origin_of(next).as_deref() != Some(base.origin.as_str()) {
-            return Err(Error::invalid(format!(
-                "the next-page link {next} is not on the client's origin {}; refusing to send credentials there",
-                base.origin
-            ))
-            .at(method, &base.url));
+/// The page a walk's cursor points at: the action's path with new options, or
+/// a `Link` target, which must be on the client's origin (the client's secret
+/// headers go with it).
+pub(crate) fn next_page<T: DeserializeOwned>(
+    client: &Client,
+    action: &Action,
+    path_url: &str,
+    cursor: &Cursor,
+) -> Result<Page<T>, Error> {
+    let (url, opts) = match cursor {
+        Cursor::Opts(opts) => (with_query(path_url.to_owned(), opts), opts),
+        Cursor::Url(Err(why), _) => {
+            return Err(
+                Error::invalid(format!("the next-page link is unusable: {why}"))
+                    .at(action.method, path_url),
+            );
         }
-        return Ok(next.clone());
-    }
-    path::push_query(&mut url, opts.query_pairs());
-    Ok(url)
+        Cursor::Url(Ok(url), opts) => {
+            let base = &client.inner.base;
+            if !base.same_origin(url) {
+                return Err(Error::invalid(format!(
+                    "the next-page link {url} is not on the client's origin {}; \
+                     refusing to send credentials there",
+                    base.origin.ascii_serialization()
+                ))
+                .at(action.method, path_url));
+            }
+            (url.clone(), opts)
+        }
+    };
+    let exchange = execute(client, action, url, None, opts)?;
+    page(client, action, &exchange, opts)
+}
+
+fn page<T: DeserializeOwned>(
+    client: &Client,
+    action: &Action,
+    exchange: &Exchange,
+    opts: &Opts,
+) -> Result<Page<T>, Error> {
+    let (items, info) = decode::list(&*client.inner.envelope, &exchange.parts())
+        .map_err(|e| e.at(action.method, &exchange.url))?;
+    Ok(Page::new(items, info, opts, &exchange.url))
+}
+
+/// `url` (base URL and encoded path) with the call's query.
+fn with_query(mut url: String, opts: &Opts) -> String {
+    url::push_query(&mut url, opts.query_pairs());
+    url
 }
 
 /// The client's headers with the call's own on top (a call header replaces a
@@ -76,16 +107,14 @@ fn headers_for<'a>(client: &'a Client, opts: &Opts) -> Result<Cow<'a, [Header]>,
     }
     let mut headers = client.inner.headers.clone();
     for (name, value, secret) in &opts.headers {
-        let header = validate_header(name, value, *secret)?;
-        headers.retain(|h| h.name != header.name);
-        headers.push(header);
+        header::replace(&mut headers, Header::new(name, value, *secret)?);
     }
     Ok(Cow::Owned(headers))
 }
 
 /// Sends the request, retrying and following redirects as configured, and turns
 /// a non-2xx answer into an [`ErrorKind::Api`] error.
-pub(crate) fn execute(
+fn execute(
     client: &Client,
     action: &Action,
     url: String,
@@ -93,11 +122,10 @@ pub(crate) fn execute(
     opts: &Opts,
 ) -> Result<Exchange, Error> {
     let method = action.method;
-    let url = url_for(client, method, url, opts)?;
     let headers = headers_for(client, opts).map_err(|e| e.at(method, &url))?;
     let policy = opts.retry.unwrap_or(client.inner.retry);
     let budget = opts.timeout.unwrap_or(client.inner.timeout);
-    let deadline = Instant::now() + budget;
+    let deadline = deadline_in(budget);
     let safe = method.is_idempotent() || opts.idempotent;
 
     let mut attempt = 1;
@@ -118,7 +146,7 @@ pub(crate) fn execute(
         let Some(delay) = policy.delay(attempt + 1, retry_after) else {
             break result;
         };
-        if Instant::now() + delay >= deadline {
+        if delay >= deadline.saturating_duration_since(Instant::now()) {
             break result;
         }
         std::thread::sleep(delay);
@@ -150,19 +178,19 @@ fn follow(
     budget: Duration,
 ) -> Result<Exchange, Error> {
     let inner = &*client.inner;
+    let wire = inner.wire();
     let mut url = url.to_owned();
     let mut headers = Cow::Borrowed(headers);
     let mut visited: Vec<String> = Vec::new();
     loop {
-        let left = deadline.saturating_duration_since(Instant::now());
-        if left.is_zero() {
+        if Instant::now() >= deadline {
             return Err(Error::new(
                 ErrorKind::Timeout,
                 format!("the call's time budget of {budget:?} ran out"),
             )
             .at(method, &url));
         }
-        let mut exchange = transport::send(inner, method, &url, &headers, body, deadline, left)
+        let mut exchange = transport::send(&wire, method, &url, &headers, body, deadline)
             .map_err(|e| e.at(method, &url))?;
         if !matches!(exchange.status, 301 | 302 | 303 | 307 | 308) || inner.max_redirects == 0 {
             exchange.url = url;
@@ -183,12 +211,8 @@ fn follow(
                 inner.max_redirects
             )));
         }
-        let next = resolve(&url, &location);
-        let Some(next_origin) = origin_of(&next) else {
-            return Err(redirect(format!(
-                "the redirect target {next:?} is not an http(s) URL"
-            )));
-        };
+        let next = url::resolve(&url, &location)
+            .map_err(|why| redirect(format!("the redirect cannot be followed: {why}")))?;
         if inner.https_only && !next.starts_with("https://") {
             return Err(redirect(format!(
                 "https_only is set and the redirect leads to {next}"
@@ -197,14 +221,15 @@ fn follow(
         if next == url || visited.contains(&next) {
             return Err(redirect(format!("redirect loop at {next}")));
         }
-        let cross_origin = origin_of(&url).as_deref() != Some(next_origin.as_str());
+        let cross_origin = url::origin_of(&url) != url::origin_of(&next);
         if cross_origin && body.is_some() && exchange.status != 303 {
             // A 303 turns the call into a GET without a body. Otherwise the body would
             // follow, and a body can hold secrets of its own (a login's password); unlike
             // headers it cannot be stripped, so it never follows to another origin.
             return Err(redirect(format!(
-                "a {} redirect would re-send the request body to another origin ({next_origin})",
-                exchange.status
+                "a {} redirect would re-send the request body to another origin ({})",
+                exchange.status,
+                url::origin_of(&next).map_or_else(String::new, |o| o.ascii_serialization())
             )));
         }
         match exchange.status {
@@ -224,48 +249,5 @@ fn follow(
             headers = Cow::Owned(headers.iter().filter(|h| !h.secret).cloned().collect());
         }
         visited.push(std::mem::replace(&mut url, next));
-    }
-}
-
-/// Resolves a `Location` value against the URL that sent it.
-fn resolve(current: &str, location: &str) -> String {
-    let location = location.trim();
-    if location.starts_with("http://") || location.starts_with("https://") {
-        return location.to_owned();
-    }
-    let scheme_end = current.find("://").map_or(0, |i| i + 3);
-    if let Some(rest) = location.strip_prefix("//") {
-        return format!("{}{rest}", &current[..scheme_end]);
-    }
-    let authority_end = current[scheme_end..]
-        .find('/')
-        .map_or(current.len(), |i| scheme_end + i);
-    if location.starts_with('/') {
-        return format!("{}{location}", &current[..authority_end]);
-    }
-    let path_only = current.split(['?', '#']).next().unwrap_or(current);
-    let dir_end = path_only[authority_end..]
-        .rfind('/')
-        .map_or(path_only.len(), |i| authority_end + i + 1);
-    let mut out = path_only[..dir_end].to_owned();
-    if !out.ends_with('/') {
-        out.push('/');
-    }
-    out.push_str(location);
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::resolve;
-
-    #[test]
-    fn locations() {
-        let cur = "http://a:1/x/y?q=1";
-        assert_eq!(resolve(cur, "http://b/z"), "http://b/z");
-        assert_eq!(resolve(cur, "/z"), "http://a:1/z");
-        assert_eq!(resolve(cur, "z"), "http://a:1/x/z");
-        assert_eq!(resolve(cur, "//c/z"), "http://c/z");
-        assert_eq!(resolve("http://a", "z"), "http://a/z");
     }
 }

@@ -2,9 +2,11 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use ureq::http::{HeaderName, HeaderValue, Uri};
-
+use crate::connection::{Bounded, FOREVER};
 use crate::envelope::{Envelope, Plain};
+use crate::header::{self, Header};
+use crate::transport::Wire;
+use crate::url::{self, Base};
 use crate::{Error, Retry};
 
 /// The default bound on a response body: 16 MiB, several times the largest page
@@ -44,26 +46,15 @@ pub(crate) struct Inner {
     pub(crate) max_body: u64,
     pub(crate) max_redirects: u32,
     pub(crate) https_only: bool,
-    pub(crate) connect_timeout: Duration,
-    /// (per-read/write, connect) socket timeouts set on the agent.
-    pub(crate) agent_timeouts: (Duration, Duration),
 }
 
-/// A header the client sends on every request.
-#[derive(Clone)]
-pub(crate) struct Header {
-    pub(crate) name: HeaderName,
-    pub(crate) value: HeaderValue,
-    pub(crate) secret: bool,
-}
-
-/// The validated base URL.
-#[derive(Debug, Clone)]
-pub(crate) struct Base {
-    /// Without a trailing slash; paths start with `/`.
-    pub(crate) url: String,
-    /// `scheme://host:port`, lowercased, default port filled in.
-    pub(crate) origin: String,
+impl Inner {
+    pub(crate) fn wire(&self) -> Wire<'_> {
+        Wire {
+            agent: &self.agent,
+            max_body: self.max_body,
+        }
+    }
 }
 
 impl Client {
@@ -105,14 +96,7 @@ impl fmt::Debug for Client {
         let headers: Vec<_> = inner
             .headers
             .iter()
-            .map(|h| {
-                let value = if h.secret {
-                    "<redacted>"
-                } else {
-                    h.value.to_str().unwrap_or("<binary>")
-                };
-                (h.name.as_str(), value)
-            })
+            .map(|h| (h.name.as_str(), h.shown()))
             .collect();
         f.debug_struct("Client")
             .field("base_url", &inner.base.url)
@@ -171,11 +155,8 @@ impl ClientBuilder {
     }
 
     fn push_header(mut self, name: &str, value: &str, secret: bool) -> Self {
-        match validate_header(name, value, secret) {
-            Ok(header) => {
-                self.headers.retain(|h| h.name != header.name);
-                self.headers.push(header);
-            }
+        match Header::new(name, value, secret) {
+            Ok(header) => header::replace(&mut self.headers, header),
             Err(error) => {
                 self.error.get_or_insert(error);
             }
@@ -189,7 +170,28 @@ impl ClientBuilder {
         self.push_header("authorization", &value, true)
     }
 
+    /// Sends `Authorization: Basic …` (RFC 7617) on every request, as a secret.
+    /// This is the way to give a user and password: a base URL with credentials
+    /// in it is refused.
+    ///
+    /// ```
+    /// let client = restlax::Client::builder("https://panel.example.com/api")
+    ///     .basic_auth("admin", "hunter2")
+    ///     .build()?;
+    /// assert!(!format!("{client:?}").contains("hunter2"));
+    /// # Ok::<(), restlax::Error>(())
+    /// ```
+    pub fn basic_auth(self, user: impl AsRef<str>, password: impl AsRef<str>) -> Self {
+        let value = header::basic_auth(user.as_ref(), password.as_ref());
+        self.push_header("authorization", &value, true)
+    }
+
     /// Sends a header on every request (replacing an earlier one of the same name).
+    ///
+    /// `Authorization`, `Proxy-Authorization` and `Cookie` are secret however they
+    /// are set. Headers that frame the message (`Content-Length`,
+    /// `Transfer-Encoding`, `Host`, `Connection` and other hop-by-hop headers) are
+    /// restlax's to write: setting one makes [`build`](Self::build) fail.
     pub fn header(self, name: impl AsRef<str>, value: impl AsRef<str>) -> Self {
         self.push_header(name.as_ref(), value.as_ref(), false)
     }
@@ -276,8 +278,8 @@ impl ClientBuilder {
         if let Some(error) = self.error {
             return Err(error);
         }
-        let base = parse_base(&self.base_url, self.https_only)?;
-        let user_agent = validate_header("user-agent", &self.user_agent, false)?;
+        let base = Base::parse(&self.base_url, self.https_only)?;
+        let user_agent = Header::new("user-agent", &self.user_agent, false)?;
         let proxy =
             match self.proxy {
                 ProxySetting::FromEnv => ureq::Proxy::try_from_env(),
@@ -286,7 +288,6 @@ impl ClientBuilder {
                     Error::invalid(format!("invalid proxy URL: {e}")).with_source(e)
                 })?),
             };
-        let agent_timeouts = crate::transport::agent_timeouts(self.timeout, self.connect_timeout);
         let config = ureq::Agent::config_builder()
             // Error statuses are answers too: their bodies carry the API's messages.
             .http_status_as_error(false)
@@ -297,15 +298,19 @@ impl ClientBuilder {
             .proxy(proxy)
             .user_agent(user_agent.value.to_str().unwrap_or_default())
             .accept("application/json")
-            .timeout_connect(Some(agent_timeouts.1))
-            .timeout_per_read(Some(agent_timeouts.0))
-            .timeout_per_write(Some(agent_timeouts.0))
+            // Reads, writes and the rest of the connect are bounded by each call's
+            // deadline in `connection`.
+            .timeout_connect(Some(self.connect_timeout.min(FOREVER)))
             .max_idle_connections(self.max_idle_per_host.max(1) * 4)
             .max_idle_connections_per_host(self.max_idle_per_host.max(1))
             .build();
         Ok(Client {
             inner: Arc::new(Inner {
-                agent: config.new_agent(),
+                agent: ureq::Agent::with_parts(
+                    config,
+                    Bounded::default(),
+                    ureq::unversioned::resolver::DefaultResolver::default(),
+                ),
                 base,
                 headers: self.headers,
                 envelope: self.envelope,
@@ -314,8 +319,6 @@ impl ClientBuilder {
                 max_body: self.max_body,
                 max_redirects: self.max_redirects,
                 https_only: self.https_only,
-                connect_timeout: self.connect_timeout,
-                agent_timeouts,
             }),
         })
     }
@@ -323,73 +326,16 @@ impl ClientBuilder {
 
 impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let headers: Vec<_> = self
+            .headers
+            .iter()
+            .map(|h| (h.name.as_str(), h.shown()))
+            .collect();
         f.debug_struct("ClientBuilder")
-            .field("base_url", &self.base_url)
-            .field("headers", &self.headers.len())
+            .field("base_url", &url::redacted(&self.base_url))
+            .field("headers", &headers)
             .finish_non_exhaustive()
     }
-}
-
-/// Checks a header name and value. The value of a secret header never appears in
-/// the error.
-pub(crate) fn validate_header(name: &str, value: &str, secret: bool) -> Result<Header, Error> {
-    let name = HeaderName::from_bytes(name.as_bytes())
-        .map_err(|_| Error::invalid(format!("invalid header name {name:?}")))?;
-    let mut value = HeaderValue::from_str(value).map_err(|_| {
-        let shown = if secret { "<redacted>".to_owned() } else { format!("{value:?}") };
-        Error::invalid(format!(
-            "invalid value for header `{name}`: {shown} (control characters such as CR or LF are not allowed)"
-        ))
-    })?;
-    value.set_sensitive(secret);
-    Ok(Header {
-        name,
-        value,
-        secret,
-    })
-}
-
-/// Validates a base URL: http(s), a host, no credentials, query or fragment.
-pub(crate) fn parse_base(url: &str, https_only: bool) -> Result<Base, Error> {
-    let bad = |why: &str| Error::invalid(format!("invalid base URL: {why}"));
-    let trimmed = url.trim_end_matches('/');
-    if trimmed.contains('@') && trimmed.split('/').nth(2).is_some_and(|a| a.contains('@')) {
-        return Err(bad(
-            "credentials in the URL would be logged; use bearer_auth or secret_header",
-        ));
-    }
-    let uri: Uri = trimmed
-        .parse()
-        .map_err(|_| bad(&format!("{url:?} is not a URL")))?;
-    let scheme = match uri.scheme_str() {
-        Some("https") => "https",
-        Some("http") if https_only => return Err(bad("https_only is set but the URL is http")),
-        Some("http") => "http",
-        Some(other) => return Err(bad(&format!("scheme `{other}` is not http or https"))),
-        None => return Err(bad(&format!("{url:?} has no scheme (http:// or https://)"))),
-    };
-    let Some(host) = uri.host().filter(|h| !h.is_empty()) else {
-        return Err(bad(&format!("{url:?} has no host")));
-    };
-    if uri.query().is_some() || trimmed.contains('#') {
-        return Err(bad(
-            "a base URL cannot have a query or fragment; use Opts::query",
-        ));
-    }
-    let port = uri
-        .port_u16()
-        .unwrap_or(if scheme == "https" { 443 } else { 80 });
-    Ok(Base {
-        url: trimmed.to_owned(),
-        origin: format!("{scheme}://{}:{port}", host.to_ascii_lowercase()),
-    })
-}
-
-/// The origin (`scheme://host:port`) of an absolute URL, if it is one.
-pub(crate) fn origin_of(url: &str) -> Option<String> {
-    parse_base(url.split(['?', '#']).next()?, false)
-        .ok()
-        .map(|b| b.origin)
 }
 
 #[cfg(test)]
@@ -397,30 +343,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn base_urls() {
-        let b = parse_base("https://API.example.com/v4/", false).unwrap();
-        assert_eq!(b.url, "https://API.example.com/v4");
-        assert_eq!(b.origin, "https://api.example.com:443");
-        assert!(parse_base("ftp://x", false).is_err());
-        assert!(parse_base("example.com", false).is_err());
-        assert!(parse_base("https://u:p@x.com", false).is_err());
-        assert!(parse_base("https://x.com/?a=1", false).is_err());
-        assert!(parse_base("http://x.com", true).is_err());
-        assert!(parse_base("not a url", false).is_err());
-        assert_eq!(
-            origin_of("http://127.0.0.1:8080/a?b").unwrap(),
-            "http://127.0.0.1:8080"
-        );
-    }
-
-    #[test]
-    fn secret_header_values_stay_out_of_errors() {
-        let e = validate_header("x-auth-key", "sec\r\nret", true)
-            .err()
+    fn debug_never_shows_a_secret() {
+        let builder = Client::builder("http://user:hunter2@host/api")
+            .header("Cookie", "session=hunter2")
+            .basic_auth("u", "hunter2");
+        let shown = format!("{builder:?}");
+        assert!(!shown.contains("hunter2"), "{shown}");
+        let e = builder.build().err().unwrap();
+        assert!(!e.to_string().contains("hunter2"), "{e}");
+        let client = Client::builder("http://host/api")
+            .header("authorization", "Token hunter2")
+            .build()
             .unwrap();
-        assert!(!e.to_string().contains("sec"), "{e}");
-        let e = validate_header("x-plain", "a\nb", false).err().unwrap();
-        assert!(e.to_string().contains("a\\nb"), "{e}");
+        assert!(!format!("{client:?}").contains("hunter2"));
     }
 
     #[test]

@@ -253,7 +253,10 @@ impl Error {
     pub fn is_retryable(&self) -> bool {
         match self.inner.kind {
             ErrorKind::Transport | ErrorKind::Timeout => true,
-            ErrorKind::Api => matches!(self.inner.status, Some(429 | 502 | 503 | 504)),
+            ErrorKind::Api => self
+                .inner
+                .status
+                .is_some_and(|s| crate::retry::RETRY_STATUSES.contains(&s)),
             _ => false,
         }
     }

@@ -55,9 +55,11 @@
 mod action;
 mod call;
 mod client;
+mod connection;
 mod decode;
 pub mod envelope;
 mod error;
+mod header;
 mod method;
 mod observe;
 mod opts;
@@ -67,10 +69,15 @@ mod retry;
 #[cfg(feature = "testing")]
 pub mod testing;
 mod transport;
+mod url;
 
 #[doc(hidden)]
 #[path = "private.rs"]
 pub mod __private;
+
+#[doc(hidden)]
+#[path = "bench.rs"]
+pub mod __bench;
 
 pub use action::{Action, ActionKind};
 pub use client::{Client, ClientBuilder, DEFAULT_MAX_BODY};

@@ -25,9 +25,6 @@ pub struct Opts {
     pub(crate) timeout: Option<Duration>,
     pub(crate) retry: Option<Retry>,
     pub(crate) idempotent: bool,
-    /// An absolute URL that replaces the action's path and query: how a `Link: rel="next"`
-    /// page is fetched. Checked against the client's origin before anything is sent.
-    pub(crate) next_url: Option<String>,
 }
 
 impl Opts {
@@ -73,7 +70,8 @@ impl Opts {
         self.secret_header("authorization", value)
     }
 
-    /// Bounds this call, retries included; overrides the client's timeout.
+    /// Bounds this call, retries and redirects included; overrides the client's
+    /// timeout. Any duration is accepted; beyond a century it means "no bound".
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
         self
@@ -133,7 +131,6 @@ impl fmt::Debug for Opts {
             .field("timeout", &self.timeout)
             .field("retry", &self.retry)
             .field("idempotent", &self.idempotent)
-            .field("next_url", &self.next_url)
             .finish()
     }
 }

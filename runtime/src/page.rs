@@ -5,6 +5,9 @@ use serde::de::DeserializeOwned;
 
 use crate::{Action, Client, Error, Opts};
 
+// `Cursor` is the walk's own state: the next page's URL never travels through
+// the public `Opts`.
+
 /// How to ask for the page after this one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -12,8 +15,9 @@ pub enum NextPage {
     /// Set these query parameters (replacing earlier values of the same keys) and
     /// keep every other parameter of the call, e.g. `page=3`.
     Query(Vec<(String, String)>),
-    /// Fetch this absolute URL (a `Link: rel="next"` target). It must be on the
-    /// client's origin; the call fails otherwise.
+    /// Fetch this URL: a `Link: rel="next"` target. In a [`Page`]'s info it is
+    /// already resolved against the URL that answered (so `</items?page=2>` and
+    /// `<?page=2>` work); it must be on the client's origin, or fetching it fails.
     Url(String),
 }
 
@@ -40,17 +44,12 @@ impl PageInfo {
         total_pages: Option<u64>,
         total_count: Option<u64>,
     ) -> Self {
-        let next = match (page, total_pages) {
-            (Some(page), Some(total)) if page < total => Some(NextPage::Query(vec![(
-                "page".into(),
-                (page + 1).to_string(),
-            )])),
-            (Some(page), None) => Some(NextPage::Query(vec![(
-                "page".into(),
-                (page + 1).to_string(),
-            )])),
+        let following = match (page, total_pages) {
+            (Some(page), Some(total)) if page < total => page.checked_add(1),
+            (Some(page), None) => page.checked_add(1),
             _ => None,
         };
+        let next = following.map(|n| NextPage::Query(vec![("page".into(), n.to_string())]));
         PageInfo {
             page,
             per_page,
@@ -128,16 +127,48 @@ fn next_link(header: &str) -> Option<String> {
 /// }
 /// # Ok::<(), restlax::Error>(())
 /// ```
+///
+/// A numbered next page is a change of query ([`next_opts`](Self::next_opts)); a
+/// `Link` next page is a URL ([`next_url`](Self::next_url)), which the generated
+/// `_all` walks follow.
 #[derive(Debug, Clone)]
 pub struct Page<T> {
     items: Vec<T>,
     info: PageInfo,
-    next: Option<Opts>,
+    next: Option<Cursor>,
+}
+
+/// Where the next page of a walk is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Cursor {
+    /// The action's own path with these options (a changed `page` query).
+    Opts(Opts),
+    /// A `Link` target resolved against the URL that answered (or why it could
+    /// not be), fetched with the walk's options but not its query.
+    Url(Result<String, String>, Opts),
 }
 
 impl<T> Page<T> {
-    pub(crate) fn new(items: Vec<T>, info: PageInfo, request: &Opts) -> Self {
-        let next = info.next.as_ref().map(|next| next_opts(request, next));
+    /// `answered`: the URL that sent this page, against which a relative `Link`
+    /// target resolves.
+    pub(crate) fn new(items: Vec<T>, mut info: PageInfo, request: &Opts, answered: &str) -> Self {
+        let next = match &mut info.next {
+            None => None,
+            Some(NextPage::Query(pairs)) => {
+                let mut opts = request.clone();
+                for (key, value) in pairs.iter() {
+                    opts = opts.set_query(key.clone(), value);
+                }
+                Some(Cursor::Opts(opts))
+            }
+            Some(NextPage::Url(target)) => {
+                let resolved = crate::url::resolve(answered, target);
+                if let Ok(url) = &resolved {
+                    target.clone_from(url);
+                }
+                Some(Cursor::Url(resolved, request.clone()))
+            }
+        };
         Page { items, info, next }
     }
 
@@ -161,28 +192,28 @@ impl<T> Page<T> {
         self.next.is_some()
     }
 
-    /// The options that fetch the next page: this call's options with the page
-    /// changed. `None` on the last page.
+    /// The options that fetch the next numbered page: this call's options with
+    /// the page changed. `None` on the last page, and for `Link` paging (see
+    /// [`next_url`](Self::next_url)).
     pub fn next_opts(&self) -> Option<Opts> {
-        self.next.clone()
+        match &self.next {
+            Some(Cursor::Opts(opts)) => Some(opts.clone()),
+            _ => None,
+        }
     }
 
-    pub(crate) fn into_parts(self) -> (Vec<T>, Option<Opts>) {
+    /// The absolute URL of the next page when the API pages by `Link` header,
+    /// resolved against the URL that sent this page.
+    pub fn next_url(&self) -> Option<&str> {
+        match &self.next {
+            Some(Cursor::Url(Ok(url), _)) => Some(url),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn into_parts(self) -> (Vec<T>, Option<Cursor>) {
         (self.items, self.next)
     }
-}
-
-fn next_opts(request: &Opts, next: &NextPage) -> Opts {
-    let mut opts = request.clone();
-    match next {
-        NextPage::Query(pairs) => {
-            for (key, value) in pairs {
-                opts = opts.set_query(key.clone(), value);
-            }
-        }
-        NextPage::Url(url) => opts.next_url = Some(url.clone()),
-    }
-    opts
 }
 
 impl<T> Deref for Page<T> {
@@ -239,7 +270,7 @@ pub struct Pages<T> {
 }
 
 enum State {
-    Fetch(Opts),
+    Fetch(Cursor),
     Failed(Error),
     Done,
 }
@@ -252,7 +283,7 @@ impl<T: DeserializeOwned> Pages<T> {
         opts: Opts,
     ) -> Self {
         let (url, state) = match url {
-            Ok(url) => (url, State::Fetch(opts)),
+            Ok(url) => (url, State::Fetch(Cursor::Opts(opts))),
             Err(error) => (String::new(), State::Failed(error)),
         };
         Pages {
@@ -283,14 +314,9 @@ impl<T: DeserializeOwned> Iterator for Pages<T> {
             match std::mem::replace(&mut self.state, State::Done) {
                 State::Done => return None,
                 State::Failed(error) => return Some(Err(error)),
-                State::Fetch(opts) => {
-                    let page = crate::call::list::<T>(
-                        &self.client,
-                        self.action,
-                        self.url.clone(),
-                        None,
-                        &opts,
-                    );
+                State::Fetch(cursor) => {
+                    let page =
+                        crate::call::next_page::<T>(&self.client, self.action, &self.url, &cursor);
                     self.pages += 1;
                     match page {
                         Err(error) => return Some(Err(error)),
@@ -301,7 +327,7 @@ impl<T: DeserializeOwned> Iterator for Pages<T> {
                             }
                             // A server that ignores the page parameter would answer the
                             // same page forever; a next page equal to this one ends the walk.
-                            if let Some(next) = next.filter(|next| *next != opts) {
+                            if let Some(next) = next.filter(|next| *next != cursor) {
                                 self.state = State::Fetch(next);
                             }
                             self.buffer = items.into_iter();
@@ -338,6 +364,37 @@ mod tests {
         assert_eq!(next_link(r#"<a>; title="x"; REL="Next""#), Some("a".into()));
         assert_eq!(next_link(""), None);
         assert_eq!(next_link("<unterminated"), None);
+    }
+
+    #[test]
+    fn page_numbers_saturate() {
+        assert!(
+            PageInfo::numbered(Some(u64::MAX), None, None, None)
+                .next
+                .is_none()
+        );
+        assert!(
+            PageInfo::numbered(Some(u64::MAX - 1), None, Some(u64::MAX), None)
+                .next
+                .is_some()
+        );
+    }
+
+    #[test]
+    fn link_targets_resolve_against_the_answering_url() {
+        let info = PageInfo::from_link_header(Some(r#"<?page=2>; rel="next""#));
+        let page = Page::new(
+            vec![1],
+            info,
+            &Opts::new(),
+            "http://h:1/repos/o/issues?page=1",
+        );
+        assert_eq!(page.next_url(), Some("http://h:1/repos/o/issues?page=2"));
+        assert_eq!(
+            page.info().next,
+            Some(NextPage::Url("http://h:1/repos/o/issues?page=2".into()))
+        );
+        assert!(page.next_opts().is_none());
     }
 
     #[test]

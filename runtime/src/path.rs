@@ -1,4 +1,4 @@
-//! Path templates, segment encoding and URL assembly.
+//! Path templates and segment encoding.
 //!
 //! Every path parameter is encoded as exactly one path segment: everything but
 //! RFC 3986 unreserved characters is percent-encoded, so `/`, `?`, `#` and `%` in
@@ -163,7 +163,7 @@ fn is_unreserved(b: u8) -> bool {
 
 /// Appends `text` percent-encoded. Most values (ids, numbers) need no escaping;
 /// they are checked once and copied whole.
-fn push_encoded(out: &mut String, text: &str) {
+pub(crate) fn push_encoded(out: &mut String, text: &str) {
     if text.bytes().all(is_unreserved) {
         out.push_str(text);
     } else {
@@ -193,21 +193,6 @@ pub fn encode_segment(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     push_segment(&mut out, value);
     out
-}
-
-/// Appends `?k=v&...` with keys and values percent-encoded.
-pub(crate) fn push_query<'a>(
-    out: &mut String,
-    pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
-) {
-    let mut first = !out.contains('?');
-    for (key, value) in pairs {
-        out.push(if first { '?' } else { '&' });
-        first = false;
-        push_encoded(out, key);
-        out.push('=');
-        push_encoded(out, value);
-    }
 }
 
 #[cfg(test)]
@@ -249,12 +234,5 @@ mod tests {
                 got: 0
             })
         );
-    }
-
-    #[test]
-    fn query_is_encoded() {
-        let mut url = String::from("/x");
-        push_query(&mut url, [("filter[email]", "a b&c=d"), ("n", "1")]);
-        assert_eq!(url, "/x?filter%5Bemail%5D=a%20b%26c%3Dd&n=1");
     }
 }

@@ -105,27 +105,3 @@ pub fn or_panic<T>(result: Result<T, Error>) -> T {
         Err(error) => panic!("{error}"),
     }
 }
-
-/// Decodes a 2xx list body as `index` would, without a request: lets the
-/// benchmarks time decoding alone. Not API.
-pub fn decode_list_for_bench<T: DeserializeOwned>(
-    envelope: &dyn crate::envelope::Envelope,
-    body: &[u8],
-) -> Vec<T> {
-    let headers = ureq::http::HeaderMap::new();
-    let parts = crate::decode::Parts {
-        status: 200,
-        headers: &headers,
-        body,
-    };
-    match crate::decode::list(envelope, &parts) {
-        Ok((items, _)) => items,
-        Err(error) => panic!("{error}"),
-    }
-}
-
-/// The client's `ureq::Agent`, so benchmarks can compare against hand-written
-/// calls over the very same connection pool. Not API.
-pub fn agent_for_bench(client: &Client) -> &ureq::Agent {
-    &client.inner.agent
-}

@@ -2,6 +2,10 @@ use std::collections::hash_map::RandomState;
 use std::hash::{BuildHasher, Hasher};
 use std::time::{Duration, SystemTime};
 
+/// Statuses that say "try again later": the one list both the retry loop and
+/// [`Error::is_retryable`](crate::Error::is_retryable) read.
+pub(crate) const RETRY_STATUSES: [u16; 4] = [429, 502, 503, 504];
+
 /// When and how often a failed call is tried again.
 ///
 /// Idempotent methods (GET, HEAD, PUT, DELETE) are retried on connect failures,
@@ -89,14 +93,12 @@ impl Retry {
         if !self.jitter {
             return Some(backoff);
         }
+        // Any duration is accepted, so the spread is clamped to what a u64 of
+        // nanoseconds holds (585 years) before the arithmetic.
         let half = backoff / 2;
-        let spread = half.as_nanos() as u64;
-        let offset = if spread == 0 {
-            0
-        } else {
-            random() % (spread + 1)
-        };
-        Some(half + Duration::from_nanos(offset))
+        let spread = u64::try_from(half.as_nanos()).unwrap_or(u64::MAX - 1);
+        let offset = random() % (spread + 1);
+        Some(half.saturating_add(Duration::from_nanos(offset)))
     }
 }
 
@@ -160,6 +162,27 @@ mod tests {
             Some(Duration::from_secs(2))
         );
         assert_eq!(r.delay(2, Some(Duration::from_secs(6))), None);
+    }
+
+    #[test]
+    fn extreme_durations_never_panic() {
+        let max = Retry::new(3)
+            .base_delay(Duration::MAX)
+            .max_delay(Duration::MAX);
+        for next in [2, 3, 40, u32::MAX] {
+            assert!(max.delay(next, None).unwrap() >= Duration::MAX / 2);
+        }
+        assert_eq!(
+            max.delay(2, Some(Duration::from_secs(u64::MAX))),
+            Some(Duration::from_secs(u64::MAX))
+        );
+        let zero = Retry::new(3).base_delay(Duration::ZERO);
+        assert_eq!(zero.delay(2, None), Some(Duration::ZERO));
+        assert_eq!(
+            parse_retry_after("18446744073709551615"),
+            Some(Duration::from_secs(u64::MAX))
+        );
+        assert_eq!(parse_retry_after("18446744073709551616"), None);
     }
 
     #[test]

@@ -1,20 +1,14 @@
 //! One HTTP exchange over the client's shared `ureq::Agent`: send, read the whole
-//! body within the size limit, map ureq's errors onto restlax's kinds.
-//!
-//! Time is bounded without ureq's deadline-based budgets: those change the
-//! socket timeout before every read and write, and those `setsockopt` calls cost
-//! more than the rest of a loopback request on some VMs. Instead every read and
-//! write gets the remaining budget rounded down to [`STEP`], which stays the same
-//! across calls on a pooled connection (so ureq skips the syscall), and the body
-//! reader checks the deadline between reads so a slow drip cannot outlast it.
+//! body within the size limit, map ureq's errors onto restlax's kinds. Every
+//! read and write is bounded by the call's deadline (see [`crate::connection`]).
 
 use std::io::{self, Read};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use ureq::http::{self, HeaderMap};
 
-use crate::client::{Header, Inner};
-use crate::{Error, ErrorKind, Method};
+use crate::header::Header;
+use crate::{Error, ErrorKind, Method, connection};
 
 /// A response read in full.
 #[derive(Debug)]
@@ -32,59 +26,21 @@ impl Exchange {
     }
 }
 
-/// The coarsest granularity of socket timeouts.
-const STEP: Duration = Duration::from_millis(128);
-
-/// The socket timeouts a client's agent carries for a fresh call with its full
-/// budget; calls that get these need no per-request config.
-pub(crate) fn agent_timeouts(budget: Duration, connect: Duration) -> (Duration, Duration) {
-    let io = io_timeout(budget);
-    (io, io.min(connect))
+/// What one exchange needs from the client.
+pub(crate) struct Wire<'a> {
+    pub(crate) agent: &'a ureq::Agent,
+    pub(crate) max_body: u64,
 }
 
-/// The socket timeout for the time left: rounded down to a power-of-two number
-/// of milliseconds no larger than an eighth of it (and at most [`STEP`]), so it
-/// repeats from call to call and is never above what is left nor more than
-/// 12.5% below it.
-pub(crate) fn io_timeout(left: Duration) -> Duration {
-    let ms = left.as_millis() as u64;
-    if ms < 8 {
-        return left.max(Duration::from_millis(1));
-    }
-    let eighth = ms / 8;
-    let step = (1u64 << (63 - eighth.leading_zeros())).min(STEP.as_millis() as u64);
-    Duration::from_millis(ms / step * step)
-}
-
-/// Fails a read once the call's deadline has passed.
-struct Deadline<R> {
-    inner: R,
-    deadline: Instant,
-}
-
-impl<R: Read> Read for Deadline<R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        if Instant::now() >= self.deadline {
-            return Err(io::Error::new(
-                io::ErrorKind::TimedOut,
-                "the call's deadline passed while reading the body",
-            ));
-        }
-        self.inner.read(buf)
-    }
-}
-
+/// Sends one request and reads the whole answer, all before `deadline`.
 pub(crate) fn send(
-    inner: &Inner,
+    wire: &Wire<'_>,
     method: Method,
     url: &str,
     headers: &[Header],
     body: Option<&[u8]>,
     deadline: Instant,
-    left: Duration,
 ) -> Result<Exchange, Error> {
-    let io = io_timeout(left);
-    let connect = io.min(inner.connect_timeout);
     let mut request = http::Request::builder().method(method.to_http()).uri(url);
     for header in headers {
         request = request.header(&header.name, &header.value);
@@ -92,67 +48,56 @@ pub(crate) fn send(
     if body.is_some() && !headers.iter().any(|h| h.name == http::header::CONTENT_TYPE) {
         request = request.header(http::header::CONTENT_TYPE, "application/json");
     }
-    let invalid = |e: http::Error| {
-        Error::invalid(format!("cannot build a request for {url}: {e}")).with_source(e)
+    // Methods that carry a body get one even when the call has none, so ureq
+    // frames it as `Content-Length: 0`: without a body it would send a chunked
+    // empty body, which servers such as GitHub's reject (411/422).
+    let body = match (body, method) {
+        (None, Method::Post | Method::Put | Method::Patch) => Some(&[][..]),
+        (body, _) => body,
     };
+    let (head, ()) = request
+        .body(())
+        .map_err(|e| {
+            Error::invalid(format!("cannot build a request for {url}: {e}")).with_source(e)
+        })?
+        .into_parts();
+
+    let _bound = connection::bound(deadline);
     let response = match body {
-        Some(bytes) => run(inner, request.body(bytes).map_err(invalid)?, io, connect),
-        None => run(inner, request.body(()).map_err(invalid)?, io, connect),
+        Some(bytes) => wire.agent.run(http::Request::from_parts(head, bytes)),
+        None => wire.agent.run(http::Request::from_parts(head, ())),
     }
-    .map_err(|e| from_ureq(e, left, inner.max_body))?;
+    .map_err(|e| from_ureq(e, wire.max_body))?;
 
     let (parts, mut body) = response.into_parts();
+    let status = parts.status.as_u16();
     let body = if method == Method::Head {
         Vec::new()
     } else {
-        let mut reader = Deadline {
-            inner: body.with_config().limit(inner.max_body).reader(),
-            deadline,
-        };
         let mut bytes = Vec::new();
-        reader.read_to_end(&mut bytes).map_err(|e| {
-            from_ureq(ureq::Error::from(e), left, inner.max_body).with_status(parts.status.as_u16())
-        })?;
+        body.with_config()
+            .limit(wire.max_body)
+            .reader()
+            .read_to_end(&mut bytes)
+            .map_err(|e| from_ureq(ureq::Error::from(e), wire.max_body).with_status(status))?;
         bytes
     };
     Ok(Exchange {
-        status: parts.status.as_u16(),
+        status,
         headers: parts.headers,
         body,
         url: String::new(),
     })
 }
 
-/// Runs a request. The agent already carries the timeouts of a fresh call; only
-/// when they differ (a retry, a redirect, a per-call timeout) does the request get
-/// its own config, a clone of the agent's that touches shared `Arc`s.
-fn run<S: ureq::AsSendBody>(
-    inner: &Inner,
-    request: http::Request<S>,
-    io: Duration,
-    connect: Duration,
-) -> Result<http::Response<ureq::Body>, ureq::Error> {
-    let agent = &inner.agent;
-    if (io, connect) == inner.agent_timeouts {
-        return agent.run(request);
-    }
-    let request = agent
-        .configure_request(request)
-        .timeout_connect(Some(connect))
-        .timeout_per_read(Some(io))
-        .timeout_per_write(Some(io))
-        .build();
-    agent.run(request)
-}
-
-fn from_ureq(error: ureq::Error, timeout: Duration, max_body: u64) -> Error {
+fn from_ureq(error: ureq::Error, max_body: u64) -> Error {
     use ureq::Error as U;
     let (kind, detail, sent) = match &error {
         U::Timeout(which) => {
             let sent = !matches!(which, ureq::Timeout::Resolve | ureq::Timeout::Connect);
             (
                 ErrorKind::Timeout,
-                format!("no complete answer within {timeout:?} ({which})"),
+                format!("no complete answer within the call's time budget ({which})"),
                 sent,
             )
         }
@@ -168,7 +113,7 @@ fn from_ureq(error: ureq::Error, timeout: Duration, max_body: u64) -> Error {
         }
         U::Io(io) if io.kind() == io::ErrorKind::TimedOut => (
             ErrorKind::Timeout,
-            format!("no complete answer within {timeout:?}"),
+            "no complete answer within the call's time budget".to_owned(),
             true,
         ),
         U::Io(io) => (ErrorKind::Transport, io.to_string(), true),
@@ -184,42 +129,4 @@ fn from_ureq(error: ureq::Error, timeout: Duration, max_body: u64) -> Error {
     let mapped = Error::new(kind, detail);
     let mapped = if sent { mapped } else { mapped.not_sent() };
     mapped.with_source(error)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn io_timeouts_repeat_and_never_exceed_what_is_left() {
-        assert_eq!(
-            io_timeout(Duration::from_millis(29_999)),
-            Duration::from_millis(29_952)
-        );
-        assert_eq!(
-            io_timeout(Duration::from_millis(29_990)),
-            Duration::from_millis(29_952)
-        );
-        assert_eq!(
-            io_timeout(Duration::from_millis(299)),
-            Duration::from_millis(288)
-        );
-        assert_eq!(
-            io_timeout(Duration::from_millis(298)),
-            Duration::from_millis(288)
-        );
-        assert_eq!(
-            io_timeout(Duration::from_millis(40)),
-            Duration::from_millis(40)
-        );
-        assert_eq!(
-            io_timeout(Duration::from_micros(7_500)),
-            Duration::from_micros(7_500)
-        );
-        assert_eq!(io_timeout(Duration::ZERO), Duration::from_millis(1));
-        for ms in 8..5_000u64 {
-            let t = io_timeout(Duration::from_millis(ms)).as_millis() as u64;
-            assert!(t <= ms && t * 8 >= ms * 7, "{ms} -> {t}");
-        }
-    }
 }

@@ -31,7 +31,7 @@ static SMALL: LazyLock<Setup> = LazyLock::new(|| {
         .retry(Retry::none())
         .build()
         .unwrap();
-    let agent = restlax::__private::agent_for_bench(&client).clone();
+    let agent = restlax::__bench::agent(&client).clone();
     Setup {
         base: server.url(),
         _server: server,
@@ -110,7 +110,7 @@ mod decode_10k_members {
 
     #[divan::bench(sample_count = 20)]
     fn restlax_cloudflare_envelope() -> Vec<CfMember> {
-        restlax::__private::decode_list_for_bench(&Cloudflare, &ENVELOPED)
+        restlax::__bench::decode_list(&Cloudflare, &ENVELOPED)
     }
 
     #[divan::bench(sample_count = 20)]

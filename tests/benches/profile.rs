@@ -22,7 +22,7 @@ fn main() {
         .retry(restlax::Retry::none())
         .build()
         .unwrap();
-    let agent = restlax::__private::agent_for_bench(&client).clone();
+    let agent = restlax::__bench::agent(&client).clone();
     let new = serde_json::json!({"email": "user@example.com", "roles": ["3536bcfad5faccb999b47003c79917fb"]});
     for _ in 0..2000 {
         if which == "ours-create" {

@@ -145,7 +145,7 @@ fn per_call(rows: &mut Vec<Row>) {
     let client = client(&url);
     // The baseline uses the client's own agent, so both run over the same pooled
     // connection (and the same server thread).
-    let agent = restlax::__private::agent_for_bench(&client).clone();
+    let agent = restlax::__bench::agent(&client).clone();
     let (ours, theirs) = interleaved(
         31,
         300,
@@ -204,8 +204,7 @@ fn envelope_decode(rows: &mut Vec<Row>) {
         .unwrap();
 
     // Decoding alone: the runtime's decode path versus serde_json on the bare array.
-    let decode_ours =
-        || restlax::__private::decode_list_for_bench::<CfMember>(&Cloudflare, &enveloped);
+    let decode_ours = || restlax::__bench::decode_list::<CfMember>(&Cloudflare, &enveloped);
     let decode_bare = || serde_json::from_slice::<Vec<CfMember>>(&bare).unwrap();
     let decode_naive = || {
         let value: serde_json::Value = serde_json::from_slice(&enveloped).unwrap();
@@ -364,7 +363,7 @@ fn concurrency(rows: &mut Vec<Row>) {
     for threads in [1usize, 2, 4, 8] {
         let server = BenchServer::fixed(json_response(body));
         let client = client(&server.url());
-        let agent = Arc::new(restlax::__private::agent_for_bench(&client).clone());
+        let agent = Arc::new(restlax::__bench::agent(&client).clone());
         let url = server.url();
         let run = |ours: bool| -> f64 {
             let start = Instant::now();
