@@ -23,9 +23,6 @@ use std::time::{Duration, Instant};
 
 use restlax::{Client, ClientBuilder, Error, ErrorKind, Retry};
 
-/// The body the [`FaultServer`](crate::faults::FaultServer) answers when its script is empty.
-pub const OK: &str = r#"{"id":"ok","email":"ok@example.com"}"#;
-
 /// The slack allowed over a time budget: scheduling on a loaded machine, not
 /// a second chance for a call that ignores its deadline.
 pub const MARGIN: Duration = Duration::from_millis(400);

@@ -11,8 +11,8 @@ use restlax::envelope::Cloudflare;
 use restlax::testing::{MockResponse, MockServer};
 use restlax::{Client, ErrorKind, Opts, Retry};
 use restlax_tests::Member;
-use restlax_tests::fault_case::{Case, Expect, OK, client, message, single_attempt, waited};
-use restlax_tests::faults::{Fault, FaultServer, FullBacklog, http, json};
+use restlax_tests::fault_case::{Case, Expect, client, message, single_attempt, waited};
+use restlax_tests::faults::{Fault, FaultServer, FullBacklog, OK, http, json};
 
 fn ms(n: u64) -> Duration {
     Duration::from_millis(n)
