@@ -2,7 +2,7 @@ use std::error::Error as StdError;
 use std::fmt;
 use std::time::Duration;
 
-use crate::Method;
+use crate::{ApiMessage, ApiMessages, Method};
 
 /// The bound on [`Error::body_snippet`]: enough to read an HTML error page's title
 /// or a JSON error, small enough to log.
@@ -30,66 +30,6 @@ pub enum ErrorKind {
     Redirect,
 }
 
-/// One message an API gave about a failure: Cloudflare's `errors[]`, Pterodactyl's
-/// `errors[].detail`, or a generic `{"error": …}` / `{"message": …}` body.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct ApiMessage {
-    code: Option<String>,
-    message: String,
-    field: Option<String>,
-}
-
-impl ApiMessage {
-    /// A message with no code and no field.
-    pub fn new(message: impl Into<String>) -> Self {
-        ApiMessage {
-            code: None,
-            message: message.into(),
-            field: None,
-        }
-    }
-
-    /// Sets the API's own code (`7003`, `"NotFoundHttpException"`).
-    pub fn with_code(mut self, code: impl Into<String>) -> Self {
-        self.code = Some(code.into());
-        self
-    }
-
-    /// Sets the request field the message is about (Pterodactyl's `meta.source_field`).
-    pub fn with_field(mut self, field: impl Into<String>) -> Self {
-        self.field = Some(field.into());
-        self
-    }
-
-    /// The API's own code, as text.
-    pub fn code(&self) -> Option<&str> {
-        self.code.as_deref()
-    }
-
-    /// The human-readable message.
-    pub fn message(&self) -> &str {
-        &self.message
-    }
-
-    /// The request field this message is about, when the API says.
-    pub fn field(&self) -> Option<&str> {
-        self.field.as_deref()
-    }
-}
-
-impl fmt::Display for ApiMessage {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if let Some(field) = &self.field {
-            write!(f, "{field}: ")?;
-        }
-        f.write_str(&self.message)?;
-        if let Some(code) = &self.code {
-            write!(f, " (code {code})")?;
-        }
-        Ok(())
-    }
-}
-
 /// Everything that can go wrong in a call.
 ///
 /// It keeps the method, the URL (never with secrets), the status, the API's own
@@ -109,7 +49,7 @@ struct Inner {
     method: Option<Method>,
     url: Option<String>,
     status: Option<u16>,
-    messages: Vec<ApiMessage>,
+    messages: ApiMessages,
     snippet: Option<String>,
     retry_after: Option<Duration>,
     json_path: Option<String>,
@@ -129,7 +69,7 @@ impl Error {
                 method: None,
                 url: None,
                 status: None,
-                messages: Vec::new(),
+                messages: ApiMessages::new(),
                 snippet: None,
                 retry_after: None,
                 json_path: None,
@@ -145,7 +85,7 @@ impl Error {
         Error::new(ErrorKind::InvalidRequest, detail)
     }
 
-    pub(crate) fn api(status: u16, messages: Vec<ApiMessage>, body: &[u8]) -> Self {
+    pub(crate) fn api(status: u16, messages: ApiMessages, body: &[u8]) -> Self {
         let mut error = Error::new(ErrorKind::Api, String::new());
         error.inner.status = Some(status);
         error.inner.messages = messages;
@@ -212,9 +152,16 @@ impl Error {
         self.inner.status
     }
 
-    /// The API's own messages about the failure (empty when it gave none).
+    /// The API's own messages about the failure (empty when it gave none): the
+    /// first [`MAX_API_MESSAGES`](crate::MAX_API_MESSAGES) it gave, in order.
     pub fn api_messages(&self) -> &[ApiMessage] {
         &self.inner.messages
+    }
+
+    /// How many more messages the API gave than [`api_messages`](Self::api_messages)
+    /// keeps; they were counted, not stored.
+    pub fn dropped_api_messages(&self) -> u64 {
+        self.inner.messages.dropped()
     }
 
     /// The request method, when the error belongs to a request.
@@ -321,8 +268,9 @@ impl fmt::Display for Error {
                 }
                 if let Some(first) = inner.messages.first() {
                     write!(f, ": {first}")?;
-                    if inner.messages.len() > 1 {
-                        write!(f, " (and {} more)", inner.messages.len() - 1)?;
+                    let more = inner.messages.total() - 1;
+                    if more > 0 {
+                        write!(f, " (and {more} more)")?;
                     }
                 } else if let Some(snippet) = &inner.snippet {
                     write!(f, ": {}", one_line(snippet, 120))?;
@@ -366,7 +314,10 @@ impl fmt::Debug for Error {
             s.field("status", &status);
         }
         if !inner.messages.is_empty() {
-            s.field("messages", &inner.messages);
+            s.field("messages", &inner.messages.as_slice());
+        }
+        if inner.messages.dropped() > 0 {
+            s.field("dropped_messages", &inner.messages.dropped());
         }
         if !inner.detail.is_empty() {
             s.field("detail", &inner.detail);
@@ -408,8 +359,12 @@ mod tests {
 
     #[test]
     fn display_is_one_line() {
-        let e = Error::api(502, vec![], b"<html>\n<title>Bad gateway</title>\n</html>")
-            .at(Method::Get, "http://h/x");
+        let e = Error::api(
+            502,
+            ApiMessages::new(),
+            b"<html>\n<title>Bad gateway</title>\n</html>",
+        )
+        .at(Method::Get, "http://h/x");
         let text = e.to_string();
         assert_eq!(
             text,

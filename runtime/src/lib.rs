@@ -53,6 +53,7 @@
 #![warn(missing_docs)]
 
 mod action;
+mod api_message;
 mod call;
 mod client;
 mod connection;
@@ -80,8 +81,9 @@ pub mod __private;
 pub mod __bench;
 
 pub use action::{Action, ActionKind};
+pub use api_message::{ApiMessage, ApiMessages, MAX_API_MESSAGES};
 pub use client::{Client, ClientBuilder, DEFAULT_MAX_BODY};
-pub use error::{ApiMessage, Error, ErrorKind, SNIPPET_LIMIT};
+pub use error::{Error, ErrorKind, SNIPPET_LIMIT};
 pub use method::Method;
 pub use opts::Opts;
 pub use page::{NextPage, Page, PageInfo, Pages};

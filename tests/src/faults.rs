@@ -133,7 +133,8 @@ impl Drop for FaultServer {
     }
 }
 
-const OK: &str = r#"{"id":"ok","email":"ok@example.com"}"#;
+/// What the server answers (with 200) when its script is empty.
+pub const OK: &str = r#"{"id":"ok","email":"ok@example.com"}"#;
 
 fn reset(stream: TcpStream) {
     let _ = socket2::SockRef::from(&stream).set_linger(Some(Duration::ZERO));

@@ -67,4 +67,5 @@ pub fn client(server: &MockServer) -> restlax::Client {
 }
 
 pub mod bench;
+pub mod fault_case;
 pub mod faults;

@@ -124,6 +124,31 @@ fn cloudflare_success_false_with_http_200_is_an_api_error() {
 }
 
 #[test]
+fn a_failure_keeps_the_first_messages_and_counts_the_rest() {
+    let server = MockServer::start();
+    let errors: Vec<_> = (0..150)
+        .map(|i| json!({"code": i, "message": format!("row {i} is invalid")}))
+        .collect();
+    let body = json!({"success": false, "errors": errors, "result": null});
+    server.respond(MockResponse::json(200, &body));
+    let error = Member::show(&client_with(&server, Cloudflare), "acc", "m", ()).unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::Api);
+    assert_eq!(error.api_messages().len(), restlax::MAX_API_MESSAGES);
+    assert_eq!(error.api_messages()[99].message(), "row 99 is invalid");
+    assert_eq!(error.dropped_api_messages(), 50);
+    assert!(
+        error
+            .to_string()
+            .ends_with("HTTP 200 OK: row 0 is invalid (code 0) (and 149 more)"),
+        "{error}"
+    );
+    assert!(
+        format!("{error:?}").contains("dropped_messages: 50"),
+        "{error:?}"
+    );
+}
+
+#[test]
 fn cloudflare_failure_with_an_empty_result_object_is_not_a_decode_error() {
     // The vendor docs show failures as `"result": {}`, which does not decode into a Member.
     let server = MockServer::start();
@@ -571,13 +596,13 @@ impl Envelope for DynEnvelope {
     fn fields(&self) -> &[&str] {
         self.inner().fields()
     }
-    fn failure(&self, r: &Response<'_>) -> Option<Vec<restlax::ApiMessage>> {
+    fn failure(&self, r: &Response<'_>) -> Option<restlax::ApiMessages> {
         self.inner().failure(r)
     }
     fn page_info(&self, r: &Response<'_>) -> PageInfo {
         self.inner().page_info(r)
     }
-    fn messages(&self, r: &Response<'_>) -> Vec<restlax::ApiMessage> {
+    fn messages(&self, r: &Response<'_>) -> restlax::ApiMessages {
         self.inner().messages(r)
     }
 }

@@ -1,7 +1,7 @@
 use serde::Deserialize;
 
 use super::{Envelope, Response};
-use crate::{ApiMessage, PageInfo};
+use crate::{ApiMessages, PageInfo};
 
 /// Cloudflare API v4: `{"success": true, "result": …, "result_info": {…}}`.
 ///
@@ -29,7 +29,7 @@ impl Envelope for Cloudflare {
         &["success", "errors", "result_info"]
     }
 
-    fn failure(&self, response: &Response<'_>) -> Option<Vec<ApiMessage>> {
+    fn failure(&self, response: &Response<'_>) -> Option<ApiMessages> {
         if response.field_as::<bool>("success") == Some(false) {
             Some(self.messages(response))
         } else {

@@ -1,12 +1,25 @@
-use serde_json::Value;
+//! Reading an API's messages out of a failure body in one streaming pass: no
+//! `serde_json::Value` of the body is built, at most
+//! [`MAX_API_MESSAGES`](crate::MAX_API_MESSAGES) messages are, and the rest are
+//! only counted, so a failure body of millions of tiny messages costs no more
+//! memory than its own bytes.
 
-use crate::ApiMessage;
+use std::fmt;
+
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+
+use crate::{ApiMessage, ApiMessages};
 
 /// Reads an API's messages from a failure body in the common shapes:
 /// `{"errors": [{"code", "message" | "detail" | "title", "meta": {"source_field"}}]}`,
 /// `{"errors": ["text"]}`, `{"error": "text" | {"message", "code"}}`,
 /// `{"message": "text"}` and RFC 9457 `{"title", "detail"}`. Anything else
-/// (HTML, text, empty) gives no messages; the raw body stays in the error's snippet.
+/// (HTML, text, empty, malformed JSON) gives no messages; the raw body stays in
+/// the error's snippet.
+///
+/// It keeps the first [`MAX_API_MESSAGES`](crate::MAX_API_MESSAGES) messages and
+/// counts the rest ([`ApiMessages::dropped`]). A key given twice counts once, the
+/// last one, as a JSON object would.
 ///
 /// ```
 /// let body = br#"{"success":false,"errors":[{"code":7003,"message":"No route"}]}"#;
@@ -14,56 +27,423 @@ use crate::ApiMessage;
 /// assert_eq!(messages[0].code(), Some("7003"));
 /// assert_eq!(messages[0].message(), "No route");
 /// ```
-pub fn generic_messages(body: &[u8]) -> Vec<ApiMessage> {
-    // Failure path only, and the shapes vary too much for one typed struct.
-    let Ok(Value::Object(root)) = serde_json::from_slice::<Value>(body) else {
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    if let Some(Value::Array(errors)) = root.get("errors") {
-        out.extend(errors.iter().filter_map(message_from));
+pub fn generic_messages(body: &[u8]) -> ApiMessages {
+    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    match Root.deserialize(&mut deserializer) {
+        Ok(messages) if deserializer.end().is_ok() => messages,
+        _ => ApiMessages::new(),
     }
-    if out.is_empty() {
-        if let Some(error) = root.get("error") {
-            out.extend(message_from(error));
+}
+
+/// The keys a message object's text may sit under, most telling first.
+const TEXT_KEYS: [&str; 5] = ["message", "detail", "error_description", "title", "error"];
+
+/// What an object key means to the reader.
+#[derive(Clone, Copy)]
+enum Key {
+    /// One of [`TEXT_KEYS`], by index.
+    Text(usize),
+    Code,
+    /// `meta`, holding `source_field`.
+    Meta,
+    /// `source`, holding `pointer` (JSON:API).
+    Source,
+    Field,
+    /// The top-level `errors` list.
+    Errors,
+    /// The top-level `error`, itself a message.
+    Error,
+    Other,
+}
+
+/// Classifies an object key without allocating; `root` tells the top level
+/// (where `errors` and `error` hold messages) from a message object.
+struct KeyOf {
+    root: bool,
+}
+
+impl<'de> DeserializeSeed<'de> for KeyOf {
+    type Value = Key;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Key, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for KeyOf {
+    type Value = Key;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object key")
+    }
+
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<Key, E> {
+        Ok(match key {
+            "errors" if self.root => Key::Errors,
+            "error" if self.root => Key::Error,
+            "code" => Key::Code,
+            "meta" => Key::Meta,
+            "source" => Key::Source,
+            "field" => Key::Field,
+            _ => match TEXT_KEYS.iter().position(|k| *k == key) {
+                Some(index) => Key::Text(index),
+                None => Key::Other,
+            },
+        })
+    }
+}
+
+/// Visitor methods that read any JSON value they do not want as `None`,
+/// skipping its contents.
+macro_rules! none_for {
+    (scalars) => {
+        fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+    };
+    (str) => {
+        fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+    };
+    (seq) => {
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            while seq.next_element::<IgnoredAny>()?.is_some() {}
+            Ok(None)
+        }
+    };
+    (map) => {
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+            Ok(None)
+        }
+    };
+}
+
+/// A string (and with `numbers`, a number as its JSON text); `None` for any
+/// other value. Without `keep` the text is not copied: an empty `String`
+/// (which does not allocate) stands for it.
+#[derive(Clone, Copy)]
+struct Text {
+    keep: bool,
+    numbers: bool,
+}
+
+impl Text {
+    fn text(self, text: impl FnOnce() -> String) -> Option<String> {
+        Some(if self.keep { text() } else { String::new() })
+    }
+
+    fn number(self, text: impl FnOnce() -> String) -> Option<String> {
+        if self.numbers { self.text(text) } else { None }
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for Text {
+    type Value = Option<String>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Text {
+    type Value = Option<String>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<Self::Value, E> {
+        Ok(self.text(|| text.to_owned()))
+    }
+
+    fn visit_i64<E: de::Error>(self, n: i64) -> Result<Self::Value, E> {
+        Ok(self.number(|| n.to_string()))
+    }
+
+    fn visit_u64<E: de::Error>(self, n: u64) -> Result<Self::Value, E> {
+        Ok(self.number(|| n.to_string()))
+    }
+
+    fn visit_f64<E: de::Error>(self, n: f64) -> Result<Self::Value, E> {
+        // serde_json's own rendering of the number, as `Value` would give.
+        Ok(self.number(|| {
+            serde_json::Number::from_f64(n).map_or_else(|| n.to_string(), |n| n.to_string())
+        }))
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    none_for!(seq);
+    none_for!(map);
+}
+
+/// `object.key` as [`Text`]: `None` when the value is not an object or has no
+/// `key`, `Some(None)` when `key` holds something other than a string.
+struct Inner {
+    key: &'static str,
+    keep: bool,
+}
+
+impl<'de> DeserializeSeed<'de> for Inner {
+    type Value = Option<Option<String>>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Inner {
+    type Value = Option<Option<String>>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut found = None;
+        while let Some(wanted) = map.next_key_seed(Is(self.key))? {
+            if wanted {
+                found = Some(map.next_value_seed(Text {
+                    keep: self.keep,
+                    numbers: false,
+                })?);
+            } else {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+        Ok(found)
+    }
+
+    none_for!(scalars);
+    none_for!(str);
+    none_for!(seq);
+}
+
+/// Whether an object key is this one, without allocating.
+struct Is(&'static str);
+
+impl<'de> DeserializeSeed<'de> for Is {
+    type Value = bool;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<bool, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Is {
+    type Value = bool;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object key")
+    }
+
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<bool, E> {
+        Ok(key == self.0)
+    }
+}
+
+/// The parts of a message object seen so far; a key seen twice keeps its last value.
+#[derive(Default)]
+struct Fields {
+    /// By [`TEXT_KEYS`] index: the value when it is a string.
+    text: [Option<String>; TEXT_KEYS.len()],
+    code: Option<String>,
+    /// `meta.source_field`, `source.pointer`, `field`: `Some` when present,
+    /// holding the value when it is a string.
+    field: [Option<Option<String>>; 3],
+}
+
+impl Fields {
+    /// Reads the value of `key` from `map`.
+    fn read<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: Key,
+        map: &mut A,
+        keep: bool,
+    ) -> Result<(), A::Error> {
+        let text = Text {
+            keep,
+            numbers: false,
+        };
+        match key {
+            Key::Text(index) => self.text[index] = map.next_value_seed(text)?,
+            Key::Code => {
+                self.code = map.next_value_seed(Text {
+                    keep,
+                    numbers: true,
+                })?;
+            }
+            Key::Meta => {
+                self.field[0] = map.next_value_seed(Inner {
+                    key: "source_field",
+                    keep,
+                })?;
+            }
+            Key::Source => {
+                self.field[1] = map.next_value_seed(Inner {
+                    key: "pointer",
+                    keep,
+                })?;
+            }
+            Key::Field => self.field[2] = Some(map.next_value_seed(text)?),
+            Key::Errors | Key::Error | Key::Other => {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The message, when some text key held a string.
+    fn into_message(self) -> Option<ApiMessage> {
+        let text = self.text.into_iter().flatten().next()?;
+        let mut message = ApiMessage::new(text);
+        if let Some(code) = self.code {
+            message = message.with_code(code);
+        }
+        // The first of the three that is present decides, string or not.
+        if let Some(field) = self.field.into_iter().flatten().next().flatten() {
+            message = message.with_field(field);
+        }
+        Some(message)
+    }
+}
+
+/// One message: a string, or an object read by [`Fields`]. Without `keep`,
+/// only whether there is one (its text is not copied).
+struct One {
+    keep: bool,
+}
+
+impl<'de> DeserializeSeed<'de> for One {
+    type Value = Option<ApiMessage>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for One {
+    type Value = Option<ApiMessage>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a message")
+    }
+
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<Self::Value, E> {
+        let text = if self.keep {
+            text.to_owned()
+        } else {
+            String::new()
+        };
+        Ok(Some(ApiMessage::new(text)))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut fields = Fields::default();
+        while let Some(key) = map.next_key_seed(KeyOf { root: false })? {
+            fields.read(key, &mut map, self.keep)?;
+        }
+        Ok(fields.into_message())
+    }
+
+    none_for!(scalars);
+    none_for!(seq);
+}
+
+/// The `errors` list: its messages, the first kept and the rest counted;
+/// `None` when the value is not an array.
+struct List;
+
+impl<'de> DeserializeSeed<'de> for List {
+    type Value = Option<ApiMessages>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for List {
+    type Value = Option<ApiMessages>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a list of messages")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut messages = ApiMessages::new();
+        loop {
+            let keep = !messages.is_full();
+            match seq.next_element_seed(One { keep })? {
+                None => return Ok(Some(messages)),
+                Some(Some(message)) => messages.push(message),
+                Some(None) => {}
+            }
         }
     }
-    if out.is_empty() {
-        out.extend(message_from(&Value::Object(root)));
-    }
-    out
+
+    none_for!(scalars);
+    none_for!(str);
+    none_for!(map);
 }
 
-fn message_from(value: &Value) -> Option<ApiMessage> {
-    let object = match value {
-        Value::String(text) => return Some(ApiMessage::new(text.clone())),
-        Value::Object(object) => object,
-        _ => return None,
-    };
-    let text = ["message", "detail", "error_description", "title", "error"]
-        .iter()
-        .find_map(|key| object.get(*key).and_then(Value::as_str))?;
-    let mut message = ApiMessage::new(text);
-    if let Some(code) = object.get("code").and_then(scalar) {
-        message = message.with_code(code);
+/// The body: `errors[]` when it holds messages, else `error`, else the body
+/// itself read as one message object.
+struct Root;
+
+impl<'de> DeserializeSeed<'de> for Root {
+    type Value = ApiMessages;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_map(self)
     }
-    let field = object
-        .get("meta")
-        .and_then(|m| m.get("source_field"))
-        .or_else(|| object.get("source").and_then(|s| s.get("pointer")))
-        .or_else(|| object.get("field"))
-        .and_then(Value::as_str);
-    if let Some(field) = field {
-        message = message.with_field(field);
-    }
-    Some(message)
 }
 
-fn scalar(value: &Value) -> Option<String> {
-    match value {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        _ => None,
+impl<'de> Visitor<'de> for Root {
+    type Value = ApiMessages;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut errors = None;
+        let mut error = None;
+        let mut own = Fields::default();
+        while let Some(key) = map.next_key_seed(KeyOf { root: true })? {
+            match key {
+                Key::Errors => errors = map.next_value_seed(List)?,
+                Key::Error => error = map.next_value_seed(One { keep: true })?,
+                key => own.read(key, &mut map, true)?,
+            }
+        }
+        let mut messages = errors.unwrap_or_default();
+        if messages.is_empty() {
+            messages.extend(error);
+        }
+        if messages.is_empty() {
+            messages.extend(own.into_message());
+        }
+        Ok(messages)
     }
 }
 
@@ -77,6 +457,7 @@ mod tests {
         let m = generic_messages(ptero);
         assert_eq!(m[0].field(), Some("email"));
         assert_eq!(m[0].code(), Some("ValidationException"));
+        assert_eq!(m[0].message(), "The email has already been taken.");
 
         assert_eq!(
             generic_messages(br#"{"error":"nope"}"#)[0].message(),
@@ -92,5 +473,66 @@ mod tests {
         );
         assert!(generic_messages(b"<html>502</html>").is_empty());
         assert!(generic_messages(b"").is_empty());
+        assert!(generic_messages(br#"["a"]"#).is_empty());
+        assert!(generic_messages(br#"{"message":"cut"#).is_empty());
+        assert!(generic_messages(br#"{"message":"x"} trailing"#).is_empty());
+    }
+
+    /// A message as (text, code, field).
+    type Expected = (&'static str, Option<&'static str>, Option<&'static str>);
+
+    #[test]
+    fn precedence_fallbacks_and_duplicate_keys() {
+        let cases: &[(&[u8], &[Expected])] = &[
+            // The most telling text key wins, wherever it sits.
+            (br#"{"title":"T","detail":"D","status":400}"#, &[("D", None, None)]),
+            (br#"{"errors":["a",{"title":"b","code":1.5},3,null,{"x":1}]}"#, &[("a", None, None), ("b", Some("1.5"), None)]),
+            // `errors` without messages falls back to `error`, then to the body.
+            (br#"{"errors":[],"error":{"detail":"e","source":{"pointer":"/data/name"}}}"#, &[("e", None, Some("/data/name"))]),
+            (br#"{"errors":{},"error":{"nothing":1},"message":"m","field":"f"}"#, &[("m", None, Some("f"))]),
+            // A present `meta` without `source_field` lets `source` decide.
+            (br#"{"errors":[{"message":"m","meta":{"x":1},"source":{"pointer":"/p"},"field":"f"}]}"#, &[("m", None, Some("/p"))]),
+            // A present `meta.source_field` that is not a string means no field.
+            (br#"{"errors":[{"message":"m","meta":{"source_field":5},"field":"f"}]}"#, &[("m", None, None)]),
+            // Duplicate keys: the last one counts.
+            (br#"{"message":"first","message":"last"}"#, &[("last", None, None)]),
+            (br#"{"errors":["x"],"errors":["y"]}"#, &[("y", None, None)]),
+            (br#"{"message":"m","message":5,"title":"t"}"#, &[("t", None, None)]),
+            (br#"{"error":"a\n\u00e9","code":-2}"#, &[("a\né", None, None)]),
+        ];
+        for (body, expected) in cases {
+            let got: Vec<_> = generic_messages(body)
+                .iter()
+                .map(|m| {
+                    (
+                        m.message().to_owned(),
+                        m.code().map(str::to_owned),
+                        m.field().map(str::to_owned),
+                    )
+                })
+                .collect();
+            let want: Vec<_> = expected
+                .iter()
+                .map(|(t, c, f)| ((*t).to_owned(), c.map(str::to_owned), f.map(str::to_owned)))
+                .collect();
+            assert_eq!(got, want, "{}", String::from_utf8_lossy(body));
+        }
+    }
+
+    #[test]
+    fn keeps_the_first_messages_and_counts_the_rest() {
+        let mut body = String::from(r#"{"errors":[{"code":7,"message":"first"}"#);
+        for i in 0..1_000 {
+            body.push_str(&format!(r#",{{"code":{i},"message":"m{i}"}},"s",5"#));
+        }
+        body.push_str("]}");
+        let messages = generic_messages(body.as_bytes());
+        assert_eq!(messages.len(), crate::MAX_API_MESSAGES);
+        assert_eq!(messages[0].message(), "first");
+        assert_eq!(messages[0].code(), Some("7"));
+        assert_eq!(messages[1].message(), "m0");
+        assert_eq!(messages[2].message(), "s");
+        assert_eq!(messages.total(), 2_001);
+        assert_eq!(messages.dropped(), 2_001 - crate::MAX_API_MESSAGES as u64);
     }
 }

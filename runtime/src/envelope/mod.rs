@@ -46,7 +46,7 @@ use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
 use ureq::http::HeaderMap;
 
-use crate::{ApiMessage, PageInfo};
+use crate::{ApiMessages, PageInfo};
 
 pub use cloudflare::Cloudflare;
 pub use fractal::Fractal;
@@ -81,8 +81,9 @@ pub trait Envelope: fmt::Debug + Send + Sync + 'static {
     }
 
     /// Turns a 2xx response into an API failure when the body says it failed
-    /// (Cloudflare's `"success": false`). Returns the API's messages.
-    fn failure(&self, response: &Response<'_>) -> Option<Vec<ApiMessage>> {
+    /// (Cloudflare's `"success": false`). Returns the API's messages (collect an
+    /// iterator of [`ApiMessage`](crate::ApiMessage)s, or `.into()` a `Vec`).
+    fn failure(&self, response: &Response<'_>) -> Option<ApiMessages> {
         let _ = response;
         None
     }
@@ -96,7 +97,9 @@ pub trait Envelope: fmt::Debug + Send + Sync + 'static {
     /// Reads the API's messages from a failure body. The default understands
     /// `errors[]` (Cloudflare, Pterodactyl, JSON:API), `{"error": …}`,
     /// `{"message": …}` and RFC 9457 problem details; anything else gives none.
-    fn messages(&self, response: &Response<'_>) -> Vec<ApiMessage> {
+    /// It reads the body as a stream and builds at most
+    /// [`MAX_API_MESSAGES`](crate::MAX_API_MESSAGES) messages, counting the rest.
+    fn messages(&self, response: &Response<'_>) -> ApiMessages {
         generic_messages(response.body())
     }
 }

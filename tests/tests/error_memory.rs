@@ -1,0 +1,150 @@
+//! One failed call costs memory in proportion to its body, not to how many
+//! messages the body holds: a 16 MiB error body of tiny messages keeps the
+//! first `MAX_API_MESSAGES` and counts the rest, and the call's peak heap stays
+//! within a small multiple of the body. A counting global allocator measures it,
+//! so this binary holds one test: nothing else may allocate while it measures.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+
+use restlax::{ErrorKind, MAX_API_MESSAGES};
+use restlax_tests::Member;
+use restlax_tests::fault_case::single_attempt;
+use restlax_tests::faults::{Fault, FaultServer, json};
+
+/// The system allocator, keeping the live byte count of the measuring thread
+/// and its high-water mark. Only that thread counts: the loopback server's
+/// thread (which frees its copy of the body while the call runs) must not
+/// blur the figure. A restlax call runs on its caller's thread.
+struct Counting;
+
+thread_local! {
+    static MEASURING: Cell<bool> = const { Cell::new(false) };
+    static LIVE: Cell<isize> = const { Cell::new(0) };
+    static PEAK: Cell<isize> = const { Cell::new(0) };
+}
+
+fn count(delta: isize) {
+    let _ = MEASURING.try_with(|on| {
+        if on.get() {
+            let live = LIVE.get() + delta;
+            LIVE.set(live);
+            PEAK.set(PEAK.get().max(live));
+        }
+    });
+}
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let ptr = unsafe { System.alloc(layout) };
+        if !ptr.is_null() {
+            count(layout.size() as isize);
+        }
+        ptr
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        let ptr = unsafe { System.alloc_zeroed(layout) };
+        if !ptr.is_null() {
+            count(layout.size() as isize);
+        }
+        ptr
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) };
+        count(-(layout.size() as isize));
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        let new = unsafe { System.realloc(ptr, layout, new_size) };
+        if !new.is_null() {
+            // As if the old block were freed only once the new one is in
+            // place: the honest worst case when realloc has to move.
+            count(new_size as isize);
+            count(-(layout.size() as isize));
+        }
+        new
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+/// Counts this thread's allocations while `f` runs; returns its value, the
+/// peak bytes live over the start, and the bytes still live at the end.
+fn measured<T>(f: impl FnOnce() -> T) -> (T, usize, isize) {
+    LIVE.set(0);
+    PEAK.set(0);
+    MEASURING.set(true);
+    let value = f();
+    MEASURING.set(false);
+    (value, PEAK.get() as usize, LIVE.get())
+}
+
+const MIB: f64 = 1024.0 * 1024.0;
+
+/// A JSON error body just under `limit` bytes: a first message, then as many
+/// copies of `tiny` as fit. Returns the body and how many messages it holds.
+fn error_body(limit: usize, first: &str, tiny: &str) -> (String, usize) {
+    let mut body = format!(r#"{{"success":false,"errors":[{first}"#);
+    let mut count = 1;
+    while body.len() + tiny.len() + 3 < limit {
+        body.push(',');
+        body.push_str(tiny);
+        count += 1;
+    }
+    body.push_str("]}");
+    (body, count)
+}
+
+/// Runs one failed call against `body`, prints its peak heap and the size of
+/// the error it returns, and checks both, and the messages kept.
+fn measure(name: &str, body: String, messages: usize) {
+    let limit = restlax::DEFAULT_MAX_BODY as usize;
+    let len = body.len();
+    assert!(len < limit);
+    let server = FaultServer::start();
+    server.then(Fault::Raw(json(400, &body)));
+    drop(body);
+    let client = single_attempt(server.url()).build().unwrap();
+
+    let (error, peak, _) = measured(|| Member::show(&client, "a", "m", ()).unwrap_err());
+    assert_eq!(error.kind(), ErrorKind::Api, "{name}: {error}");
+    assert_eq!(error.status(), Some(400));
+    let got = error.api_messages();
+    assert_eq!(got.len(), MAX_API_MESSAGES, "{name}");
+    assert_eq!(got[0].message(), "first", "{name}");
+    assert_eq!(got[0].code(), Some("7"), "{name}");
+    assert_eq!(got[1].message(), "a", "{name}");
+    assert_eq!(
+        error.dropped_api_messages(),
+        (messages - MAX_API_MESSAGES) as u64,
+        "{name}"
+    );
+    // What the error holds on the heap: what dropping it frees.
+    let kept = -measured(|| drop(error)).2;
+    println!(
+        "{name}: {:.1} MiB body, {messages} messages: peak {:.1} MiB during the call \
+         ({:.2}x the body), the error holds {:.1} KiB",
+        len as f64 / MIB,
+        peak as f64 / MIB,
+        peak as f64 / len as f64,
+        kept as f64 / 1024.0,
+    );
+    assert!(
+        peak <= 3 * len,
+        "{name}: peak {peak} bytes, over 3x the {len}-byte body"
+    );
+    assert!(kept <= 64 * 1024, "{name}: the error holds {kept} bytes");
+}
+
+#[test]
+fn a_16_mib_error_body_costs_a_small_multiple_of_itself() {
+    let limit = restlax::DEFAULT_MAX_BODY as usize;
+    let first = r#"{"code":7,"message":"first"}"#;
+    let (body, count) = error_body(limit, first, r#"{"code":1,"message":"a"}"#);
+    measure("objects", body, count);
+    let (body, count) = error_body(limit, first, r#""a""#);
+    measure("strings", body, count);
+}
