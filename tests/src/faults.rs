@@ -7,7 +7,7 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// What the server does with one request.
 #[derive(Debug, Clone)]
@@ -24,6 +24,21 @@ pub enum Fault {
     StallAfter(Vec<u8>, Duration),
     /// Send a body of `len` bytes in chunks, announced with Content-Length.
     Huge(usize),
+    /// Send `first`, then `then` again every `every` for at most `total`, then
+    /// close: a head that never ends, or an endless run of `1xx` answers.
+    Drip {
+        first: Vec<u8>,
+        then: Vec<u8>,
+        every: Duration,
+        total: Duration,
+    },
+    /// Read the request body `chunk` bytes every `every`, for at most `total`
+    /// (then close); answer 200 if the body arrived by then.
+    SlowRead {
+        chunk: usize,
+        every: Duration,
+        total: Duration,
+    },
 }
 
 /// A raw HTTP/1.1 response with Content-Length.
@@ -167,18 +182,60 @@ fn serve(stream: TcpStream, connection: usize, shared: &Shared) {
             .header("content-length")
             .and_then(|v| v.parse().ok())
             .unwrap_or(0);
-        let mut body = vec![0; length];
-        if reader.read_exact(&mut body).is_err() {
-            return;
-        }
-        shared.seen.lock().unwrap().push(Seen { body, ..seen });
         let fault = shared
             .script
             .lock()
             .unwrap()
             .pop_front()
             .unwrap_or_else(|| Fault::Raw(json(200, OK)));
+        if let Fault::SlowRead {
+            chunk,
+            every,
+            total,
+        } = fault
+        {
+            let started = Instant::now();
+            let mut buf = vec![0; chunk];
+            let mut left = length;
+            while left > 0 && started.elapsed() < total {
+                let n = chunk.min(left);
+                if reader.read_exact(&mut buf[..n]).is_err() {
+                    return;
+                }
+                left -= n;
+                std::thread::sleep(every);
+            }
+            shared.seen.lock().unwrap().push(seen);
+            if left > 0 || stream.write_all(&json(200, OK)).is_err() {
+                return;
+            }
+            continue;
+        }
+        let mut body = vec![0; length];
+        if reader.read_exact(&mut body).is_err() {
+            return;
+        }
+        shared.seen.lock().unwrap().push(Seen { body, ..seen });
         let keep = match fault {
+            Fault::SlowRead { .. } => unreachable!("handled before the body is read"),
+            Fault::Drip {
+                first,
+                then,
+                every,
+                total,
+            } => {
+                let started = Instant::now();
+                if stream.write_all(&first).is_err() {
+                    return;
+                }
+                while started.elapsed() < total {
+                    std::thread::sleep(every);
+                    if stream.write_all(&then).is_err() {
+                        return;
+                    }
+                }
+                return;
+            }
             Fault::Raw(bytes) => stream.write_all(&bytes).is_ok(),
             Fault::Reset => {
                 reset(stream);

@@ -554,3 +554,493 @@ fn https_only_refuses_plain_http() {
             .is_ok()
     );
 }
+
+// --- one deadline: the head, 1xx answers and the upload come out of it too ---
+
+#[test]
+fn dripping_response_head() {
+    let s = FaultServer::start();
+    s.then(Fault::Drip {
+        first: b"HTTP/1.1 200 OK\r\nx-drip: ".to_vec(),
+        then: b"a".to_vec(),
+        every: ms(100),
+        total: Duration::from_secs(10),
+    });
+    let c = single_attempt(s.url()).timeout(ms(500)).build().unwrap();
+    Case::new(
+        "response head dripping a byte every 100 ms",
+        Expect::fails_within(ErrorKind::Timeout, ms(500)),
+    )
+    .run(
+        || Member::show(&c, "a", "m", ()),
+        || Member::show(&c, "a", "m", ()),
+    );
+}
+
+#[test]
+fn endless_102_processing() {
+    let s = FaultServer::start();
+    s.then(Fault::Drip {
+        first: Vec::new(),
+        then: b"HTTP/1.1 102 Processing\r\n\r\n".to_vec(),
+        every: ms(10),
+        total: Duration::from_secs(30),
+    });
+    let c = single_attempt(s.url())
+        .timeout(Duration::from_secs(2))
+        .build()
+        .unwrap();
+    Case::new(
+        "102 Processing every 10 ms, forever",
+        Expect::fails_within(ErrorKind::Timeout, Duration::from_secs(2)),
+    )
+    .run(
+        || Member::show(&c, "a", "m", ()),
+        || Member::show(&c, "a", "m", ()),
+    );
+}
+
+#[test]
+fn slow_reader_of_a_large_upload() {
+    let s = FaultServer::start();
+    s.then(Fault::SlowRead {
+        chunk: 256 * 1024,
+        every: ms(200),
+        total: Duration::from_secs(30),
+    });
+    let c = single_attempt(s.url())
+        .timeout(Duration::from_secs(1))
+        .build()
+        .unwrap();
+    // Already JSON, so the call's time is the upload, not a debug build's serializer.
+    let email = "x".repeat(32 * 1024 * 1024);
+    let body =
+        serde_json::value::RawValue::from_string(format!(r#"{{"email":"{email}"}}"#)).unwrap();
+    Case::new(
+        "32 MiB PUT to a server reading 256 KiB every 200 ms",
+        Expect::fails_within(ErrorKind::Timeout, Duration::from_secs(1)),
+    )
+    .run(
+        || Member::update(&c, "a", "m", &body, ()),
+        || Member::show(&c, "a", "m", ()),
+    );
+}
+
+// --- framing: restlax writes Content-Length and Transfer-Encoding, never the caller ---
+
+/// GitHub-style body-less writes on an issue.
+#[restlax::resource(
+    path = "/repos/<owner>/issues",
+    actions(show),
+    action(name = lock, method = "PUT", path = "<id>/lock", returns = ()),
+    action(name = pin, method = "POST", path = "<id>/pin", returns = ()),
+    action(name = touch, method = "PATCH", path = "<id>/touch", returns = ())
+)]
+#[derive(Debug, serde::Deserialize)]
+struct Issue {
+    #[allow(dead_code)]
+    id: String,
+}
+
+#[test]
+fn bodyless_writes_send_content_length_zero() {
+    let s = FaultServer::start();
+    s.then(Fault::Raw(http(204, &[], b"")))
+        .then(Fault::Raw(http(204, &[], b"")))
+        .then(Fault::Raw(http(204, &[], b"")));
+    let c = single_attempt(s.url()).build().unwrap();
+    Case::new(
+        "body-less PUT, POST, PATCH: Content-Length: 0",
+        Expect::Recovers,
+    )
+    .check(|_, _| {
+        let seen = s.seen();
+        let framed: Vec<_> = seen
+            .iter()
+            .map(|r| (r.header("content-length"), r.header("transfer-encoding")))
+            .collect();
+        if seen.len() == 3 && framed.iter().all(|f| *f == (Some("0".into()), None)) {
+            Ok("3 requests, each Content-Length: 0, none chunked".into())
+        } else {
+            Err(format!("{framed:?}"))
+        }
+    })
+    .run(
+        || {
+            Issue::lock(&c, "o", 7, ())?;
+            Issue::pin(&c, "o", 7, ())?;
+            Issue::touch(&c, "o", 7, ())
+        },
+        || Member::show(&c, "a", "m", ()),
+    );
+}
+
+/// A framing header set by the caller fails before anything is sent.
+fn framing_refused(
+    name: &'static str,
+    call: impl FnOnce(&Client) -> Result<Member, restlax::Error>,
+) {
+    let s = FaultServer::start();
+    let c = single_attempt(s.url()).timeout(ms(500)).build().unwrap();
+    Case::new(
+        name,
+        Expect::fails_within(ErrorKind::InvalidRequest, Duration::ZERO),
+    )
+    .check(|r, _| match (r, s.seen().len()) {
+        (Err(e), 0) if e.to_string().contains("set by restlax") => Ok("nothing sent".into()),
+        (r, n) => Err(format!("{n} requests sent; {}", message(r))),
+    })
+    .run(|| call(&c), || Member::show(&c, "a", "m", ()));
+}
+
+#[test]
+fn caller_content_length_on_a_get() {
+    framing_refused("content-length: 100 on a GET", |c| {
+        Member::show(c, "a", "m", Opts::new().header("content-length", "100"))
+    });
+}
+
+#[test]
+fn caller_content_length_zero_on_a_put_with_a_body() {
+    framing_refused("content-length: 0 on a PUT with a body", |c| {
+        let body = serde_json::json!({"email": "kept@example.com"});
+        Member::update(
+            c,
+            "a",
+            "m",
+            &body,
+            Opts::new().header("Content-Length", "0"),
+        )
+    });
+}
+
+#[test]
+fn caller_transfer_encoding_host_connection() {
+    framing_refused("transfer-encoding / host / connection per call", |c| {
+        for (name, value) in [
+            ("transfer-encoding", "chunked"),
+            ("host", "evil.example"),
+            ("connection", "close"),
+        ] {
+            let e = Member::show(c, "a", "m", Opts::new().header(name, value)).unwrap_err();
+            assert_eq!(e.kind(), ErrorKind::InvalidRequest, "{name}");
+        }
+        Member::show(
+            c,
+            "a",
+            "m",
+            Opts::new().secret_header("Transfer-Encoding", "gzip"),
+        )
+    });
+    for name in ["Content-Length", "transfer-encoding", "Host", "connection"] {
+        let e = Client::builder("http://127.0.0.1:1")
+            .header(name, "x")
+            .build()
+            .unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::InvalidRequest, "{name}");
+    }
+}
+
+// --- durations and counters saturate ---
+
+#[test]
+fn timeout_of_duration_max() {
+    let s = FaultServer::start();
+    let c = single_attempt(s.url())
+        .timeout(Duration::MAX)
+        .connect_timeout(Duration::MAX)
+        .build()
+        .unwrap();
+    Case::new("timeout(Duration::MAX)", Expect::Recovers).run(
+        || Member::show(&c, "a", "m", Opts::new().timeout(Duration::MAX)),
+        || Member::show(&c, "a", "m", ()),
+    );
+}
+
+#[test]
+fn retry_after_of_u64_max_seconds() {
+    let s = FaultServer::start();
+    s.then(Fault::Raw(http(
+        503,
+        &[("retry-after", "18446744073709551615")],
+        b"{}",
+    )));
+    let c = Client::builder(s.url())
+        .no_proxy()
+        .timeout(ms(500))
+        .retry(Retry::new(3).max_delay(Duration::MAX))
+        .build()
+        .unwrap();
+    Case::new(
+        "max_delay(MAX) and Retry-After: u64::MAX",
+        Expect::fails_within(ErrorKind::Api, ms(500)),
+    )
+    .check(|r, _| match r {
+        Err(e) if e.retry_after() == Some(Duration::from_secs(u64::MAX)) => {
+            Ok("no retry; retry_after() = u64::MAX s".into())
+        }
+        other => Err(message(other)),
+    })
+    .run(
+        || Member::show(&c, "a", "m", ()),
+        || Member::show(&c, "a", "m", ()),
+    );
+}
+
+#[test]
+fn backoff_of_duration_max() {
+    let s = FaultServer::start();
+    s.then(Fault::Raw(json(503, "{}")));
+    let c = Client::builder(s.url())
+        .no_proxy()
+        .timeout(ms(500))
+        .retry(
+            Retry::new(3)
+                .base_delay(Duration::MAX)
+                .max_delay(Duration::MAX),
+        )
+        .build()
+        .unwrap();
+    Case::new(
+        "base_delay(MAX).max_delay(MAX) and a 503",
+        Expect::fails_within(ErrorKind::Api, ms(500)),
+    )
+    .run(
+        || Member::show(&c, "a", "m", ()),
+        || Member::show(&c, "a", "m", ()),
+    );
+}
+
+#[test]
+fn cloudflare_page_of_u64_max() {
+    let s = FaultServer::start();
+    let body = format!(
+        r#"{{"success":true,"errors":[],"messages":[],"result":[{OK}],"result_info":{{"page":{},"per_page":1,"count":1}}}}"#,
+        u64::MAX
+    );
+    s.then(Fault::Raw(json(200, &body)));
+    let c = single_attempt(s.url())
+        .envelope(Cloudflare)
+        .build()
+        .unwrap();
+    let plain = single_attempt(s.url()).build().unwrap();
+    Case::new("Cloudflare result_info.page = u64::MAX", Expect::Recovers)
+        .check(|r: &Result<Vec<Member>, _>, _| match r {
+            Ok(items) if items.len() == 1 && s.seen().len() == 1 => {
+                Ok("one page, no next page".into())
+            }
+            other => Err(format!("{:?}", other.as_ref().map(Vec::len))),
+        })
+        .run(
+            || Member::index_all(&c, "a", ()).collect(),
+            || Member::show(&plain, "a", "m", ()),
+        );
+}
+
+// --- secrets ---
+
+#[test]
+fn base_url_with_credentials_is_refused_unechoed() {
+    for url in [
+        "http://user:pa55/word@127.0.0.1:1/api",
+        "http://user:pa55word@127.0.0.1:1/api",
+        "http://pa55word@127.0.0.1:1",
+    ] {
+        let builder = Client::builder(url).no_proxy();
+        assert!(!format!("{builder:?}").contains("pa55"), "{builder:?}");
+        let e = builder.build().unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::InvalidRequest);
+        let shown = format!("{e} {e:?}");
+        assert!(!shown.contains("pa55"), "{shown}");
+        assert!(shown.contains("basic_auth"), "{shown}");
+    }
+}
+
+#[test]
+fn basic_auth_is_sent_and_never_shown() {
+    let s = FaultServer::start();
+    s.then(Fault::Raw(json(401, r#"{"message":"bad credentials"}"#)));
+    let c = single_attempt(s.url())
+        .basic_auth("admin", "pa55/word")
+        .build()
+        .unwrap();
+    assert!(!format!("{c:?}").contains("pa55"));
+    Case::new(
+        "basic_auth: sent, never shown",
+        Expect::Fails(ErrorKind::Api),
+    )
+    .check(|r, _| {
+        let shown = format!("{}", r.as_ref().unwrap_err());
+        let sent = s.seen()[0].header("authorization");
+        if shown.contains("pa55") || shown.contains("YWRtaW46cGE1NS93b3Jk") {
+            Err(format!("shown: {shown}"))
+        } else if sent.as_deref() != Some("Basic YWRtaW46cGE1NS93b3Jk") {
+            Err(format!("sent {sent:?}"))
+        } else {
+            Ok("Authorization: Basic …; not in Debug or the error".into())
+        }
+    })
+    .run(
+        || Member::show(&c, "a", "m", ()),
+        || Member::show(&c, "a", "m", ()),
+    );
+}
+
+#[test]
+fn credentials_set_as_plain_headers_are_secret() {
+    let other = MockServer::start_on("127.0.0.2");
+    other.respond(MockResponse::json(
+        200,
+        &serde_json::json!({"id": "moved", "email": "m@example.com"}),
+    ));
+    let s = FaultServer::start();
+    s.then(Fault::Raw(http(
+        302,
+        &[("location", &format!("{}/moved", other.url()))],
+        b"",
+    )));
+    let c = single_attempt(s.url())
+        .header("Authorization", "token gh-SECRET")
+        .header("Cookie", "session=cookie-SECRET")
+        .build()
+        .unwrap();
+    assert!(!format!("{c:?}").contains("SECRET"), "{c:?}");
+    Case::new(
+        "Authorization/Cookie/Proxy-Authorization set with header(): secret",
+        Expect::Recovers,
+    )
+    .check(|_, _| {
+        let there = other.last_request().ok_or("the other host got nothing")?;
+        let leaked: Vec<_> = ["authorization", "cookie", "proxy-authorization"]
+            .into_iter()
+            .filter(|h| there.header(h).is_some())
+            .collect();
+        let first = &s.seen()[0];
+        if !leaked.is_empty() {
+            Err(format!("{leaked:?} reached 127.0.0.2"))
+        } else if first.header("proxy-authorization").as_deref() != Some("Basic cHJveHk=") {
+            Err("the origin did not get the per-call header".into())
+        } else {
+            Ok("the origin got all three, 127.0.0.2 none".into())
+        }
+    })
+    .run(
+        || {
+            Member::show(
+                &c,
+                "a",
+                "m",
+                Opts::new().header("proxy-authorization", "Basic cHJveHk="),
+            )
+        },
+        || Member::show(&c, "a", "m", ()),
+    );
+}
+
+// --- references: Location and Link resolve against the URL that answered ---
+
+/// Follows one redirect from `/repos/o/issues/m` to `location`; returns the
+/// request line the server saw second.
+fn redirected_to(location: &str) -> Result<String, String> {
+    let s = FaultServer::start();
+    s.then(Fault::Raw(http(302, &[("location", location)], b"")));
+    let c = single_attempt(s.url()).build().unwrap();
+    Issue::show(&c, "o", "m", ()).map_err(|e| e.to_string())?;
+    let seen = s.seen();
+    let line = seen.get(1).ok_or("no second request")?.head.lines().next();
+    Ok(line.unwrap_or_default().to_owned())
+}
+
+#[test]
+fn relative_locations_resolve_like_a_browser() {
+    let s = FaultServer::start();
+    Case::new("Location: ?page=2, ../x/9, n, /abs", Expect::Recovers)
+        .check(|_: &Result<(), _>, _| {
+            let cases = [
+                ("?page=2", "GET /repos/o/issues/m?page=2 HTTP/1.1"),
+                ("../x/9", "GET /repos/o/x/9 HTTP/1.1"),
+                ("n", "GET /repos/o/issues/n HTTP/1.1"),
+                ("/abs?q=1", "GET /abs?q=1 HTTP/1.1"),
+            ];
+            for (location, want) in cases {
+                let got = redirected_to(location)?;
+                if got != want {
+                    return Err(format!("{location}: {got}"));
+                }
+            }
+            Ok("all four as RFC 3986 says".into())
+        })
+        .run(|| Ok(()), || Member::show(&client(&s.url()), "a", "m", ()));
+}
+
+#[test]
+fn non_http_locations_are_not_followed() {
+    let s = FaultServer::start();
+    s.then(Fault::Raw(http(
+        302,
+        &[("location", "file:///etc/passwd")],
+        b"",
+    )));
+    let c = single_attempt(s.url())
+        .bearer_auth("t0ken")
+        .build()
+        .unwrap();
+    Case::new(
+        "Location: file:///etc/passwd",
+        Expect::Fails(ErrorKind::Redirect),
+    )
+    .check(|r, _| match (r, s.seen().len()) {
+        (Err(e), 1) if e.to_string().contains("only http and https") => {
+            Ok("refused; 1 request".into())
+        }
+        (r, n) => Err(format!("{n} requests; {}", message(r))),
+    })
+    .run(
+        || Member::show(&c, "a", "m", ()),
+        || Member::show(&c, "a", "m", ()),
+    );
+}
+
+/// A Plain-envelope list.
+#[restlax::resource(path = "/items", actions(index))]
+#[derive(Debug, serde::Deserialize)]
+struct Item {
+    id: u64,
+}
+
+#[test]
+fn relative_link_next_is_followed() {
+    let s = FaultServer::start();
+    s.then(Fault::Raw(http(
+        200,
+        &[("link", r#"</items?page=2>; rel="next""#)],
+        br#"[{"id":1}]"#,
+    )))
+    .then(Fault::Raw(http(
+        200,
+        &[("link", r#"<?page=3>; rel="next""#)],
+        br#"[{"id":2}]"#,
+    )))
+    .then(Fault::Raw(http(200, &[], br#"[{"id":3}]"#)));
+    let c = single_attempt(s.url()).build().unwrap();
+    Case::new("Link: </items?page=2> and <?page=3>", Expect::Recovers)
+        .check(|r: &Result<Vec<Item>, _>, _| {
+            let ids: Vec<u64> = r.as_ref().unwrap().iter().map(|i| i.id).collect();
+            let lines: Vec<String> = s
+                .seen()
+                .iter()
+                .map(|r| r.head.lines().next().unwrap_or_default().to_owned())
+                .collect();
+            if ids == [1, 2, 3]
+                && lines[1..] == ["GET /items?page=2 HTTP/1.1", "GET /items?page=3 HTTP/1.1"]
+            {
+                Ok("3 pages".into())
+            } else {
+                Err(format!("{ids:?} {lines:?}"))
+            }
+        })
+        .run(
+            || Item::index_all(&c, ()).collect(),
+            || Member::show(&c, "a", "m", ()),
+        );
+}
