@@ -7,7 +7,9 @@
 //! valgrind --tool=callgrind --separate-threads=yes target/release/deps/profile-<hash> raw
 //! ```
 //!
-//! Compare the `-01` (client thread) outputs; see BENCHMARKS.md.
+//! Compare the `-01` (client thread) outputs; see BENCHMARKS.md. `raw-default`
+//! is the hand-written `show` on a plain ureq agent (ureq's own connector, no
+//! restlax deadline layer), to price that layer.
 
 use restlax_tests::bench::{BenchServer, json_response};
 use std::hint::black_box;
@@ -22,7 +24,16 @@ fn main() {
         .retry(restlax::Retry::none())
         .build()
         .unwrap();
-    let agent = restlax::__bench::agent(&client).clone();
+    let agent = if which == "raw-default" {
+        ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .max_redirects(0)
+            .proxy(None)
+            .build()
+            .new_agent()
+    } else {
+        restlax::__bench::agent(&client).clone()
+    };
     let new = serde_json::json!({"email": "user@example.com", "roles": ["3536bcfad5faccb999b47003c79917fb"]});
     for _ in 0..2000 {
         if which == "ours-create" {
