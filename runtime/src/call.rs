@@ -1,5 +1,6 @@
-//! One call: URL and headers, the retry loop, redirects, and the decoding of the
-//! answer into a value, a page or nothing.
+//! One call, however it was made (a generated function or the request API): its
+//! headers, the retry loop, redirects, middleware, conditional requests, and
+//! the decoding of the answer into a value, a page or nothing.
 
 use std::borrow::Cow;
 use std::time::{Duration, Instant};
@@ -8,19 +9,92 @@ use serde::de::DeserializeOwned;
 
 use crate::connection::deadline_in;
 use crate::header::{self, Header};
+use crate::middleware::{self, Attempt};
 use crate::page::Cursor;
 use crate::retry::{RETRY_STATUSES, parse_retry_after};
 use crate::transport::{self, Exchange};
 use crate::{Action, Client, Error, ErrorKind, Method, Opts, Page, decode, observe, url};
 
+/// Names a call in spans and logs: an action's name and path template, never
+/// the values in the URL.
+#[derive(Debug, Clone, Copy)]
+// `name` and `template` are read by `observe` with the `tracing` feature only.
+#[cfg_attr(not(feature = "tracing"), allow(dead_code))]
+pub(crate) struct Label<'a> {
+    pub(crate) method: Method,
+    pub(crate) name: &'a str,
+    pub(crate) template: &'a str,
+}
+
+impl Action {
+    pub(crate) fn label(&self) -> Label<'static> {
+        Label {
+            method: self.method,
+            name: self.name,
+            template: self.path,
+        }
+    }
+}
+
+/// A request body and its media type.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Body<'a> {
+    pub(crate) bytes: &'a [u8],
+    pub(crate) content_type: &'a str,
+}
+
+impl<'a> Body<'a> {
+    pub(crate) fn json(bytes: &'a [u8]) -> Self {
+        Body {
+            bytes,
+            content_type: "application/json",
+        }
+    }
+}
+
+/// Everything one call sends.
+pub(crate) struct Outgoing<'a> {
+    pub(crate) label: Label<'a>,
+    /// The complete URL, query included.
+    pub(crate) url: String,
+    /// The call's own headers (a declaration's, or the request API's), between
+    /// the client's and the options'.
+    pub(crate) headers: &'a [Header],
+    pub(crate) body: Option<Body<'a>>,
+    pub(crate) opts: &'a Opts,
+}
+
+/// `url` (base URL and encoded path) with the call's query.
+pub(crate) fn with_query(mut url: String, opts: &Opts) -> String {
+    url::push_query(&mut url, opts.query_pairs());
+    url
+}
+
+fn outgoing<'a>(
+    action: &Action,
+    url: String,
+    headers: &'a [Header],
+    body: Option<Body<'a>>,
+    opts: &'a Opts,
+) -> Outgoing<'a> {
+    Outgoing {
+        label: action.label(),
+        url: with_query(url, opts),
+        headers,
+        body,
+        opts,
+    }
+}
+
 pub(crate) fn one<T: DeserializeOwned>(
     client: &Client,
     action: &Action,
     url: String,
-    body: Option<&[u8]>,
+    headers: &[Header],
+    body: Option<Body<'_>>,
     opts: &Opts,
 ) -> Result<T, Error> {
-    let exchange = execute(client, action, with_query(url, opts), body, opts)?;
+    let exchange = execute(client, &outgoing(action, url, headers, body, opts), false)?;
     decode::one(&*client.inner.envelope, &exchange.parts())
         .map_err(|e| e.at(action.method, &exchange.url))
 }
@@ -29,21 +103,23 @@ pub(crate) fn list<T: DeserializeOwned>(
     client: &Client,
     action: &Action,
     url: String,
-    body: Option<&[u8]>,
+    headers: &[Header],
+    body: Option<Body<'_>>,
     opts: &Opts,
 ) -> Result<Page<T>, Error> {
-    let exchange = execute(client, action, with_query(url, opts), body, opts)?;
-    page(client, action, &exchange, opts)
+    let exchange = execute(client, &outgoing(action, url, headers, body, opts), false)?;
+    page(client, action.method, &exchange, opts)
 }
 
 pub(crate) fn unit(
     client: &Client,
     action: &Action,
     url: String,
-    body: Option<&[u8]>,
+    headers: &[Header],
+    body: Option<Body<'_>>,
     opts: &Opts,
 ) -> Result<(), Error> {
-    let exchange = execute(client, action, with_query(url, opts), body, opts)?;
+    let exchange = execute(client, &outgoing(action, url, headers, body, opts), false)?;
     decode::unit(&*client.inner.envelope, &exchange.parts())
         .map_err(|e| e.at(action.method, &exchange.url))
 }
@@ -54,6 +130,7 @@ pub(crate) fn unit(
 pub(crate) fn next_page<T: DeserializeOwned>(
     client: &Client,
     action: &Action,
+    headers: &[Header],
     path_url: &str,
     cursor: &Cursor,
 ) -> Result<Page<T>, Error> {
@@ -66,46 +143,60 @@ pub(crate) fn next_page<T: DeserializeOwned>(
             );
         }
         Cursor::Url(Ok(url), opts) => {
-            let base = &client.inner.base;
-            if !base.same_origin(url) {
-                return Err(Error::invalid(format!(
-                    "the next-page link {url} is not on the client's origin {}; \
-                     refusing to send credentials there",
-                    base.origin.ascii_serialization()
-                ))
-                .at(action.method, path_url));
-            }
+            check_origin(client, url, "next-page link")
+                .map_err(|e| e.at(action.method, path_url))?;
             (url.clone(), opts)
         }
     };
-    let exchange = execute(client, action, url, None, opts)?;
-    page(client, action, &exchange, opts)
+    let out = Outgoing {
+        label: action.label(),
+        url,
+        headers,
+        body: None,
+        opts,
+    };
+    let exchange = execute(client, &out, false)?;
+    page(client, action.method, &exchange, opts)
 }
 
-fn page<T: DeserializeOwned>(
+/// Fails unless `url` is on the client's origin: the client's credentials go
+/// with every request, so they must not go anywhere else.
+pub(crate) fn check_origin(client: &Client, url: &str, what: &str) -> Result<(), Error> {
+    let base = &client.inner.base;
+    if base.same_origin(url) {
+        return Ok(());
+    }
+    Err(Error::invalid(format!(
+        "the {what} {url} is not on the client's origin {}; refusing to send credentials there",
+        base.origin.ascii_serialization()
+    )))
+}
+
+pub(crate) fn page<T: DeserializeOwned>(
     client: &Client,
-    action: &Action,
+    method: Method,
     exchange: &Exchange,
     opts: &Opts,
 ) -> Result<Page<T>, Error> {
     let (items, info) = decode::list(&*client.inner.envelope, &exchange.parts())
-        .map_err(|e| e.at(action.method, &exchange.url))?;
+        .map_err(|e| e.at(method, &exchange.url))?;
     Ok(Page::new(items, info, opts, &exchange.url))
 }
 
-/// `url` (base URL and encoded path) with the call's query.
-fn with_query(mut url: String, opts: &Opts) -> String {
-    url::push_query(&mut url, opts.query_pairs());
-    url
-}
-
-/// The client's headers with the call's own on top (a call header replaces a
-/// client header of the same name).
-fn headers_for<'a>(client: &'a Client, opts: &Opts) -> Result<Cow<'a, [Header]>, Error> {
-    if opts.headers.is_empty() {
+/// The client's headers, then the call's own, then the options' (a later
+/// header replaces an earlier one of the same name).
+fn headers_for<'a>(
+    client: &'a Client,
+    own: &[Header],
+    opts: &Opts,
+) -> Result<Cow<'a, [Header]>, Error> {
+    if own.is_empty() && opts.headers.is_empty() {
         return Ok(Cow::Borrowed(&client.inner.headers));
     }
     let mut headers = client.inner.headers.clone();
+    for header in own {
+        header::replace(&mut headers, header.clone());
+    }
     for (name, value, secret) in &opts.headers {
         header::replace(&mut headers, Header::new(name, value, *secret)?);
     }
@@ -113,16 +204,30 @@ fn headers_for<'a>(client: &'a Client, opts: &Opts) -> Result<Cow<'a, [Header]>,
 }
 
 /// Sends the request, retrying and following redirects as configured, and turns
-/// a non-2xx answer into an [`ErrorKind::Api`] error.
-fn execute(
+/// a non-2xx answer into an [`ErrorKind::Api`] error. A `304 Not Modified` is an
+/// answer when the call's [`EtagCache`](crate::EtagCache) holds the body it
+/// confirms (which then becomes the answer's body), or when `keep_304` says the
+/// caller reads statuses itself (the request API).
+pub(crate) fn execute(
     client: &Client,
-    action: &Action,
-    url: String,
-    body: Option<&[u8]>,
-    opts: &Opts,
+    out: &Outgoing<'_>,
+    keep_304: bool,
 ) -> Result<Exchange, Error> {
-    let method = action.method;
-    let headers = headers_for(client, opts).map_err(|e| e.at(method, &url))?;
+    let method = out.label.method;
+    let opts = out.opts;
+    let url = &out.url;
+    let mut headers = headers_for(client, out.headers, opts).map_err(|e| e.at(method, url))?;
+    let cached = match &opts.cache {
+        Some(cache) if method == Method::Get => cache.lookup(url),
+        _ => None,
+    };
+    if let Some((etag, _)) = &cached {
+        if !headers.iter().any(|h| h.name == "if-none-match") {
+            let mut with = headers.into_owned();
+            with.push(Header::validated("if-none-match", etag.clone()));
+            headers = Cow::Owned(with);
+        }
+    }
     let policy = opts.retry.unwrap_or(client.inner.retry);
     let budget = opts.timeout.unwrap_or(client.inner.timeout);
     let deadline = deadline_in(budget);
@@ -130,8 +235,8 @@ fn execute(
 
     let mut attempt = 1;
     let result = loop {
-        let result = observe::attempt(action, attempt, || {
-            follow(client, method, &url, &headers, body, deadline, budget)
+        let result = observe::attempt(&out.label, attempt, || {
+            follow(client, method, url, &headers, out.body, deadline, budget)
         });
         let retry_after = match &result {
             Ok(exchange) if RETRY_STATUSES.contains(&exchange.status) && safe => {
@@ -153,17 +258,36 @@ fn execute(
         attempt += 1;
     };
 
-    match result {
-        Ok(exchange) if (200..300).contains(&exchange.status) => Ok(exchange),
-        Ok(exchange) => {
-            let retry_after = exchange.header("retry-after").and_then(parse_retry_after);
-            Err(decode::failure(&*client.inner.envelope, &exchange.parts())
-                .with_retry_after(retry_after)
-                .at(method, &exchange.url)
-                .with_attempts(attempt))
+    let mut exchange = result.map_err(|e| e.with_attempts(attempt))?;
+    let ok = match exchange.status {
+        200..=299 => {
+            if let (Some(cache), Some(etag)) = (&opts.cache, exchange.headers.get("etag")) {
+                if method == Method::Get {
+                    cache.store(url, etag.clone(), &exchange.body);
+                }
+            }
+            true
         }
-        Err(error) => Err(error.with_attempts(attempt)),
+        304 => match cached {
+            Some((_, body)) => {
+                exchange.body = body;
+                true
+            }
+            None => keep_304,
+        },
+        _ => false,
+    };
+    if let Some(metadata) = &opts.metadata {
+        metadata.record(&exchange);
     }
+    if ok {
+        return Ok(exchange);
+    }
+    let retry_after = exchange.header("retry-after").and_then(parse_retry_after);
+    Err(decode::failure(&*client.inner.envelope, &exchange.parts())
+        .with_retry_after(retry_after)
+        .at(method, &exchange.url)
+        .with_attempts(attempt))
 }
 
 /// One attempt, following redirects. Secret headers are dropped as soon as a
@@ -173,7 +297,7 @@ fn follow(
     mut method: Method,
     url: &str,
     headers: &[Header],
-    mut body: Option<&[u8]>,
+    mut body: Option<Body<'_>>,
     deadline: Instant,
     budget: Duration,
 ) -> Result<Exchange, Error> {
@@ -190,8 +314,13 @@ fn follow(
             )
             .at(method, &url));
         }
-        let mut exchange = transport::send(&wire, method, &url, &headers, body, deadline)
-            .map_err(|e| e.at(method, &url))?;
+        let mut exchange = if inner.middleware.is_empty() {
+            transport::send(&wire, method, &url, &headers, body, deadline)
+        } else {
+            let attempt = Attempt::new(method, &url, &headers, body);
+            middleware::run(&inner.middleware, &wire, attempt, deadline)
+        }
+        .map_err(|e| e.at(method, &url))?;
         if !matches!(exchange.status, 301 | 302 | 303 | 307 | 308) || inner.max_redirects == 0 {
             exchange.url = url;
             return Ok(exchange);

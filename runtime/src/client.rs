@@ -5,6 +5,7 @@ use std::time::Duration;
 use crate::connection::{Bounded, FOREVER};
 use crate::envelope::{Envelope, Plain};
 use crate::header::{self, Header};
+use crate::middleware::Middleware;
 use crate::transport::Wire;
 use crate::url::{self, Base};
 use crate::{Error, Retry};
@@ -46,6 +47,7 @@ pub(crate) struct Inner {
     pub(crate) max_body: u64,
     pub(crate) max_redirects: u32,
     pub(crate) https_only: bool,
+    pub(crate) middleware: Vec<Arc<dyn Middleware>>,
 }
 
 impl Inner {
@@ -126,6 +128,7 @@ pub struct ClientBuilder {
     user_agent: String,
     proxy: ProxySetting,
     max_idle_per_host: usize,
+    middleware: Vec<Arc<dyn Middleware>>,
     error: Option<Error>,
 }
 
@@ -150,6 +153,7 @@ impl ClientBuilder {
             user_agent: concat!("restlax/", env!("CARGO_PKG_VERSION")).to_owned(),
             proxy: ProxySetting::FromEnv,
             max_idle_per_host: 16,
+            middleware: Vec::new(),
             error: None,
         }
     }
@@ -273,6 +277,14 @@ impl ClientBuilder {
         self
     }
 
+    /// Adds a middleware that sees every attempt and answer (see
+    /// [`Middleware`](crate::middleware::Middleware)); several run in the order
+    /// added, the first outermost.
+    pub fn middleware(mut self, middleware: impl Middleware) -> Self {
+        self.middleware.push(Arc::new(middleware));
+        self
+    }
+
     /// Checks the configuration and builds the client.
     pub fn build(self) -> Result<Client, Error> {
         if let Some(error) = self.error {
@@ -319,6 +331,7 @@ impl ClientBuilder {
                 max_body: self.max_body,
                 max_redirects: self.max_redirects,
                 https_only: self.https_only,
+                middleware: self.middleware,
             }),
         })
     }

@@ -60,6 +60,15 @@ impl Header {
         })
     }
 
+    /// A header restlax itself adds (its name and value already valid).
+    pub(crate) fn validated(name: &'static str, value: HeaderValue) -> Header {
+        Header {
+            name: HeaderName::from_static(name),
+            value,
+            secret: false,
+        }
+    }
+
     /// The value as shown in `Debug`: secrets redacted.
     pub(crate) fn shown(&self) -> &str {
         if self.secret {

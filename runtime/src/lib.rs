@@ -54,18 +54,24 @@
 
 mod action;
 mod api_message;
+mod cache;
 mod call;
 mod client;
 mod connection;
 mod decode;
 pub mod envelope;
 mod error;
+mod form;
 mod header;
+mod metadata;
 mod method;
+pub mod middleware;
 mod observe;
 mod opts;
 mod page;
 mod path;
+mod request;
+mod response;
 mod retry;
 #[cfg(feature = "testing")]
 pub mod testing;
@@ -82,12 +88,16 @@ pub mod __bench;
 
 pub use action::{Action, ActionKind};
 pub use api_message::{ApiMessage, ApiMessages, MAX_API_MESSAGES};
+pub use cache::EtagCache;
 pub use client::{Client, ClientBuilder, DEFAULT_MAX_BODY};
 pub use error::{Error, ErrorKind, SNIPPET_LIMIT};
+pub use metadata::Metadata;
 pub use method::Method;
 pub use opts::Opts;
 pub use page::{NextPage, Page, PageInfo, Pages};
 pub use path::encode_segment;
+pub use request::RequestBuilder;
+pub use response::Response;
 pub use retry::Retry;
 
 /// The full reference of the attribute follows.

@@ -3,19 +3,20 @@
 //! Spans carry the path template, not the URL: path values and query
 //! parameters can be personal data or tokens, and headers are never recorded.
 
+use crate::Error;
+use crate::call::Label;
 use crate::transport::Exchange;
-use crate::{Action, Error};
 
 #[cfg(feature = "tracing")]
 pub(crate) fn attempt(
-    action: &Action,
+    action: &Label<'_>,
     attempt: u32,
     send: impl FnOnce() -> Result<Exchange, Error>,
 ) -> Result<Exchange, Error> {
     let span = tracing::info_span!(
         "restlax.request",
         method = action.method.as_str(),
-        path = action.path,
+        path = action.template,
         action = action.name,
         attempt,
         status = tracing::field::Empty,
@@ -42,7 +43,7 @@ pub(crate) fn attempt(
 
 #[cfg(not(feature = "tracing"))]
 pub(crate) fn attempt(
-    _action: &Action,
+    _action: &Label<'_>,
     _attempt: u32,
     send: impl FnOnce() -> Result<Exchange, Error>,
 ) -> Result<Exchange, Error> {

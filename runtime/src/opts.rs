@@ -2,6 +2,7 @@ use std::fmt;
 use std::time::Duration;
 
 use crate::retry::Retry;
+use crate::{EtagCache, Metadata};
 
 /// Per-call options: query parameters, headers, a timeout, retry behaviour.
 ///
@@ -25,6 +26,8 @@ pub struct Opts {
     pub(crate) timeout: Option<Duration>,
     pub(crate) retry: Option<Retry>,
     pub(crate) idempotent: bool,
+    pub(crate) metadata: Option<Metadata>,
+    pub(crate) cache: Option<EtagCache>,
 }
 
 impl Opts {
@@ -90,6 +93,33 @@ impl Opts {
         self
     }
 
+    /// Records the answer's status, headers and URL in `metadata` (see [`Metadata`]).
+    pub fn metadata(mut self, metadata: &Metadata) -> Self {
+        self.metadata = Some(metadata.clone());
+        self
+    }
+
+    /// Makes a `GET` conditional on what `cache` remembers of its URL, and
+    /// remembers this answer (see [`EtagCache`]).
+    pub fn cache(mut self, cache: &EtagCache) -> Self {
+        self.cache = Some(cache.clone());
+        self
+    }
+
+    /// These options with `other`'s on top: its query parameters and headers
+    /// added after these, its timeout, retry policy, metadata slot and cache
+    /// replacing these where set.
+    pub fn merge(mut self, other: Opts) -> Self {
+        self.query.extend(other.query);
+        self.headers.extend(other.headers);
+        self.timeout = other.timeout.or(self.timeout);
+        self.retry = other.retry.or(self.retry);
+        self.idempotent |= other.idempotent;
+        self.metadata = other.metadata.or(self.metadata);
+        self.cache = other.cache.or(self.cache);
+        self
+    }
+
     /// The query parameters, in the order they will be sent.
     pub fn query_pairs(&self) -> impl Iterator<Item = (&str, &str)> {
         self.query.iter().map(|(k, v)| (k.as_str(), v.as_str()))
@@ -131,6 +161,8 @@ impl fmt::Debug for Opts {
             .field("timeout", &self.timeout)
             .field("retry", &self.retry)
             .field("idempotent", &self.idempotent)
+            .field("metadata", &self.metadata)
+            .field("cache", &self.cache)
             .finish()
     }
 }

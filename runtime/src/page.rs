@@ -315,8 +315,13 @@ impl<T: DeserializeOwned> Iterator for Pages<T> {
                 State::Done => return None,
                 State::Failed(error) => return Some(Err(error)),
                 State::Fetch(cursor) => {
-                    let page =
-                        crate::call::next_page::<T>(&self.client, self.action, &self.url, &cursor);
+                    let page = crate::call::next_page::<T>(
+                        &self.client,
+                        self.action,
+                        &[],
+                        &self.url,
+                        &cursor,
+                    );
                     self.pages += 1;
                     match page {
                         Err(error) => return Some(Err(error)),

@@ -58,7 +58,14 @@ pub fn one<T: DeserializeOwned>(
     opts: Opts,
 ) -> Result<T, Error> {
     let (url, body) = prepare(client, action, args, body)?;
-    call::one(client, action, url, body.as_deref(), &opts)
+    call::one(
+        client,
+        action,
+        url,
+        &[],
+        body.as_deref().map(call::Body::json),
+        &opts,
+    )
 }
 
 /// `index` and custom list actions.
@@ -70,7 +77,14 @@ pub fn list<T: DeserializeOwned>(
     opts: Opts,
 ) -> Result<Page<T>, Error> {
     let (url, body) = prepare(client, action, args, body)?;
-    call::list(client, action, url, body.as_deref(), &opts)
+    call::list(
+        client,
+        action,
+        url,
+        &[],
+        body.as_deref().map(call::Body::json),
+        &opts,
+    )
 }
 
 /// `delete` and custom actions that return `()`.
@@ -82,7 +96,14 @@ pub fn unit(
     opts: Opts,
 ) -> Result<(), Error> {
     let (url, body) = prepare(client, action, args, body)?;
-    call::unit(client, action, url, body.as_deref(), &opts)
+    call::unit(
+        client,
+        action,
+        url,
+        &[],
+        body.as_deref().map(call::Body::json),
+        &opts,
+    )
 }
 
 /// `index_all`: a lazy walk over every page.

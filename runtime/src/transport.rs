@@ -7,6 +7,7 @@ use std::time::Instant;
 
 use ureq::http::{self, HeaderMap};
 
+use crate::call::Body;
 use crate::header::Header;
 use crate::{Error, ErrorKind, Method, connection};
 
@@ -38,22 +39,24 @@ pub(crate) fn send(
     method: Method,
     url: &str,
     headers: &[Header],
-    body: Option<&[u8]>,
+    body: Option<Body<'_>>,
     deadline: Instant,
 ) -> Result<Exchange, Error> {
     let mut request = http::Request::builder().method(method.to_http()).uri(url);
     for header in headers {
         request = request.header(&header.name, &header.value);
     }
-    if body.is_some() && !headers.iter().any(|h| h.name == http::header::CONTENT_TYPE) {
-        request = request.header(http::header::CONTENT_TYPE, "application/json");
+    if let Some(body) = body {
+        if !headers.iter().any(|h| h.name == http::header::CONTENT_TYPE) {
+            request = request.header(http::header::CONTENT_TYPE, body.content_type);
+        }
     }
     // Methods that carry a body get one even when the call has none, so ureq
     // frames it as `Content-Length: 0`: without a body it would send a chunked
     // empty body, which servers such as GitHub's reject (411/422).
     let body = match (body, method) {
         (None, Method::Post | Method::Put | Method::Patch) => Some(&[][..]),
-        (body, _) => body,
+        (body, _) => body.map(|b| b.bytes),
     };
     let (head, ()) = request
         .body(())
