@@ -32,18 +32,21 @@ pub struct Opts {
 
 impl Opts {
     /// No options.
+    #[must_use]
     pub fn new() -> Self {
         Self::default()
     }
 
     /// Appends a query parameter. Keys and values are percent-encoded when sent.
     /// A key may repeat (`?tag=a&tag=b`).
+    #[must_use]
     pub fn query(mut self, key: impl Into<String>, value: impl fmt::Display) -> Self {
         self.query.push((key.into(), value.to_string()));
         self
     }
 
     /// Sets a query parameter, replacing every earlier value of the same key.
+    #[must_use]
     pub fn set_query(mut self, key: impl Into<String>, value: impl fmt::Display) -> Self {
         let key = key.into();
         self.query.retain(|(k, _)| *k != key);
@@ -54,6 +57,7 @@ impl Opts {
     /// Adds a request header for this call. A header with CR, LF or another
     /// character not allowed in HTTP makes the call fail with
     /// [`ErrorKind::InvalidRequest`](crate::ErrorKind::InvalidRequest) before anything is sent.
+    #[must_use]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.headers.push((name.into(), value.into(), false));
         self
@@ -61,6 +65,7 @@ impl Opts {
 
     /// Like [`header`](Self::header), but the value is a secret: it is never shown in
     /// `Debug`, errors or logs, and is not sent to another host on a redirect.
+    #[must_use]
     pub fn secret_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.headers.push((name.into(), value.into(), true));
         self
@@ -68,18 +73,21 @@ impl Opts {
 
     /// Sends `Authorization: Bearer <token>` on this call, replacing the client's
     /// (APIs that use a different token per operation, e.g. Flow Retail's login).
+    #[must_use]
     pub fn bearer_auth(self, token: impl AsRef<str>) -> Self {
         let value = format!("Bearer {}", token.as_ref());
         self.secret_header("authorization", value)
     }
 
     /// Bounds this call, retries included; overrides the client's timeout.
+    #[must_use]
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
         self
     }
 
     /// Overrides the client's retry policy for this call.
+    #[must_use]
     pub fn retry(mut self, retry: Retry) -> Self {
         self.retry = Some(retry);
         self
@@ -87,6 +95,7 @@ impl Opts {
 
     /// Declares this call safe to send twice (e.g. a `POST` with an idempotency key),
     /// so it is retried like a `GET`.
+    #[must_use]
     pub fn idempotent(mut self) -> Self {
         self.idempotent = true;
         self
