@@ -192,7 +192,7 @@ impl Parser<'_> {
                 }
                 '/' if i > 0 && raw.as_bytes()[i - 1] == b'/' => self.problem(
                     i - 1..i + 1,
-                    "empty path segment `//`: servers treat it differently from `/`; remove one `/`",
+                    "empty path segment `//`: servers may route it differently from `/`; remove one `/`",
                 ),
                 c if c.is_ascii_alphanumeric() || PATH_PUNCT.contains(c) => {}
                 c => self.problem(i..i + c.len_utf8(), not_allowed(c)),
