@@ -13,7 +13,8 @@
 //! closed sets of values are enums with an `Other(String)` catch-all, and unknown
 //! fields are ignored, so a new value on the server never breaks decoding.
 
-#![warn(missing_docs)]
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
 
 #[cfg(feature = "cloudflare")]
 pub mod cloudflare;

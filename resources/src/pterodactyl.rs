@@ -46,7 +46,7 @@ pub fn api_builder(api_url: &str, api_key: &str) -> ClientBuilder {
 /// A panel user (`/users`, numeric ids).
 #[resource(
     path = "/users",
-    id = "user_id",
+    id = "user_id: u64",
     update_method = "PATCH",
     action(name = by_external_id, method = "GET", path = "external/<external_id>", doc = "Fetches the user with this external id."),
 )]

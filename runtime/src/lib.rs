@@ -50,7 +50,8 @@
 //! - On the answer: status, envelope failures (`"success": false` with HTTP 200),
 //!   decoding straight into your type with the JSON path of any mismatch.
 
-#![warn(missing_docs)]
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
 
 mod action;
 mod api_message;
@@ -110,19 +111,20 @@ pub use retry::Retry;
 ///
 /// | argument | meaning | default |
 /// |---|---|---|
-/// | `path = "..."` | path template relative to the client's base URL; `<name>` is a path parameter (snake_case identifier); the leading `/` is optional | required |
+/// | `path = "..."` | path template relative to the client's base URL; `<name>` is a path parameter (snake_case identifier), `<name: Type>` one of exactly that type; the leading `/` is optional | required |
 /// | `actions(...)` | which of `index, show, create, update, delete` to generate | all five; `show, update` when `singular` |
 /// | `except(...)` | actions to leave out | none |
 /// | `singular` | a resource without an id (`/user`): only `show` and `update` | off |
 /// | `create_method = "PUT"` | method of `create`: `"POST"` or `"PUT"` | `"POST"` |
 /// | `update_method = "PATCH"` | method of `update`: `"PUT"` or `"PATCH"` | `"PUT"` |
-/// | `id = "member_id"` | name of the id parameter in signatures, docs and [`Action::path`] | `id` |
+/// | `id = "member_id"` | name of the id parameter in signatures, docs and [`Action::path`]; `"member_id: u64"` gives it a type | `id` |
 /// | `action(...)` | a custom action, see below; repeatable | none |
 ///
 /// A custom action is `action(name = f, method = "GET", path = "...", body, list, returns = T, doc = "...")`:
 ///
 /// - `name` (required): the function's name; `f_or_panic` (and for lists `f_all`) come with it.
-/// - `method` (required): `"GET"`, `"POST"`, `"PUT"`, `"PATCH"` or `"DELETE"`.
+/// - `method` (required): `"GET"`, `"POST"`, `"PUT"`, `"PATCH"`, `"DELETE"` or `"HEAD"`
+///   (a HEAD action takes no body and returns `()`: the status is the answer).
 /// - `path` (required): absolute when it starts with `/`, otherwise relative to the
 ///   resource path (`"external/<external_id>"` under `/users` is `/users/external/<external_id>`).
 ///   Relative paths may use the resource path's parameters and the id (`"<id>/suspend"`).
@@ -149,8 +151,23 @@ pub use retry::Retry;
 /// }
 /// ```
 ///
-/// Path parameters and the id are `impl Display` and each is percent-encoded as
-/// exactly one path segment; `opts` is `impl Into<Opts>` (pass `()` for none).
+/// Path parameters and the id are `impl Display`, or exactly the declared type
+/// for a typed placeholder (`<issue_number: u64>`, `id = "user_id: u64"`; the type
+/// must implement `Display`), so swapping two ids or passing `"abc"` as a number
+/// does not compile. A placeholder of a relative custom path named like the id
+/// takes the id's type. Each value is percent-encoded as exactly one path
+/// segment; `opts` is `impl Into<Opts>` (pass `()` for none).
+///
+/// ```
+/// use restlax::{resource, Client, Error};
+///
+/// #[resource(path = "/repos/<owner>/<repo>/issues", id = "issue_number: u64", actions(show))]
+/// #[derive(serde::Deserialize)]
+/// struct Issue { number: u64 }
+///
+/// let _: fn(&Client, &str, &str, u64, ()) -> Result<Issue, Error> = |c, o, r, n, opts| Issue::show(c, o, r, n, opts);
+/// assert_eq!(Issue::ACTIONS[0].path, "/repos/<owner>/<repo>/issues/<issue_number>");
+/// ```
 ///
 /// # Example
 ///

@@ -32,18 +32,21 @@ pub struct Opts {
 
 impl Opts {
     /// No options.
+    #[must_use]
     pub fn new() -> Self {
         Self::default()
     }
 
     /// Appends a query parameter. Keys and values are percent-encoded when sent.
     /// A key may repeat (`?tag=a&tag=b`).
+    #[must_use]
     pub fn query(mut self, key: impl Into<String>, value: impl fmt::Display) -> Self {
         self.query.push((key.into(), value.to_string()));
         self
     }
 
     /// Sets a query parameter, replacing every earlier value of the same key.
+    #[must_use]
     pub fn set_query(mut self, key: impl Into<String>, value: impl fmt::Display) -> Self {
         let key = key.into();
         self.query.retain(|(k, _)| *k != key);
@@ -54,6 +57,7 @@ impl Opts {
     /// Adds a request header for this call. A header with CR, LF or another
     /// character not allowed in HTTP makes the call fail with
     /// [`ErrorKind::InvalidRequest`](crate::ErrorKind::InvalidRequest) before anything is sent.
+    #[must_use]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.headers.push((name.into(), value.into(), false));
         self
@@ -61,6 +65,7 @@ impl Opts {
 
     /// Like [`header`](Self::header), but the value is a secret: it is never shown in
     /// `Debug`, errors or logs, and is not sent to another host on a redirect.
+    #[must_use]
     pub fn secret_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.headers.push((name.into(), value.into(), true));
         self
@@ -68,6 +73,7 @@ impl Opts {
 
     /// Sends `Authorization: Bearer <token>` on this call, replacing the client's
     /// (APIs that use a different token per operation, e.g. Flow Retail's login).
+    #[must_use]
     pub fn bearer_auth(self, token: impl AsRef<str>) -> Self {
         let value = format!("Bearer {}", token.as_ref());
         self.secret_header("authorization", value)
@@ -75,12 +81,14 @@ impl Opts {
 
     /// Bounds this call, retries and redirects included; overrides the client's
     /// timeout. Any duration is accepted; beyond a century it means "no bound".
+    #[must_use]
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
         self
     }
 
     /// Overrides the client's retry policy for this call.
+    #[must_use]
     pub fn retry(mut self, retry: Retry) -> Self {
         self.retry = Some(retry);
         self
@@ -88,12 +96,14 @@ impl Opts {
 
     /// Declares this call safe to send twice (e.g. a `POST` with an idempotency key),
     /// so it is retried like a `GET`.
+    #[must_use]
     pub fn idempotent(mut self) -> Self {
         self.idempotent = true;
         self
     }
 
     /// Records the answer's status, headers and URL in `metadata` (see [`Metadata`]).
+    #[must_use]
     pub fn metadata(mut self, metadata: &Metadata) -> Self {
         self.metadata = Some(metadata.clone());
         self
@@ -101,6 +111,7 @@ impl Opts {
 
     /// Makes a `GET` conditional on what `cache` remembers of its URL, and
     /// remembers this answer (see [`EtagCache`]).
+    #[must_use]
     pub fn cache(mut self, cache: &EtagCache) -> Self {
         self.cache = Some(cache.clone());
         self
@@ -109,6 +120,7 @@ impl Opts {
     /// These options with `other`'s on top: its query parameters and headers
     /// added after these, its timeout, retry policy, metadata slot and cache
     /// replacing these where set.
+    #[must_use]
     pub fn merge(mut self, other: Opts) -> Self {
         self.query.extend(other.query);
         self.headers.extend(other.headers);

@@ -22,7 +22,13 @@ pub enum NextPage {
 }
 
 /// What an API said about a page of results. Fields the API does not send are `None`.
+///
+/// Non-exhaustive like its siblings, so a field can be added without a breaking
+/// release: build one with [`numbered`](Self::numbered),
+/// [`from_link_header`](Self::from_link_header) or `PageInfo::default()` and set
+/// fields on it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct PageInfo {
     /// The page number (1-based), when the API numbers pages.
     pub page: Option<u64>,

@@ -14,6 +14,46 @@ use crate::{Action, Client, Error, Opts, Page, Pages, call, path};
 pub use crate::{ActionKind, Method};
 pub use serde::Serialize;
 
+/// Version 1 of the surface `#[resource]` expands to: the expansion names every
+/// item by this path (`::restlax::__private::v1::one`). restlax pins
+/// restlax-macros with `=`; on top of that, a change that an older expansion
+/// would misuse goes into a new module (`v2`), so a mismatched pair of crates
+/// fails to compile instead of calling something subtly different.
+/// (`PRIVATE_VERSION` in restlax-macros-impl names this module.)
+pub mod v1 {
+    pub use super::{
+        Body, PathValue, Serialize, action, all, body, list, one, or_panic, path_value, unit,
+    };
+}
+
+/// An entry of a resource's `ACTIONS` table.
+pub const fn action(
+    name: &'static str,
+    method: Method,
+    path: &'static str,
+    body: bool,
+    kind: ActionKind,
+) -> Action {
+    Action::new(name, method, path, body, kind)
+}
+
+/// A value a typed placeholder (`<number: u64>`) can take: anything `Display`.
+/// Its own trait so that a type without `Display` gets a message about the
+/// placeholder, at the place its type is written.
+#[diagnostic::on_unimplemented(
+    message = "the path parameter type `{Self}` does not implement `Display`",
+    label = "written into the path with `Display`",
+    note = "a typed placeholder `<name: Type>` needs a type that implements `std::fmt::Display`; leave out `: Type` to accept any `impl Display`"
+)]
+pub trait PathValue: Display {}
+
+impl<T: Display + ?Sized> PathValue for T {}
+
+/// A typed path parameter as the `&dyn Display` the runtime fills the path with.
+pub fn path_value<T: PathValue>(value: &T) -> &dyn Display {
+    value
+}
+
 /// A request body, serialized where the generated function was called.
 pub struct Body(Result<Vec<u8>, Error>);
 

@@ -46,6 +46,7 @@ impl Default for Retry {
 
 impl Retry {
     /// `attempts` tries in all (at least 1), with the default delays.
+    #[must_use]
     pub fn new(attempts: u32) -> Self {
         Retry {
             attempts: attempts.max(1),
@@ -54,17 +55,20 @@ impl Retry {
     }
 
     /// One attempt: never retry.
+    #[must_use]
     pub fn none() -> Self {
         Retry::new(1)
     }
 
     /// The delay before the first retry; it doubles on each further retry.
+    #[must_use]
     pub fn base_delay(mut self, delay: Duration) -> Self {
         self.base = delay;
         self
     }
 
     /// The longest delay between attempts, and the longest `Retry-After` honoured.
+    #[must_use]
     pub fn max_delay(mut self, delay: Duration) -> Self {
         self.cap = delay;
         self
@@ -72,6 +76,7 @@ impl Retry {
 
     /// Whether delays are randomised (between half and all of the backoff), so
     /// that many clients do not retry in lockstep.
+    #[must_use]
     pub fn jitter(mut self, on: bool) -> Self {
         self.jitter = on;
         self

@@ -10,35 +10,35 @@ impl Member {
     /// The actions this resource declares (name, method, path template), in
     /// the order the functions are generated.
     pub const ACTIONS: &'static [::restlax::Action] = &[
-        ::restlax::Action::new(
+        ::restlax::__private::v1::action(
             "index",
             ::restlax::Method::Get,
             "/accounts/<account_id>/members",
             false,
             ::restlax::ActionKind::List,
         ),
-        ::restlax::Action::new(
+        ::restlax::__private::v1::action(
             "show",
             ::restlax::Method::Get,
             "/accounts/<account_id>/members/<id>",
             false,
             ::restlax::ActionKind::One,
         ),
-        ::restlax::Action::new(
+        ::restlax::__private::v1::action(
             "create",
             ::restlax::Method::Post,
             "/accounts/<account_id>/members",
             true,
             ::restlax::ActionKind::One,
         ),
-        ::restlax::Action::new(
+        ::restlax::__private::v1::action(
             "update",
             ::restlax::Method::Put,
             "/accounts/<account_id>/members/<id>",
             true,
             ::restlax::ActionKind::One,
         ),
-        ::restlax::Action::new(
+        ::restlax::__private::v1::action(
             "delete",
             ::restlax::Method::Delete,
             "/accounts/<account_id>/members/<id>",
@@ -53,18 +53,26 @@ impl Member {
     /// # Parameters
     ///
     /// - `client`: the `restlax::Client` to call with.
-    /// - `account_id`: the `{account_id}` path segment; percent-encoded as exactly one segment, must not be empty.
+    /// - `account_id` (any `Display`): the `{account_id}` path segment; percent-encoded as exactly one segment, must not be empty.
     /// - `opts`: per-call query parameters, headers, timeout and retry (`restlax::Opts`); `()` for none.
     ///
     /// # Errors
     ///
-    /// A `restlax::Error` of kind `InvalidRequest` when a path value is empty (nothing is sent then); `Transport` or `Timeout` when the request fails; `Api` when the API answers with a failure (see `Error::api_messages`); `Decode` when the response is not a page of `Member`.
+    /// A `restlax::Error` whose `kind()` is
+    ///
+    /// - `InvalidRequest` when a path value is empty (nothing is sent then);
+    /// - `Transport` when the connection fails or breaks (refused, reset, DNS, TLS);
+    /// - `Timeout` when the call runs out of time;
+    /// - `Api` when the API answers with a failure (see `Error::api_messages`);
+    /// - `Decode` when the response is not a page of `Member`;
+    /// - `BodyTooLarge` when the response body is larger than the client's limit;
+    /// - `Redirect` when a redirect cannot be followed (a loop, too many, or a refused target).
     pub fn index(
         client: &::restlax::Client,
         account_id: impl ::core::fmt::Display,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::core::result::Result<::restlax::Page<Self>, ::restlax::Error> {
-        ::restlax::__private::list(
+        ::restlax::__private::v1::list(
             client,
             &Self::ACTIONS[0],
             &[&account_id],
@@ -85,7 +93,7 @@ impl Member {
         account_id: impl ::core::fmt::Display,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::restlax::Page<Self> {
-        ::restlax::__private::or_panic(Self::index(client, account_id, opts))
+        ::restlax::__private::v1::or_panic(Self::index(client, account_id, opts))
     }
     /// Iterates over every item of `GET /accounts/{account_id}/members`, fetching page after page as the iterator is consumed.
     ///
@@ -94,14 +102,14 @@ impl Member {
     /// # Parameters
     ///
     /// - `client`: the `restlax::Client` to call with.
-    /// - `account_id`: the `{account_id}` path segment; percent-encoded as exactly one segment, must not be empty.
+    /// - `account_id` (any `Display`): the `{account_id}` path segment; percent-encoded as exactly one segment, must not be empty.
     /// - `opts`: per-call query parameters, headers, timeout and retry (`restlax::Opts`); `()` for none.
     pub fn index_all(
         client: &::restlax::Client,
         account_id: impl ::core::fmt::Display,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::restlax::Pages<Self> {
-        ::restlax::__private::all(
+        ::restlax::__private::v1::all(
             client,
             &Self::ACTIONS[0],
             &[&account_id],
@@ -115,20 +123,28 @@ impl Member {
     /// # Parameters
     ///
     /// - `client`: the `restlax::Client` to call with.
-    /// - `account_id`: the `{account_id}` path segment; percent-encoded as exactly one segment, must not be empty.
-    /// - `id`: the `{id}` path segment; percent-encoded as exactly one segment, must not be empty.
+    /// - `account_id` (any `Display`): the `{account_id}` path segment; percent-encoded as exactly one segment, must not be empty.
+    /// - `id` (any `Display`): the `{id}` path segment; percent-encoded as exactly one segment, must not be empty.
     /// - `opts`: per-call query parameters, headers, timeout and retry (`restlax::Opts`); `()` for none.
     ///
     /// # Errors
     ///
-    /// A `restlax::Error` of kind `InvalidRequest` when a path value is empty (nothing is sent then); `Transport` or `Timeout` when the request fails; `Api` when the API answers with a failure (see `Error::api_messages`); `Decode` when the response is not `Member`.
+    /// A `restlax::Error` whose `kind()` is
+    ///
+    /// - `InvalidRequest` when a path value is empty (nothing is sent then);
+    /// - `Transport` when the connection fails or breaks (refused, reset, DNS, TLS);
+    /// - `Timeout` when the call runs out of time;
+    /// - `Api` when the API answers with a failure (see `Error::api_messages`);
+    /// - `Decode` when the response is not `Member`;
+    /// - `BodyTooLarge` when the response body is larger than the client's limit;
+    /// - `Redirect` when a redirect cannot be followed (a loop, too many, or a refused target).
     pub fn show(
         client: &::restlax::Client,
         account_id: impl ::core::fmt::Display,
         id: impl ::core::fmt::Display,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::core::result::Result<Self, ::restlax::Error> {
-        ::restlax::__private::one(
+        ::restlax::__private::v1::one(
             client,
             &Self::ACTIONS[1],
             &[&account_id, &id],
@@ -150,7 +166,7 @@ impl Member {
         id: impl ::core::fmt::Display,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> Self {
-        ::restlax::__private::or_panic(Self::show(client, account_id, id, opts))
+        ::restlax::__private::v1::or_panic(Self::show(client, account_id, id, opts))
     }
     /// Creates a `Member`.
     ///
@@ -159,24 +175,32 @@ impl Member {
     /// # Parameters
     ///
     /// - `client`: the `restlax::Client` to call with.
-    /// - `account_id`: the `{account_id}` path segment; percent-encoded as exactly one segment, must not be empty.
+    /// - `account_id` (any `Display`): the `{account_id}` path segment; percent-encoded as exactly one segment, must not be empty.
     /// - `body`: the request body, sent as JSON.
     /// - `opts`: per-call query parameters, headers, timeout and retry (`restlax::Opts`); `()` for none.
     ///
     /// # Errors
     ///
-    /// A `restlax::Error` of kind `InvalidRequest` when a path value is empty or the body does not serialize (nothing is sent then); `Transport` or `Timeout` when the request fails; `Api` when the API answers with a failure (see `Error::api_messages`); `Decode` when the response is not `Member`.
+    /// A `restlax::Error` whose `kind()` is
+    ///
+    /// - `InvalidRequest` when a path value is empty or the body does not serialize (nothing is sent then);
+    /// - `Transport` when the connection fails or breaks (refused, reset, DNS, TLS);
+    /// - `Timeout` when the call runs out of time;
+    /// - `Api` when the API answers with a failure (see `Error::api_messages`);
+    /// - `Decode` when the response is not `Member`;
+    /// - `BodyTooLarge` when the response body is larger than the client's limit;
+    /// - `Redirect` when a redirect cannot be followed (a loop, too many, or a refused target).
     pub fn create(
         client: &::restlax::Client,
         account_id: impl ::core::fmt::Display,
-        body: &impl ::restlax::__private::Serialize,
+        body: &impl ::restlax::__private::v1::Serialize,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::core::result::Result<Self, ::restlax::Error> {
-        ::restlax::__private::one(
+        ::restlax::__private::v1::one(
             client,
             &Self::ACTIONS[2],
             &[&account_id],
-            ::restlax::__private::body(body),
+            ::restlax::__private::v1::body(body),
             ::core::convert::Into::into(opts),
         )
     }
@@ -191,10 +215,10 @@ impl Member {
     pub fn create_or_panic(
         client: &::restlax::Client,
         account_id: impl ::core::fmt::Display,
-        body: &impl ::restlax::__private::Serialize,
+        body: &impl ::restlax::__private::v1::Serialize,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> Self {
-        ::restlax::__private::or_panic(Self::create(client, account_id, body, opts))
+        ::restlax::__private::v1::or_panic(Self::create(client, account_id, body, opts))
     }
     /// Updates a `Member`.
     ///
@@ -203,26 +227,34 @@ impl Member {
     /// # Parameters
     ///
     /// - `client`: the `restlax::Client` to call with.
-    /// - `account_id`: the `{account_id}` path segment; percent-encoded as exactly one segment, must not be empty.
-    /// - `id`: the `{id}` path segment; percent-encoded as exactly one segment, must not be empty.
+    /// - `account_id` (any `Display`): the `{account_id}` path segment; percent-encoded as exactly one segment, must not be empty.
+    /// - `id` (any `Display`): the `{id}` path segment; percent-encoded as exactly one segment, must not be empty.
     /// - `body`: the request body, sent as JSON.
     /// - `opts`: per-call query parameters, headers, timeout and retry (`restlax::Opts`); `()` for none.
     ///
     /// # Errors
     ///
-    /// A `restlax::Error` of kind `InvalidRequest` when a path value is empty or the body does not serialize (nothing is sent then); `Transport` or `Timeout` when the request fails; `Api` when the API answers with a failure (see `Error::api_messages`); `Decode` when the response is not `Member`.
+    /// A `restlax::Error` whose `kind()` is
+    ///
+    /// - `InvalidRequest` when a path value is empty or the body does not serialize (nothing is sent then);
+    /// - `Transport` when the connection fails or breaks (refused, reset, DNS, TLS);
+    /// - `Timeout` when the call runs out of time;
+    /// - `Api` when the API answers with a failure (see `Error::api_messages`);
+    /// - `Decode` when the response is not `Member`;
+    /// - `BodyTooLarge` when the response body is larger than the client's limit;
+    /// - `Redirect` when a redirect cannot be followed (a loop, too many, or a refused target).
     pub fn update(
         client: &::restlax::Client,
         account_id: impl ::core::fmt::Display,
         id: impl ::core::fmt::Display,
-        body: &impl ::restlax::__private::Serialize,
+        body: &impl ::restlax::__private::v1::Serialize,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::core::result::Result<Self, ::restlax::Error> {
-        ::restlax::__private::one(
+        ::restlax::__private::v1::one(
             client,
             &Self::ACTIONS[3],
             &[&account_id, &id],
-            ::restlax::__private::body(body),
+            ::restlax::__private::v1::body(body),
             ::core::convert::Into::into(opts),
         )
     }
@@ -238,10 +270,12 @@ impl Member {
         client: &::restlax::Client,
         account_id: impl ::core::fmt::Display,
         id: impl ::core::fmt::Display,
-        body: &impl ::restlax::__private::Serialize,
+        body: &impl ::restlax::__private::v1::Serialize,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> Self {
-        ::restlax::__private::or_panic(Self::update(client, account_id, id, body, opts))
+        ::restlax::__private::v1::or_panic(
+            Self::update(client, account_id, id, body, opts),
+        )
     }
     /// Deletes a `Member`.
     ///
@@ -250,20 +284,27 @@ impl Member {
     /// # Parameters
     ///
     /// - `client`: the `restlax::Client` to call with.
-    /// - `account_id`: the `{account_id}` path segment; percent-encoded as exactly one segment, must not be empty.
-    /// - `id`: the `{id}` path segment; percent-encoded as exactly one segment, must not be empty.
+    /// - `account_id` (any `Display`): the `{account_id}` path segment; percent-encoded as exactly one segment, must not be empty.
+    /// - `id` (any `Display`): the `{id}` path segment; percent-encoded as exactly one segment, must not be empty.
     /// - `opts`: per-call query parameters, headers, timeout and retry (`restlax::Opts`); `()` for none.
     ///
     /// # Errors
     ///
-    /// A `restlax::Error` of kind `InvalidRequest` when a path value is empty (nothing is sent then); `Transport` or `Timeout` when the request fails; `Api` when the API answers with a failure (see `Error::api_messages`); `Decode` when the response is not nothing (the body is only checked for an API failure).
+    /// A `restlax::Error` whose `kind()` is
+    ///
+    /// - `InvalidRequest` when a path value is empty (nothing is sent then);
+    /// - `Transport` when the connection fails or breaks (refused, reset, DNS, TLS);
+    /// - `Timeout` when the call runs out of time;
+    /// - `Api` when the API answers with a failure (see `Error::api_messages`);
+    /// - `BodyTooLarge` when the response body is larger than the client's limit;
+    /// - `Redirect` when a redirect cannot be followed (a loop, too many, or a refused target).
     pub fn delete(
         client: &::restlax::Client,
         account_id: impl ::core::fmt::Display,
         id: impl ::core::fmt::Display,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::core::result::Result<(), ::restlax::Error> {
-        ::restlax::__private::unit(
+        ::restlax::__private::v1::unit(
             client,
             &Self::ACTIONS[4],
             &[&account_id, &id],
@@ -285,6 +326,6 @@ impl Member {
         id: impl ::core::fmt::Display,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> () {
-        ::restlax::__private::or_panic(Self::delete(client, account_id, id, opts))
+        ::restlax::__private::v1::or_panic(Self::delete(client, account_id, id, opts))
     }
 }

@@ -8,21 +8,21 @@ impl Account {
     /// The actions this resource declares (name, method, path template), in
     /// the order the functions are generated.
     pub const ACTIONS: &'static [::restlax::Action] = &[
-        ::restlax::Action::new(
+        ::restlax::__private::v1::action(
             "show",
             ::restlax::Method::Get,
             "/account",
             false,
             ::restlax::ActionKind::One,
         ),
-        ::restlax::Action::new(
+        ::restlax::__private::v1::action(
             "update",
             ::restlax::Method::Put,
             "/account",
             true,
             ::restlax::ActionKind::One,
         ),
-        ::restlax::Action::new(
+        ::restlax::__private::v1::action(
             "login",
             ::restlax::Method::Post,
             "/account",
@@ -41,12 +41,20 @@ impl Account {
     ///
     /// # Errors
     ///
-    /// A `restlax::Error` of kind `InvalidRequest` when a path value is empty (nothing is sent then); `Transport` or `Timeout` when the request fails; `Api` when the API answers with a failure (see `Error::api_messages`); `Decode` when the response is not `Account`.
+    /// A `restlax::Error` whose `kind()` is
+    ///
+    /// - `InvalidRequest` when a path value is empty (nothing is sent then);
+    /// - `Transport` when the connection fails or breaks (refused, reset, DNS, TLS);
+    /// - `Timeout` when the call runs out of time;
+    /// - `Api` when the API answers with a failure (see `Error::api_messages`);
+    /// - `Decode` when the response is not `Account`;
+    /// - `BodyTooLarge` when the response body is larger than the client's limit;
+    /// - `Redirect` when a redirect cannot be followed (a loop, too many, or a refused target).
     pub fn show(
         client: &::restlax::Client,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::core::result::Result<Self, ::restlax::Error> {
-        ::restlax::__private::one(
+        ::restlax::__private::v1::one(
             client,
             &Self::ACTIONS[0],
             &[],
@@ -66,7 +74,7 @@ impl Account {
         client: &::restlax::Client,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> Self {
-        ::restlax::__private::or_panic(Self::show(client, opts))
+        ::restlax::__private::v1::or_panic(Self::show(client, opts))
     }
     /// Updates a `Account`.
     ///
@@ -80,17 +88,25 @@ impl Account {
     ///
     /// # Errors
     ///
-    /// A `restlax::Error` of kind `InvalidRequest` when a path value is empty or the body does not serialize (nothing is sent then); `Transport` or `Timeout` when the request fails; `Api` when the API answers with a failure (see `Error::api_messages`); `Decode` when the response is not `Account`.
+    /// A `restlax::Error` whose `kind()` is
+    ///
+    /// - `InvalidRequest` when a path value is empty or the body does not serialize (nothing is sent then);
+    /// - `Transport` when the connection fails or breaks (refused, reset, DNS, TLS);
+    /// - `Timeout` when the call runs out of time;
+    /// - `Api` when the API answers with a failure (see `Error::api_messages`);
+    /// - `Decode` when the response is not `Account`;
+    /// - `BodyTooLarge` when the response body is larger than the client's limit;
+    /// - `Redirect` when a redirect cannot be followed (a loop, too many, or a refused target).
     pub fn update(
         client: &::restlax::Client,
-        body: &impl ::restlax::__private::Serialize,
+        body: &impl ::restlax::__private::v1::Serialize,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::core::result::Result<Self, ::restlax::Error> {
-        ::restlax::__private::one(
+        ::restlax::__private::v1::one(
             client,
             &Self::ACTIONS[1],
             &[],
-            ::restlax::__private::body(body),
+            ::restlax::__private::v1::body(body),
             ::core::convert::Into::into(opts),
         )
     }
@@ -104,10 +120,10 @@ impl Account {
     #[track_caller]
     pub fn update_or_panic(
         client: &::restlax::Client,
-        body: &impl ::restlax::__private::Serialize,
+        body: &impl ::restlax::__private::v1::Serialize,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> Self {
-        ::restlax::__private::or_panic(Self::update(client, body, opts))
+        ::restlax::__private::v1::or_panic(Self::update(client, body, opts))
     }
     /// Logs in with a device token.
     ///
@@ -121,17 +137,25 @@ impl Account {
     ///
     /// # Errors
     ///
-    /// A `restlax::Error` of kind `InvalidRequest` when a path value is empty or the body does not serialize (nothing is sent then); `Transport` or `Timeout` when the request fails; `Api` when the API answers with a failure (see `Error::api_messages`); `Decode` when the response is not `Login`.
+    /// A `restlax::Error` whose `kind()` is
+    ///
+    /// - `InvalidRequest` when a path value is empty or the body does not serialize (nothing is sent then);
+    /// - `Transport` when the connection fails or breaks (refused, reset, DNS, TLS);
+    /// - `Timeout` when the call runs out of time;
+    /// - `Api` when the API answers with a failure (see `Error::api_messages`);
+    /// - `Decode` when the response is not `Login`;
+    /// - `BodyTooLarge` when the response body is larger than the client's limit;
+    /// - `Redirect` when a redirect cannot be followed (a loop, too many, or a refused target).
     pub fn login(
         client: &::restlax::Client,
-        body: &impl ::restlax::__private::Serialize,
+        body: &impl ::restlax::__private::v1::Serialize,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::core::result::Result<Login, ::restlax::Error> {
-        ::restlax::__private::one(
+        ::restlax::__private::v1::one(
             client,
             &Self::ACTIONS[2],
             &[],
-            ::restlax::__private::body(body),
+            ::restlax::__private::v1::body(body),
             ::core::convert::Into::into(opts),
         )
     }
@@ -145,9 +169,9 @@ impl Account {
     #[track_caller]
     pub fn login_or_panic(
         client: &::restlax::Client,
-        body: &impl ::restlax::__private::Serialize,
+        body: &impl ::restlax::__private::v1::Serialize,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> Login {
-        ::restlax::__private::or_panic(Self::login(client, body, opts))
+        ::restlax::__private::v1::or_panic(Self::login(client, body, opts))
     }
 }

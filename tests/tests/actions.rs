@@ -477,3 +477,42 @@ fn per_call_timeout_bounds_the_call() {
         started.elapsed()
     );
 }
+
+/// A typed id (`u64`) and a HEAD action.
+#[restlax::resource(
+    path = "/repos/<owner>/<repo>/issues",
+    id = "issue_number: u64",
+    actions(show),
+    action(name = exists, method = "HEAD", path = "<issue_number>"),
+)]
+#[derive(Debug, serde::Deserialize)]
+struct Issue {
+    number: u64,
+}
+
+#[test]
+fn typed_ids_and_head_actions_over_the_wire() {
+    let server = MockServer::start();
+    server.respond(MockResponse::json(200, &json!({"number": 7})));
+    server.respond(MockResponse::empty(200));
+    server.respond(MockResponse::empty(404));
+    let client = client(&server);
+
+    let issue = Issue::show(&client, "rust-lang", "rust", 7, ()).unwrap();
+    assert_eq!(issue.number, 7);
+    assert_eq!(
+        server.last_request().unwrap().path,
+        "/repos/rust-lang/rust/issues/7"
+    );
+
+    Issue::exists(&client, "rust-lang", "rust", 7, ()).unwrap();
+    let req = server.last_request().unwrap();
+    assert_eq!(req.method, "HEAD");
+    assert_eq!(req.path, "/repos/rust-lang/rust/issues/7");
+    assert!(req.body.is_empty());
+
+    let error = Issue::exists(&client, "rust-lang", "rust", 8, ()).unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::Api);
+    assert_eq!(error.status(), Some(404));
+    assert_eq!(server.request_count(), 3);
+}

@@ -2,16 +2,10 @@
 //! reviewers see exactly what users get. Regenerate with
 //! `UPDATE_SNAPSHOTS=1 cargo test -p restlax-tests --test expand`.
 
-// The macro's own implementation, included so the expansion can be produced
-// without a nightly compiler (proc-macro crates export nothing else).
-#[allow(dead_code)]
-#[path = "../../macros/src/imp.rs"]
-mod imp;
-
 use quote::quote;
 
 fn check(name: &str, args: proc_macro2::TokenStream, item: proc_macro2::TokenStream) {
-    let tokens = imp::resource(args, item);
+    let tokens = restlax_macros_impl::resource(args, item);
     let file: syn::File = syn::parse2(tokens).expect("the expansion parses as a file");
     let pretty = prettyplease::unparse(&file);
     let path = format!(
@@ -75,7 +69,7 @@ fn singular_with_a_custom_action() {
 }
 
 #[test]
-fn a_broken_declaration_keeps_the_item_and_reports_every_error() {
+fn a_broken_declaration_keeps_the_item_every_error_and_the_recovered_functions() {
     check(
         "broken",
         quote!(path = "/a/<>", actions(shwo)),
@@ -83,6 +77,32 @@ fn a_broken_declaration_keeps_the_item_and_reports_every_error() {
             #[derive(Deserialize)]
             pub struct Broken {
                 pub id: String,
+            }
+        },
+    );
+}
+
+#[test]
+fn typed_placeholders_and_a_head_action() {
+    check(
+        "typed",
+        quote!(
+            path = "/repos/<owner>/<repo>/issues",
+            id = "issue_number: u64",
+            actions(index, show),
+            action(
+                name = lock,
+                method = "PUT",
+                path = "<issue_number>/lock",
+                returns = ()
+            ),
+            action(name = exists, method = "HEAD", path = "<issue_number>"),
+        ),
+        quote! {
+            /// An issue of a GitHub repository.
+            #[derive(Deserialize)]
+            pub struct Issue {
+                pub number: u64,
             }
         },
     );

@@ -266,7 +266,13 @@ fn pterodactyl_requests_conform() {
         "a body without the required fields",
         User::create(&client, &serde_json::json!({"email": "x@example.com"}), ()),
     );
-    prism.rejected("a non-numeric id", User::show(&client, "abc", ()));
+    // `User`'s id is typed (`id = "user_id: u64"`), so `User::show(&client, "abc", ())`
+    // no longer compiles (tests/ui/fail/typed_placeholder_wrong_argument.rs); an
+    // untyped declaration of the same route still shows that Prism rejects it.
+    #[restlax::resource(path = "/users", actions(show))]
+    #[derive(serde::Deserialize)]
+    struct UntypedUser {}
+    prism.rejected("a non-numeric id", UntypedUser::show(&client, "abc", ()));
 }
 
 #[test]

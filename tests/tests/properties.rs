@@ -1,10 +1,7 @@
 //! Property tests: any path value round-trips as exactly one segment over a
-//! real socket, and the macro's path-template parser never panics and puts its
-//! errors on the path literal.
-
-#[allow(dead_code)]
-#[path = "../../macros/src/imp.rs"]
-mod imp;
+//! real socket, the macro's path-template parser never panics and puts each
+//! error on the offending characters of the path literal, and the macro's
+//! `<…>` → `{…}` conversion agrees with the runtime's.
 
 use percent_encoding::percent_decode_str;
 use proptest::prelude::*;
@@ -23,48 +20,75 @@ proptest! {
     }
 
     #[test]
-    fn any_template_parses_or_fails_cleanly(text in "\\PC{0,40}|[/<>a-z_?#%{} 0-9]{0,30}") {
-        match imp::parse_template(&text) {
+    fn any_template_parses_or_fails_cleanly(text in "\\PC{0,40}|[/<>a-z_?#%{}: 0-9]{0,30}") {
+        match restlax_macros_impl::parse_template(&text) {
             Ok(template) => {
                 prop_assert!(template.text.starts_with('/'));
                 for (i, param) in template.params.iter().enumerate() {
-                    prop_assert!(syn::parse_str::<syn::Ident>(param).is_ok(), "{param}");
-                    prop_assert!(!template.params[..i].contains(param));
-                    let placeholder = format!("<{}>", param);
+                    prop_assert!(syn::parse_str::<syn::Ident>(&param.name).is_ok(), "{}", param.name);
+                    prop_assert!(!template.params[..i].iter().any(|p| p.name == param.name));
+                    let placeholder = format!("<{}>", param.name);
                     prop_assert!(template.text.contains(&placeholder));
+                    prop_assert!(text.get(param.at.clone()).is_some_and(|p| p.starts_with('<') && p.ends_with('>')));
                 }
             }
-            Err(errors) => {
-                prop_assert!(!errors.is_empty());
-                prop_assert!(errors.iter().all(|e| !e.is_empty()));
+            Err(problems) => {
+                prop_assert!(!problems.is_empty());
+                for problem in &problems {
+                    prop_assert!(!problem.message.is_empty());
+                    prop_assert!(text.get(problem.at.clone()).is_some(), "{:?} in {:?}", problem.at, text);
+                }
             }
         }
     }
 
     #[test]
-    fn macro_errors_are_spanned_on_the_path_literal(text in "[/<>a-zA-Z_?# %0-9-]{0,24}") {
+    fn macro_errors_point_into_the_path_literal(text in "[/<>a-zA-Z_?# %0-9-]{0,24}") {
         let lit = syn::LitStr::new(&text, proc_macro2::Span::call_site());
         let source = format!("path = {}, actions(index, show)", quote::quote!(#lit));
         let args: proc_macro2::TokenStream = source.parse().unwrap();
         let literal = args.clone().into_iter().nth(2).expect("path = <literal>");
         let item: proc_macro2::TokenStream = "#[derive(serde::Deserialize)] struct S { id: u64 }".parse().unwrap();
-        let output = imp::resource(args, item);
-        let expected_ok = imp::parse_template(&text).is_ok();
-        let error_spans: Vec<_> = output
+        let output = restlax_macros_impl::resource(args, item);
+        // `::core::compile_error!` carries the error's span on its ident.
+        let errors: Vec<(usize, usize)> = output
             .into_iter()
             .filter_map(|tree| match tree {
-                proc_macro2::TokenTree::Ident(ident) if ident == "compile_error" => Some(ident.span().start()),
+                proc_macro2::TokenTree::Ident(ident) if ident == "compile_error" => {
+                    Some((ident.span().start().column, ident.span().end().column))
+                }
                 _ => None,
             })
             .collect();
-        // `::core::compile_error!` is emitted with `::` first; its ident carries the error's span.
-        if expected_ok {
-            prop_assert!(error_spans.is_empty());
-        } else {
-            prop_assert!(!error_spans.is_empty());
-            for start in error_spans {
-                prop_assert_eq!(start, literal.span().start());
+        let (lit_start, lit_end) = (literal.span().start().column, literal.span().end().column);
+        for &(start, end) in &errors {
+            prop_assert!(lit_start <= start && end <= lit_end, "{:?} outside {:?}", (start, end), (lit_start, lit_end));
+        }
+        match restlax_macros_impl::parse_template(&text) {
+            // A valid template can still clash with the id (`<id>`), on that placeholder.
+            Ok(template) => prop_assert!(errors.len() <= template.params.len()),
+            Err(problems) => {
+                // Each problem sits on its own characters: one past the opening quote.
+                for problem in problems {
+                    let expected = if problem.at.is_empty() {
+                        (lit_start, lit_end)
+                    } else {
+                        (lit_start + 1 + problem.at.start, lit_start + 1 + problem.at.end)
+                    };
+                    prop_assert!(errors.contains(&expected), "{:?} ({}) not in {:?}", expected, problem.message, errors);
+                }
             }
+        }
+    }
+
+    #[test]
+    fn openapi_form_agrees_with_the_runtime(text in "[/<>a-z_0-9{}:.-]{0,30}") {
+        if let Ok(template) = restlax_macros_impl::parse_template(&text) {
+            let path: &'static str = Box::leak(template.text.clone().into_boxed_str());
+            let action = restlax::Action::new("f", restlax::Method::Get, path, false, restlax::ActionKind::One);
+            prop_assert_eq!(template.openapi(), action.openapi_path());
+            let params: Vec<_> = template.params.iter().map(|p| p.name.as_str()).collect();
+            prop_assert_eq!(params, action.path_params().collect::<Vec<_>>());
         }
     }
 }

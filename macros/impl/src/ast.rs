@@ -2,8 +2,11 @@
 
 use syn::{Ident, Type};
 
-/// A resource whose declaration passed every check.
+use crate::method::Method;
+
+/// A resource, as far as its declaration could be understood.
 pub struct Resource {
+    /// The resource path as the runtime sees it (`Template::text`).
     pub path: String,
     pub actions: Vec<Action>,
 }
@@ -12,17 +15,32 @@ pub struct Resource {
 pub struct Action {
     /// The function name (`show`, `by_external_id`).
     pub name: Ident,
-    /// The runtime's `Method` variant (`Get`, `Post`, …).
     pub method: Method,
-    /// The full path template, with a leading `/`.
+    /// The full path template, with a leading `/` and no placeholder types.
     pub path: String,
-    /// Placeholder names in template order; they become parameters.
-    pub params: Vec<Ident>,
+    /// The path parameters in template order.
+    pub params: Vec<PathParam>,
     pub body: bool,
     pub kind: Kind,
     pub returns: Returns,
     pub doc: Option<String>,
     pub standard: Option<Standard>,
+}
+
+/// One path parameter of a generated function.
+#[derive(Clone)]
+pub struct PathParam {
+    pub name: Ident,
+    /// The declared type (`<n: u64>`), or `None` for `impl Display`.
+    pub ty: Option<Typed>,
+}
+
+/// A declared parameter type: the parsed type, spanned on where it is written,
+/// and the text as written for the rustdoc.
+#[derive(Clone)]
+pub struct Typed {
+    pub ty: Type,
+    pub text: String,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -35,50 +53,6 @@ pub enum Kind {
 pub enum Returns {
     SelfType,
     Type(Box<Type>),
-}
-
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum Method {
-    Get,
-    Post,
-    Put,
-    Patch,
-    Delete,
-}
-
-impl Method {
-    pub const ALL: [&'static str; 5] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
-
-    pub fn from_str(method: &str) -> Option<Method> {
-        Some(match method {
-            "GET" => Method::Get,
-            "POST" => Method::Post,
-            "PUT" => Method::Put,
-            "PATCH" => Method::Patch,
-            "DELETE" => Method::Delete,
-            _ => return None,
-        })
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Method::Get => "GET",
-            Method::Post => "POST",
-            Method::Put => "PUT",
-            Method::Patch => "PATCH",
-            Method::Delete => "DELETE",
-        }
-    }
-
-    pub fn variant(self) -> &'static str {
-        match self {
-            Method::Get => "Get",
-            Method::Post => "Post",
-            Method::Put => "Put",
-            Method::Patch => "Patch",
-            Method::Delete => "Delete",
-        }
-    }
 }
 
 /// The five standard actions.

@@ -4,13 +4,13 @@
 //! Grammar (commas between arguments, any order):
 //!
 //! ```text
-//! path = "/accounts/<account_id>/members"
+//! path = "/accounts/<account_id>/members"        (or "<number: u64>": a typed placeholder)
 //! actions(index, show, create, update, delete)
 //! except(delete)
 //! singular
 //! create_method = "PUT"
 //! update_method = "PATCH"
-//! id = "member_id"
+//! id = "member_id"                                (or "member_id: u64")
 //! action(name = by_external_id, method = "GET", path = "external/<external_id>",
 //!        body, list, returns = Type, doc = "…")
 //! ```
@@ -18,8 +18,8 @@
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
 use syn::{Ident, LitStr, Type};
 
-use crate::imp::ctxt::Ctxt;
-use crate::imp::suggest::did_you_mean;
+use crate::ctxt::Ctxt;
+use crate::suggest::did_you_mean;
 
 /// The arguments as written; nothing is checked beyond their shape.
 #[derive(Default)]
@@ -273,7 +273,7 @@ fn list(cx: &Ctxt, raw: &Raw) -> Option<List> {
         return None;
     };
     let mut items = Vec::new();
-    for chunk in split_commas(tokens.clone()) {
+    for chunk in split_commas(cx, tokens.clone()) {
         match syn::parse2::<Ident>(chunk.clone()) {
             Ok(ident) => items.push(ident),
             Err(_) => cx.error_spanned_by(&chunk, "expected an action name such as `show`"),
@@ -289,7 +289,7 @@ fn list(cx: &Ctxt, raw: &Raw) -> Option<List> {
 /// `name(...)`; a malformed piece is reported and skipped.
 fn raw_args(cx: &Ctxt, tokens: TokenStream) -> Vec<Raw> {
     let mut out = Vec::new();
-    for chunk in split_commas(tokens) {
+    for chunk in split_commas(cx, tokens) {
         let mut iter = chunk.clone().into_iter();
         let name = match iter.next() {
             Some(TokenTree::Ident(ident)) => ident,
@@ -328,8 +328,9 @@ fn raw_args(cx: &Ctxt, tokens: TokenStream) -> Vec<Raw> {
 }
 
 /// Splits a token stream at commas outside `<...>` (so `returns = Map<K, V>`
-/// stays whole). Empty pieces (a trailing comma) are dropped.
-fn split_commas(tokens: TokenStream) -> Vec<TokenStream> {
+/// stays whole). A trailing comma is fine; an empty piece anywhere else (`,,`, or
+/// a leading `,`) is reported on its comma and skipped.
+fn split_commas(cx: &Ctxt, tokens: TokenStream) -> Vec<TokenStream> {
     let mut pieces = Vec::new();
     let mut current = Vec::new();
     let mut depth = 0usize;
@@ -340,7 +341,14 @@ fn split_commas(tokens: TokenStream) -> Vec<TokenStream> {
                 '<' => depth += 1,
                 '>' if !matches!(previous, Some('-' | '=')) => depth = depth.saturating_sub(1),
                 ',' if depth == 0 => {
-                    pieces.push(current.drain(..).collect::<TokenStream>());
+                    if current.is_empty() {
+                        cx.error_spanned_by(
+                            p,
+                            "stray `,`: there is no argument before it; remove it",
+                        );
+                    } else {
+                        pieces.push(current.drain(..).collect::<TokenStream>());
+                    }
                     previous = None;
                     continue;
                 }
@@ -352,7 +360,8 @@ fn split_commas(tokens: TokenStream) -> Vec<TokenStream> {
         }
         current.push(token);
     }
-    pieces.push(current.into_iter().collect());
-    pieces.retain(|p: &TokenStream| !p.is_empty());
+    if !current.is_empty() {
+        pieces.push(current.into_iter().collect());
+    }
     pieces
 }

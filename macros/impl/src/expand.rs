@@ -1,0 +1,184 @@
+//! Writes the code for a declaration: `PATH`, `ACTIONS`, and per action a
+//! fallible function, its `_or_panic` twin and, for lists, a lazy `_all` walk.
+//! Each function only converts its arguments and calls one function of the
+//! runtime's versioned private surface (`runtime::private`), so the expansion
+//! stays small.
+
+use proc_macro2::{Span, TokenStream};
+use quote::{ToTokens, format_ident, quote, quote_spanned};
+use syn::spanned::Spanned;
+use syn::{Ident, Item};
+
+use crate::ast::{Action, Kind, PathParam, Resource, Returns};
+use crate::docs::{Docs, doc_attrs};
+use crate::runtime::{private, private_at};
+
+/// The `impl` block for `item` (a struct; `valid::check` makes no model otherwise).
+pub fn expand(item: &Item, resource: &Resource) -> TokenStream {
+    let Item::Struct(strukt) = item else {
+        return TokenStream::new();
+    };
+    let ident = &strukt.ident;
+    let (impl_generics, ty_generics, where_clause) = strukt.generics.split_for_impl();
+    let path = &resource.path;
+    let path_doc = format!(
+        " The path template `{}` declared for this resource (relative to the client's base URL).",
+        path
+    );
+    let specs = resource.actions.iter().map(spec);
+    let functions = resource
+        .actions
+        .iter()
+        .enumerate()
+        .map(|(index, action)| functions(ident, index, action));
+    quote! {
+        impl #impl_generics #ident #ty_generics #where_clause {
+            #[doc = #path_doc]
+            pub const PATH: &'static str = #path;
+
+            /// The actions this resource declares (name, method, path template), in
+            /// the order the functions are generated.
+            pub const ACTIONS: &'static [::restlax::Action] = &[#(#specs),*];
+
+            #(#functions)*
+        }
+    }
+}
+
+fn spec(action: &Action) -> TokenStream {
+    let name = action.name.to_string();
+    let method = Ident::new(action.method.variant(), Span::call_site());
+    let path = &action.path;
+    let body = action.body;
+    let kind = Ident::new(
+        match action.kind {
+            Kind::List => "List",
+            Kind::One => "One",
+            Kind::Unit => "Unit",
+        },
+        Span::call_site(),
+    );
+    let new = private("action");
+    quote! {
+        #new(#name, ::restlax::Method::#method, #path, #body, ::restlax::ActionKind::#kind)
+    }
+}
+
+/// `name: Type` for a typed placeholder, `name: impl Display` otherwise.
+fn param_decl(param: &PathParam) -> TokenStream {
+    let name = &param.name;
+    match &param.ty {
+        Some(typed) => {
+            let ty = &typed.ty;
+            quote!(#name: #ty)
+        }
+        None => quote!(#name: impl ::core::fmt::Display),
+    }
+}
+
+/// The value handed to the runtime as `&dyn Display`. A typed parameter goes
+/// through `path_value`, spanned on its type, so a type without `Display` is
+/// one error pointing at where the type is written.
+fn param_arg(param: &PathParam) -> TokenStream {
+    let name = &param.name;
+    match &param.ty {
+        Some(typed) => {
+            let span = typed.ty.span();
+            let path_value = private_at("path_value", span);
+            quote_spanned!(span=> #path_value(&#name))
+        }
+        None => quote!(&#name),
+    }
+}
+
+fn functions(resource: &Ident, index: usize, action: &Action) -> TokenStream {
+    let name = &action.name;
+    let decls: Vec<_> = action.params.iter().map(param_decl).collect();
+    let args: Vec<_> = action.params.iter().map(param_arg).collect();
+    let names: Vec<_> = action.params.iter().map(|p| &p.name).collect();
+    let item = match &action.returns {
+        Returns::SelfType => quote!(Self),
+        Returns::Type(ty) => ty.to_token_stream(),
+    };
+    let output = match action.kind {
+        Kind::List => quote!(::restlax::Page<#item>),
+        Kind::One => item.clone(),
+        Kind::Unit => quote!(()),
+    };
+    let runtime = private(match action.kind {
+        Kind::List => "list",
+        Kind::One => "one",
+        Kind::Unit => "unit",
+    });
+    let (body_param, body_arg, body_pass) = if action.body {
+        let serialize = private("Serialize");
+        let body = private("body");
+        (
+            quote!(body: &impl #serialize,),
+            quote!(#body(body)),
+            quote!(body,),
+        )
+    } else {
+        (quote!(), quote!(::core::option::Option::None), quote!())
+    };
+    let or_panic_fn = private("or_panic");
+    let lint = (action.params.len() + usize::from(action.body) + 2 > 7)
+        .then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let docs = Docs::new(resource, action);
+    let fallible_doc = doc_attrs(&docs.fallible());
+    let panic_doc = doc_attrs(&docs.or_panic());
+    let index = proc_macro2::Literal::usize_unsuffixed(index);
+    let or_panic = format_ident!("{}_or_panic", name);
+    let mut out = quote! {
+        #fallible_doc
+        #lint
+        pub fn #name(
+            client: &::restlax::Client,
+            #(#decls,)*
+            #body_param
+            opts: impl ::core::convert::Into<::restlax::Opts>,
+        ) -> ::core::result::Result<#output, ::restlax::Error> {
+            #runtime(
+                client,
+                &Self::ACTIONS[#index],
+                &[#(#args),*],
+                #body_arg,
+                ::core::convert::Into::into(opts),
+            )
+        }
+
+        #panic_doc
+        #lint
+        #[track_caller]
+        pub fn #or_panic(
+            client: &::restlax::Client,
+            #(#decls,)*
+            #body_param
+            opts: impl ::core::convert::Into<::restlax::Opts>,
+        ) -> #output {
+            #or_panic_fn(Self::#name(client, #(#names,)* #body_pass opts))
+        }
+    };
+    if action.kind == Kind::List && !action.body {
+        let all = format_ident!("{}_all", name);
+        let all_doc = doc_attrs(&docs.all());
+        let all_fn = private("all");
+        out.extend(quote! {
+            #all_doc
+            #lint
+            pub fn #all(
+                client: &::restlax::Client,
+                #(#decls,)*
+                opts: impl ::core::convert::Into<::restlax::Opts>,
+            ) -> ::restlax::Pages<#item> {
+                #all_fn(
+                    client,
+                    &Self::ACTIONS[#index],
+                    &[#(#args),*],
+                    ::core::convert::Into::into(opts),
+                )
+            }
+        });
+    }
+    out
+}

@@ -1,0 +1,159 @@
+//! The implementation of restlax's `#[resource]` attribute, on `proc_macro2` only.
+//!
+//! `restlax-macros` is a thin proc-macro shell over [`resource`]; everything else
+//! lives here so it can be tested like any library.
+//!
+//! parse (`attr`) → check into a model (`valid` → `ast`) → expand (`expand`). A
+//! declaration with errors still expands (`fallback`): the item, every error at
+//! its own span, and every function that could be recovered, so call sites of
+//! correctly declared actions do not cascade into further errors.
+//!
+//! ```
+//! use quote::quote;
+//!
+//! let out = restlax_macros_impl::resource(
+//!     quote!(path = "/repos/<owner>/<repo>/issues", id = "issue_number: u64"),
+//!     quote!(struct Issue { number: u64 }),
+//! );
+//! let text = out.to_string();
+//! assert!(text.contains("issue_number : u64"));
+//! assert!(!text.contains("compile_error"));
+//! ```
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+mod ast;
+mod attr;
+mod ctxt;
+mod docs;
+pub mod error_kinds;
+mod expand;
+mod fallback;
+pub mod method;
+pub mod runtime;
+mod span;
+mod suggest;
+pub mod template;
+mod valid;
+
+use proc_macro2::TokenStream;
+
+pub use method::Method;
+pub use template::{Param, Problem, Template, parse_template};
+
+/// Expands `#[resource(args)] item`.
+///
+/// On success: the item and an `impl` block with the generated constants and
+/// functions. On errors: the item, one `compile_error!` per error, and the
+/// functions of every action that could be recovered.
+pub fn resource(args: TokenStream, item: TokenStream) -> TokenStream {
+    let cx = ctxt::Ctxt::new();
+    let item_ast = match syn::parse2::<syn::Item>(item.clone()) {
+        Ok(item) => item,
+        // Not an item at all: rustc reports the syntax error itself.
+        Err(error) => return fallback::emit(item, vec![error], None),
+    };
+    let args = attr::parse(&cx, args);
+    let resource = valid::check(&cx, &args, &item_ast);
+    let generated = resource.map(|resource| expand::expand(&item_ast, &resource));
+    match cx.check() {
+        Ok(()) => {
+            let mut out = item;
+            out.extend(generated);
+            out
+        }
+        Err(errors) => fallback::emit(item, errors, generated),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proc_macro2::{TokenStream, TokenTree};
+    use quote::quote;
+
+    fn expand(args: TokenStream) -> (String, Vec<String>) {
+        let out = super::resource(
+            args,
+            quote!(
+                struct S {
+                    id: u64,
+                }
+            ),
+        );
+        let mut errors = Vec::new();
+        let mut tokens = out.clone().into_iter().peekable();
+        while let Some(token) = tokens.next() {
+            if matches!(&token, TokenTree::Ident(i) if i == "compile_error") {
+                tokens.next(); // `!`
+                if let Some(TokenTree::Group(g)) = tokens.next() {
+                    errors.push(g.stream().to_string());
+                }
+            }
+        }
+        (out.to_string(), errors)
+    }
+
+    #[test]
+    fn a_typo_keeps_the_other_functions_and_the_suggested_one() {
+        let (out, errors) = expand(quote!(path = "/m", actions(index, shwo)));
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(errors[0].contains("did you mean `show`?"));
+        for f in [
+            "fn index (",
+            "fn index_all (",
+            "fn show (",
+            "fn show_or_panic (",
+        ] {
+            assert!(out.contains(f), "{f} missing from {out}");
+        }
+    }
+
+    #[test]
+    fn a_broken_path_does_not_hide_the_custom_actions_errors() {
+        let (out, errors) = expand(quote!(
+            path = "/a/<>",
+            action(name = find, method = "FETCH", path = "find"),
+            action(name = search, method = "GET", path = "search?q", body),
+            action(method = "POST", path = "x"),
+        ));
+        assert_eq!(errors.len(), 5, "{errors:?}");
+        // The functions keep one parameter per placeholder, even the broken one.
+        assert!(
+            out.contains("fn find (client : & :: restlax :: Client , param :"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn stray_commas_and_id_clashes_are_errors() {
+        let (_, errors) = expand(quote!(path = "/m",, actions(index,, show)));
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert!(errors.iter().all(|e| e.contains("stray `,`")));
+        let (_, errors) = expand(quote!(
+            path = "/m",
+            id = "number",
+            action(name = lock, method = "PUT", path = "<id>/lock"),
+        ));
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(errors[0].contains("names `number`"), "{errors:?}");
+    }
+
+    #[test]
+    fn typed_ids_are_by_value_and_inherited_by_placeholders_of_the_same_name() {
+        let (out, errors) = expand(quote!(
+            path = "/issues",
+            id = "number: u64",
+            actions(show),
+            action(
+                name = lock,
+                method = "PUT",
+                path = "<number>/lock",
+                returns = ()
+            ),
+        ));
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(out.matches("number : u64").count(), 4, "{out}");
+        assert!(out.contains("\"/issues/<number>/lock\""));
+    }
+}

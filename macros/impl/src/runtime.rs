@@ -1,0 +1,28 @@
+//! The paths the expansion names in the runtime.
+//!
+//! Every function and trait the generated code calls lives in
+//! `restlax::__private::v1`. restlax pins restlax-macros with `=`; on top of that,
+//! a change that an older expansion would misuse goes into a new module (`v2`),
+//! so a mismatched pair of crates fails to compile instead of calling something
+//! subtly different (the approach of serde's and thiserror's versioned private
+//! modules).
+
+use proc_macro2::{Span, TokenStream};
+use quote::quote_spanned;
+use syn::Ident;
+
+/// The version of the runtime's private surface this expansion calls.
+pub const PRIVATE_VERSION: &str = "v1";
+
+/// `::restlax::__private::v1::<name>`.
+pub(crate) fn private(name: &str) -> TokenStream {
+    private_at(name, Span::call_site())
+}
+
+/// `::restlax::__private::v1::<name>` with every token at `span`, so an error
+/// about the call (an unmet bound) is reported there.
+pub(crate) fn private_at(name: &str, span: Span) -> TokenStream {
+    let version = Ident::new(PRIVATE_VERSION, span);
+    let name = Ident::new(name, span);
+    quote_spanned!(span=> ::restlax::__private::#version::#name)
+}
