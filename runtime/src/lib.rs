@@ -36,7 +36,8 @@
 //!
 //! # Features
 //!
-//! - `testing`: [`testing::MockServer`], a loopback server for your own tests.
+//! - `testing`: [`testing::MockServer`], a loopback HTTP or HTTPS server for your
+//!   own tests.
 //! - `tracing`: one `tracing` span per HTTP request, named `restlax.request`, with
 //!   the method, the path *template* (never the URL, whose values or query may be
 //!   sensitive), the attempt, the status and the duration.
@@ -66,6 +67,7 @@ mod path;
 mod retry;
 #[cfg(feature = "testing")]
 pub mod testing;
+mod tls;
 mod transport;
 
 #[doc(hidden)]
