@@ -7,28 +7,44 @@
 //! valgrind --tool=callgrind --separate-threads=yes target/release/deps/profile-<hash> raw
 //! ```
 //!
-//! Compare the `-01` (client thread) outputs; see BENCHMARKS.md.
+//! Compare the `-01` (client thread) outputs; see BENCHMARKS.md. A second
+//! argument `tls` runs the same calls over HTTPS (an `HttpServer::start_https`
+//! the client trusts), e.g. `profile-<hash> ours tls`.
 
+use restlax::testing::{HttpServer, MockResponse};
 use restlax_tests::bench::{BenchServer, json_response};
 use std::hint::black_box;
 
 fn main() {
     let which = std::env::args().nth(1).unwrap_or_default();
     let body = br#"{"id":"4536bcfad5faccb111b47003c79917fa","email":"user@example.com","status":"accepted"}"#;
-    let server = BenchServer::fixed(json_response(body));
-    let url = format!("{}/accounts/a/members/m", server.url());
-    let client = restlax::Client::builder(server.url())
+    let tls = std::env::args().nth(2).is_some_and(|a| a == "tls");
+    let plain = (!tls).then(|| BenchServer::fixed(json_response(body)));
+    let secure = tls.then(|| {
+        let response =
+            MockResponse::bytes(200, body.to_vec()).header("content-type", "application/json");
+        HttpServer::start_https("127.0.0.1", move |_| response.clone())
+    });
+    let base = match (&plain, &secure) {
+        (Some(server), _) => server.url(),
+        (_, Some(server)) => server.url().to_owned(),
+        _ => unreachable!("one server runs"),
+    };
+    let url = format!("{base}/accounts/a/members/m");
+    let mut builder = restlax::Client::builder(&base)
         .no_proxy()
-        .retry(restlax::Retry::none())
-        .build()
-        .unwrap();
+        .retry(restlax::Retry::none());
+    if let Some(server) = &secure {
+        builder = builder.root_certificate(server.certificate_pem().unwrap());
+    }
+    let client = builder.build().unwrap();
     let agent = restlax::__private::agent_for_bench(&client).clone();
     let new = serde_json::json!({"email": "user@example.com", "roles": ["3536bcfad5faccb999b47003c79917fb"]});
     for _ in 0..2000 {
         if which == "ours-create" {
             black_box(restlax_tests::Member::create(&client, "a", &new, ()).unwrap());
         } else if which == "raw-create" {
-            let url = format!("{}/accounts/{}/members", server.url(), "a");
+            let url = format!("{base}/accounts/{}/members", "a");
             let bytes = serde_json::to_vec(&new).unwrap();
             let mut r = agent
                 .post(&url)

@@ -134,7 +134,12 @@ impl HttpServer {
                 .expect("spawn the accept thread")
         };
         HttpServer {
-            url: format!("{scheme}://{ip}:{}", addr.port()),
+            url: match addr.ip() {
+                std::net::IpAddr::V6(_) if ip.contains(':') => {
+                    format!("{scheme}://[{ip}]:{}", addr.port())
+                }
+                _ => format!("{scheme}://{ip}:{}", addr.port()),
+            },
             addr,
             shared,
             accept: Some(accept),
