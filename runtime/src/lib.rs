@@ -38,6 +38,8 @@
 //!
 //! - `testing`: [`testing::MockServer`], a loopback HTTP or HTTPS server for your
 //!   own tests.
+//! - `test-server`: the same servers over plain HTTP only, without the
+//!   certificate generator `testing` compiles for HTTPS.
 //! - `tracing`: one `tracing` span per HTTP request, named `restlax.request`, with
 //!   the method, the path *template* (never the URL, whose values or query may be
 //!   sensitive), the attempt, the status and the duration.
@@ -65,7 +67,7 @@ mod opts;
 mod page;
 mod path;
 mod retry;
-#[cfg(feature = "testing")]
+#[cfg(feature = "test-server")]
 pub mod testing;
 mod tls;
 mod transport;

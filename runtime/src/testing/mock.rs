@@ -132,7 +132,8 @@ impl MockServer {
         MockServer { server, state }
     }
 
-    /// Starts an HTTPS server on `127.0.0.1`: its certificate is signed by a
+    #[cfg(feature = "testing")]
+    /// Starts an HTTPS server (feature `testing`) on `127.0.0.1`: its certificate is signed by a
     /// certificate authority generated at start, which
     /// [`client_builder`](Self::client_builder) trusts (and nothing else does).
     ///
@@ -155,6 +156,7 @@ impl MockServer {
         MockServer::start_https_on("127.0.0.1")
     }
 
+    #[cfg(feature = "testing")]
     /// [`start_https`](Self::start_https) on another loopback address.
     pub fn start_https_on(ip: &str) -> Self {
         let state = Arc::new(Mutex::new(State::default()));

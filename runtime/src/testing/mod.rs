@@ -1,4 +1,5 @@
-//! Real loopback HTTP servers for tests (feature `testing`).
+//! Real loopback HTTP servers for tests (feature `testing`; `test-server` for
+//! plain HTTP only).
 //!
 //! Queue the answers, make calls, then look at exactly what was sent.
 //!
@@ -27,6 +28,7 @@
 
 mod mock;
 mod server;
+#[cfg(feature = "testing")]
 mod tls;
 mod wire;
 

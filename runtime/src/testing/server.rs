@@ -97,26 +97,30 @@ impl HttpServer {
         HttpServer::launch(ip, None, Box::new(handler))
     }
 
-    /// Starts an HTTPS server on `ip` whose certificate, for `localhost` and
+    /// Starts an HTTPS server (feature `testing`) on `ip` whose certificate, for `localhost` and
     /// `ip`, is signed by a certificate authority generated for this server
     /// alone; [`certificate_pem`](Self::certificate_pem) is that authority, for
     /// [`ClientBuilder::root_certificate`](crate::ClientBuilder::root_certificate).
+    #[cfg(feature = "testing")]
     pub fn start_https(
         ip: &str,
         handler: impl Fn(RecordedRequest) -> MockResponse + Send + Sync + 'static,
     ) -> Self {
         let generated = super::tls::generate(ip);
-        HttpServer::launch(ip, Some(generated), Box::new(handler))
+        let tls = (generated.config, generated.ca_pem);
+        HttpServer::launch(ip, Some(tls), Box::new(handler))
     }
 
-    fn launch(ip: &str, tls: Option<super::tls::Generated>, handler: Box<Handler>) -> Self {
+    /// `tls`: the server configuration and the PEM of the authority behind it.
+    fn launch(
+        ip: &str,
+        tls: Option<(Arc<rustls::ServerConfig>, String)>,
+        handler: Box<Handler>,
+    ) -> Self {
         let listener = TcpListener::bind((ip, 0)).expect("bind a loopback port");
         let addr = listener.local_addr().expect("a bound address");
         let scheme = if tls.is_some() { "https" } else { "http" };
-        let (config, certificate) = match tls {
-            Some(generated) => (Some(generated.config), Some(generated.ca_pem)),
-            None => (None, None),
-        };
+        let (config, certificate) = tls.unzip();
         let shared = Arc::new(Shared {
             handler,
             tls: config,
