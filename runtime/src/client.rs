@@ -129,6 +129,7 @@ pub struct ClientBuilder {
     proxy: ProxySetting,
     max_idle_per_host: usize,
     middleware: Vec<Arc<dyn Middleware>>,
+    root_certificates: Vec<ureq::tls::Certificate<'static>>,
     error: Option<Error>,
 }
 
@@ -154,6 +155,7 @@ impl ClientBuilder {
             proxy: ProxySetting::FromEnv,
             max_idle_per_host: 16,
             middleware: Vec::new(),
+            root_certificates: Vec::new(),
             error: None,
         }
     }
@@ -285,6 +287,28 @@ impl ClientBuilder {
         self
     }
 
+    /// Also trusts the certificate(s) in `pem` for HTTPS, on top of the built-in
+    /// Mozilla roots: a company CA, a self-hosted server's own CA. Call it once
+    /// per file; a PEM bundle of several certificates adds them all. A PEM with
+    /// no certificate, or one that does not parse, makes [`build`](Self::build)
+    /// fail with [`ErrorKind::InvalidRequest`](crate::ErrorKind::InvalidRequest).
+    ///
+    /// ```no_run
+    /// let client = restlax::Client::builder("https://panel.internal")
+    ///     .root_certificate(std::fs::read("company-ca.pem").unwrap())
+    ///     .build()?;
+    /// # Ok::<(), restlax::Error>(())
+    /// ```
+    pub fn root_certificate(mut self, pem: impl AsRef<[u8]>) -> Self {
+        match crate::tls::parse_certificates(pem.as_ref()) {
+            Ok(certificates) => self.root_certificates.extend(certificates),
+            Err(error) => {
+                self.error.get_or_insert(error);
+            }
+        }
+        self
+    }
+
     /// Checks the configuration and builds the client.
     pub fn build(self) -> Result<Client, Error> {
         if let Some(error) = self.error {
@@ -314,8 +338,12 @@ impl ClientBuilder {
             // deadline in `connection`.
             .timeout_connect(Some(self.connect_timeout.min(FOREVER)))
             .max_idle_connections(self.max_idle_per_host.max(1) * 4)
-            .max_idle_connections_per_host(self.max_idle_per_host.max(1))
-            .build();
+            .max_idle_connections_per_host(self.max_idle_per_host.max(1));
+        let config = match crate::tls::config(self.root_certificates) {
+            Some(tls) => config.tls_config(tls),
+            None => config,
+        }
+        .build();
         Ok(Client {
             inner: Arc::new(Inner {
                 agent: ureq::Agent::with_parts(

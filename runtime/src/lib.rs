@@ -36,7 +36,10 @@
 //!
 //! # Features
 //!
-//! - `testing`: [`testing::MockServer`], a loopback server for your own tests.
+//! - `testing`: [`testing::MockServer`], a loopback HTTP or HTTPS server for your
+//!   own tests.
+//! - `test-server`: the same servers over plain HTTP only, without the
+//!   certificate generator `testing` compiles for HTTPS.
 //! - `tracing`: one `tracing` span per HTTP request, named `restlax.request`, with
 //!   the method, the path *template* (never the URL, whose values or query may be
 //!   sensitive), the attempt, the status and the duration.
@@ -74,8 +77,9 @@ mod path;
 mod request;
 mod response;
 mod retry;
-#[cfg(feature = "testing")]
+#[cfg(feature = "test-server")]
 pub mod testing;
+mod tls;
 mod transport;
 mod url;
 

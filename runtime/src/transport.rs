@@ -95,6 +95,11 @@ pub(crate) fn send(
 
 fn from_ureq(error: ureq::Error, max_body: u64) -> Error {
     use ureq::Error as U;
+    if let Some(detail) = crate::tls::failure(&error) {
+        return Error::new(ErrorKind::Transport, detail)
+            .not_sent()
+            .with_source(error);
+    }
     let (kind, detail, sent) = match &error {
         U::Timeout(which) => {
             let sent = !matches!(which, ureq::Timeout::Resolve | ureq::Timeout::Connect);

@@ -10,20 +10,36 @@
 //! Compare the `-01` (client thread) outputs; see BENCHMARKS.md. `raw-default`
 //! is the hand-written `show` on a plain ureq agent (ureq's own connector, no
 //! restlax deadline layer), to price that layer.
+//! A second argument `tls` runs the same calls over HTTPS (an
+//! `HttpServer::start_https` the client trusts), e.g. `profile-<hash> ours tls`.
 
+use restlax::testing::{HttpServer, MockResponse};
 use restlax_tests::bench::{BenchServer, json_response};
 use std::hint::black_box;
 
 fn main() {
     let which = std::env::args().nth(1).unwrap_or_default();
     let body = br#"{"id":"4536bcfad5faccb111b47003c79917fa","email":"user@example.com","status":"accepted"}"#;
-    let server = BenchServer::fixed(json_response(body));
-    let url = format!("{}/accounts/a/members/m", server.url());
-    let client = restlax::Client::builder(server.url())
+    let tls = std::env::args().nth(2).is_some_and(|a| a == "tls");
+    let plain = (!tls).then(|| BenchServer::fixed(json_response(body)));
+    let secure = tls.then(|| {
+        let response =
+            MockResponse::bytes(200, body.to_vec()).header("content-type", "application/json");
+        HttpServer::start_https("127.0.0.1", move |_| response.clone())
+    });
+    let base = match (&plain, &secure) {
+        (Some(server), _) => server.url(),
+        (_, Some(server)) => server.url().to_owned(),
+        _ => unreachable!("one server runs"),
+    };
+    let url = format!("{base}/accounts/a/members/m");
+    let mut builder = restlax::Client::builder(&base)
         .no_proxy()
-        .retry(restlax::Retry::none())
-        .build()
-        .unwrap();
+        .retry(restlax::Retry::none());
+    if let Some(server) = &secure {
+        builder = builder.root_certificate(server.certificate_pem().unwrap());
+    }
+    let client = builder.build().unwrap();
     let agent = if which == "raw-default" {
         ureq::Agent::config_builder()
             .http_status_as_error(false)
@@ -39,7 +55,7 @@ fn main() {
         if which == "ours-create" {
             black_box(restlax_tests::Member::create(&client, "a", &new, ()).unwrap());
         } else if which == "raw-create" {
-            let url = format!("{}/accounts/{}/members", server.url(), "a");
+            let url = format!("{base}/accounts/{}/members", "a");
             let bytes = serde_json::to_vec(&new).unwrap();
             let mut r = agent
                 .post(&url)

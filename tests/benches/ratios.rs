@@ -10,6 +10,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use restlax::envelope::Cloudflare;
+use restlax::testing::{HttpServer, MockResponse};
 use restlax::{Client, Opts, Retry};
 use restlax_tests::Member;
 use restlax_tests::bench::{
@@ -188,6 +189,76 @@ fn per_call(rows: &mut Vec<Row>) {
         server.connections() <= 2,
         "connections are reused ({} opened)",
         server.connections()
+    );
+}
+
+/// The same pairs over HTTPS: one `HttpServer::start_https` answering a prebuilt
+/// response, a client trusting its authority, and the raw calls on that
+/// client's own agent (so the same TLS config and the same pooled connection).
+/// Connections are counted on the server: a new one would be a new handshake.
+fn per_call_tls(rows: &mut Vec<Row>) {
+    let body = br#"{"id":"4536bcfad5faccb111b47003c79917fa","email":"user@example.com","status":"accepted"}"#;
+    let response =
+        MockResponse::bytes(200, body.to_vec()).header("content-type", "application/json");
+    let server = HttpServer::start_https("127.0.0.1", move |_| response.clone());
+    let url = server.url().to_owned();
+    let client = Client::builder(&url)
+        .no_proxy()
+        .retry(Retry::none())
+        .root_certificate(server.certificate_pem().unwrap())
+        .https_only(true)
+        .build()
+        .unwrap();
+    let agent = restlax::__bench::agent(&client).clone();
+    let new = serde_json::json!({"email": "user@example.com", "roles": ["3536bcfad5faccb999b47003c79917fb"]});
+
+    // The handshake happens here, before anything is measured.
+    black_box(Member::show(&client, "a", "m", ()).unwrap());
+    black_box(raw_get::<Member>(&agent, &url, "a", "m"));
+    let connections = server.connection_count();
+
+    let (ours, theirs) = interleaved(
+        31,
+        300,
+        || {
+            black_box(Member::show(&client, "a", "m", ()).unwrap());
+        },
+        || {
+            black_box(raw_get::<Member>(&agent, &url, "a", "m"));
+        },
+    );
+    row(
+        rows,
+        "TLS show: restlax / raw ureq",
+        ours / theirs,
+        Some((1.05, true)),
+        format!("{ours:.1} µs vs {theirs:.1} µs per call"),
+    );
+    let (ours, theirs) = interleaved(
+        31,
+        300,
+        || {
+            black_box(Member::create(&client, "a", &new, ()).unwrap());
+        },
+        || {
+            black_box(raw_post::<Member>(&agent, &url, "a", &new));
+        },
+    );
+    row(
+        rows,
+        "TLS create: restlax / raw ureq",
+        ours / theirs,
+        Some((1.05, true)),
+        format!("{ours:.1} µs vs {theirs:.1} µs per call"),
+    );
+    let calls = 2 * 2 * (31 + 1) * 300;
+    let opened = server.connection_count() - connections;
+    row(
+        rows,
+        "TLS new connections (handshakes) while measured",
+        opened as f64,
+        Some((0.0, true)),
+        format!("{opened} over {calls} calls; {connections} before (the warm-up handshake)"),
     );
 }
 
@@ -416,11 +487,25 @@ fn main() {
     if std::env::args().any(|a| a == "--list") {
         return;
     }
+    // `ratios tls per_call` runs only those sections; no names runs them all.
+    let only: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .collect();
+    type Section = fn(&mut Vec<Row>);
+    let sections: [(&str, Section); 5] = [
+        ("per_call", per_call),
+        ("tls", per_call_tls),
+        ("envelope", envelope_decode),
+        ("pagination", pagination_memory),
+        ("concurrency", concurrency),
+    ];
     let mut rows = Vec::new();
-    per_call(&mut rows);
-    envelope_decode(&mut rows);
-    pagination_memory(&mut rows);
-    concurrency(&mut rows);
+    for (name, section) in sections {
+        if only.is_empty() || only.iter().any(|o| o == name) {
+            section(&mut rows);
+        }
+    }
 
     println!("\n{:<58} {:>8}  {:<10} note", "figure", "ratio", "target");
     println!("{}", "-".repeat(140));

@@ -2,6 +2,7 @@
 //! with plain strings.
 
 use percent_encoding::percent_decode_str;
+use restlax::testing::{MockResponse, RecordedRequest};
 use serde_json::Value;
 
 pub(crate) struct Request {
@@ -21,16 +22,11 @@ fn decode(text: &str) -> String {
 }
 
 impl Request {
-    pub(crate) fn parse(
-        method: &str,
-        target: &str,
-        headers: impl Iterator<Item = (String, String)>,
-        body: Vec<u8>,
-    ) -> Self {
-        let (path, query) = target.split_once('?').unwrap_or((target, ""));
+    pub(crate) fn parse(raw: RecordedRequest) -> Self {
+        let query = raw.query.as_deref().unwrap_or("");
         Request {
-            method: method.to_owned(),
-            segments: path
+            segments: raw
+                .path
                 .split('/')
                 .filter(|s| !s.is_empty())
                 .map(|s| percent_decode_str(s).decode_utf8_lossy().into_owned())
@@ -43,8 +39,9 @@ impl Request {
                     (decode(k), decode(v))
                 })
                 .collect(),
-            headers: headers.collect(),
-            body,
+            method: raw.method,
+            headers: raw.headers,
+            body: raw.body,
         }
     }
 
@@ -108,14 +105,11 @@ impl Reply {
         self
     }
 
-    pub(crate) fn into_response(self) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
-        let mut response = tiny_http::Response::from_data(self.body).with_status_code(self.status);
-        for (name, value) in self.headers {
-            if let Ok(header) = tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()) {
-                response.add_header(header);
-            }
-        }
-        response
+    pub(crate) fn into_response(self) -> MockResponse {
+        self.headers.into_iter().fold(
+            MockResponse::bytes(self.status, self.body),
+            |response, (name, value)| response.header(name, value),
+        )
     }
 }
 

@@ -28,17 +28,16 @@ mod flow_retail;
 mod http;
 mod pterodactyl;
 
-use std::sync::{Arc, Mutex};
-use std::thread::JoinHandle;
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 use http::{Reply, Request};
+use restlax::testing::{HttpServer, MockResponse, RecordedRequest};
 
-/// A running sandbox. Stops when dropped.
+/// A running sandbox: every connection is served on its own thread, so any
+/// number of threads sharing one client are answered. Stops when dropped.
 pub struct Sandbox {
-    server: Arc<tiny_http::Server>,
-    url: String,
-    thread: Option<JoinHandle<()>>,
+    server: HttpServer,
     state: Arc<Mutex<State>>,
 }
 
@@ -65,10 +64,6 @@ impl SandboxBuilder {
 
     /// Starts the sandbox on `127.0.0.1` with a free port.
     pub fn start(self) -> Sandbox {
-        let server = tiny_http::Server::http("127.0.0.1:0").expect("bind a loopback port");
-        let port = server.server_addr().to_ip().expect("an IP listener").port();
-        let url = format!("http://127.0.0.1:{port}");
-        let server = Arc::new(server);
         let state = Arc::new(Mutex::new(State {
             cloudflare: cloudflare::Cloudflare::seeded(),
             pterodactyl: pterodactyl::Pterodactyl::seeded(),
@@ -76,18 +71,16 @@ impl SandboxBuilder {
             window: (Instant::now(), 0),
             requests: 0,
         }));
-        let thread = {
-            let server = Arc::clone(&server);
-            let state = Arc::clone(&state);
-            let url = url.clone();
-            std::thread::spawn(move || serve(&server, &state, &self, &url))
+        // The handler builds links with the URL, known once the port is bound.
+        let url = Arc::new(OnceLock::new());
+        let server = {
+            let (state, url) = (Arc::clone(&state), Arc::clone(&url));
+            HttpServer::start("127.0.0.1", move |raw| {
+                serve(raw, &state, &self, url.get().map_or("", String::as_str))
+            })
         };
-        Sandbox {
-            server,
-            url,
-            thread: Some(thread),
-            state,
-        }
+        let _ = url.set(server.url().to_owned());
+        Sandbox { server, state }
     }
 }
 
@@ -138,22 +131,22 @@ impl Sandbox {
 
     /// `http://127.0.0.1:<port>`.
     pub fn url(&self) -> &str {
-        &self.url
+        self.server.url()
     }
 
     /// The Cloudflare API base URL (like `https://api.cloudflare.com/client/v4`).
     pub fn cloudflare_url(&self) -> String {
-        format!("{}/cloudflare/client/v4", self.url)
+        format!("{}/cloudflare/client/v4", self.url())
     }
 
     /// The Pterodactyl panel URL; its API is under `/api/application`.
     pub fn pterodactyl_url(&self) -> String {
-        format!("{}/pterodactyl", self.url)
+        format!("{}/pterodactyl", self.url())
     }
 
     /// The Flow Retail API base URL (like `https://api.flowretail.com/v2`).
     pub fn flow_retail_url(&self) -> String {
-        format!("{}/flowretail/v2", self.url)
+        format!("{}/flowretail/v2", self.url())
     }
 
     /// How many requests the sandbox has answered.
@@ -165,46 +158,25 @@ impl Sandbox {
     }
 }
 
-impl Drop for Sandbox {
-    fn drop(&mut self) {
-        self.server.unblock();
-        if let Some(thread) = self.thread.take() {
-            let _ = thread.join();
-        }
-    }
-}
-
 impl std::fmt::Debug for Sandbox {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Sandbox").field("url", &self.url).finish()
+        f.debug_struct("Sandbox").field("url", &self.url()).finish()
     }
 }
 
-fn serve(server: &tiny_http::Server, state: &Mutex<State>, config: &SandboxBuilder, url: &str) {
-    while let Ok(mut raw) = server.recv() {
-        let mut body = Vec::new();
-        let _ = raw.as_reader().read_to_end(&mut body);
-        let request = Request::parse(
-            raw.method().as_str(),
-            raw.url(),
-            raw.headers().iter().map(|h| {
-                (
-                    h.field.as_str().as_str().to_ascii_lowercase(),
-                    h.value.as_str().to_owned(),
-                )
-            }),
-            body,
-        );
-        if let Some(latency) = config.latency {
-            std::thread::sleep(latency);
-        }
-        let reply = {
-            let mut state = state.lock().unwrap_or_else(|e| e.into_inner());
-            state.requests += 1;
-            route(&mut state, config, url, &request)
-        };
-        let _ = raw.respond(reply.into_response());
+fn serve(
+    raw: RecordedRequest,
+    state: &Mutex<State>,
+    config: &SandboxBuilder,
+    url: &str,
+) -> MockResponse {
+    let request = Request::parse(raw);
+    if let Some(latency) = config.latency {
+        std::thread::sleep(latency);
     }
+    let mut state = state.lock().unwrap_or_else(|e| e.into_inner());
+    state.requests += 1;
+    route(&mut state, config, url, &request).into_response()
 }
 
 fn route(state: &mut State, config: &SandboxBuilder, url: &str, request: &Request) -> Reply {

@@ -1,42 +1,21 @@
-//! A real loopback HTTP server for tests (feature `testing`).
-//!
-//! Queue the answers, make calls, then look at exactly what was sent.
-//!
-//! ```
-//! use restlax::{resource, testing::{MockServer, MockResponse}};
-//!
-//! #[resource(path = "/users", actions(show))]
-//! #[derive(Debug, serde::Deserialize)]
-//! struct User { id: u64, name: String }
-//!
-//! let server = MockServer::start();
-//! server.respond(MockResponse::json(200, &serde_json::json!({"id": 7, "name": "Ada"})));
-//!
-//! let client = server.client_builder().build()?;
-//! let user = User::show(&client, 7, ())?;
-//! assert_eq!(user.name, "Ada");
-//!
-//! let request = server.last_request().unwrap();
-//! assert_eq!((request.method.as_str(), request.path.as_str()), ("GET", "/users/7"));
-//! # Ok::<(), restlax::Error>(())
-//! ```
+//! [`MockServer`]: queued answers, recorded requests.
 
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex, MutexGuard};
-use std::thread::JoinHandle;
 use std::time::Duration;
 
 use serde::Serialize;
 
+use super::HttpServer;
 use crate::ClientBuilder;
 
 /// A canned answer.
 #[derive(Debug, Clone)]
 pub struct MockResponse {
-    status: u16,
-    headers: Vec<(String, String)>,
-    body: Vec<u8>,
-    delay: Option<Duration>,
+    pub(super) status: u16,
+    pub(super) headers: Vec<(String, String)>,
+    pub(super) body: Vec<u8>,
+    pub(super) delay: Option<Duration>,
 }
 
 impl MockResponse {
@@ -66,7 +45,10 @@ impl MockResponse {
         MockResponse::bytes(status, Vec::new())
     }
 
-    /// Adds a header.
+    /// Adds a header. The server adds `Content-Length` itself unless the
+    /// response sets `Content-Length` or `Transfer-Encoding` (then the body is
+    /// sent as it is, to imitate a server that frames it wrongly), and closes
+    /// the connection after a response with `Connection: close`.
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.headers.push((name.into(), value.into()));
         self
@@ -123,15 +105,17 @@ struct State {
 }
 
 /// A loopback HTTP/1.1 server answering queued [`MockResponse`]s in order and
-/// recording every request. Stops when dropped.
+/// recording every request. Every connection gets its own thread, so any number
+/// of threads sharing one client are all answered. Stops when dropped.
 ///
 /// With nothing queued it answers `500` with a body saying so, so a test that
 /// sends more requests than it expected fails visibly.
+///
+/// [`start_https`](Self::start_https) serves the same over TLS, with a
+/// certificate its [`client_builder`](Self::client_builder) trusts.
 pub struct MockServer {
-    server: Arc<tiny_http::Server>,
+    server: HttpServer,
     state: Arc<Mutex<State>>,
-    url: String,
-    thread: Option<JoinHandle<()>>,
 }
 
 impl MockServer {
@@ -143,31 +127,68 @@ impl MockServer {
     /// Starts a server on another loopback address, e.g. `127.0.0.2`, to test
     /// what crosses from one host to another.
     pub fn start_on(ip: &str) -> Self {
-        let server = tiny_http::Server::http(format!("{ip}:0")).expect("bind a loopback port");
-        let port = server.server_addr().to_ip().expect("an IP listener").port();
-        let server = Arc::new(server);
         let state = Arc::new(Mutex::new(State::default()));
-        let thread = {
-            let server = Arc::clone(&server);
-            let state = Arc::clone(&state);
-            std::thread::spawn(move || serve(&server, &state))
-        };
-        MockServer {
-            server,
-            state,
-            url: format!("http://{ip}:{port}"),
-            thread: Some(thread),
+        let server = HttpServer::start(ip, answer(&state));
+        MockServer { server, state }
+    }
+
+    #[cfg(feature = "testing")]
+    /// Starts an HTTPS server (feature `testing`) on `127.0.0.1`: its certificate is signed by a
+    /// certificate authority generated at start, which
+    /// [`client_builder`](Self::client_builder) trusts (and nothing else does).
+    ///
+    /// ```
+    /// use restlax::{resource, testing::{MockServer, MockResponse}};
+    ///
+    /// #[resource(path = "/users", actions(show))]
+    /// #[derive(Debug, serde::Deserialize)]
+    /// struct User { id: u64 }
+    ///
+    /// let server = MockServer::start_https();
+    /// server.respond(MockResponse::json(200, &serde_json::json!({"id": 7})));
+    /// assert!(server.url().starts_with("https://127.0.0.1:"));
+    ///
+    /// let client = server.client_builder().https_only(true).build()?;
+    /// assert_eq!(User::show(&client, 7, ())?.id, 7);
+    /// # Ok::<(), restlax::Error>(())
+    /// ```
+    pub fn start_https() -> Self {
+        MockServer::start_https_on("127.0.0.1")
+    }
+
+    #[cfg(feature = "testing")]
+    /// [`start_https`](Self::start_https) on another loopback address.
+    pub fn start_https_on(ip: &str) -> Self {
+        let state = Arc::new(Mutex::new(State::default()));
+        let server = HttpServer::start_https(ip, answer(&state));
+        MockServer { server, state }
+    }
+
+    /// `http://127.0.0.1:<port>` (`https://` for [`start_https`](Self::start_https)).
+    pub fn url(&self) -> &str {
+        self.server.url()
+    }
+
+    /// A client builder for this server, ignoring proxy variables and, over
+    /// HTTPS, trusting the server's certificate authority.
+    pub fn client_builder(&self) -> ClientBuilder {
+        let builder = crate::Client::builder(self.url()).no_proxy();
+        match self.server.certificate_pem() {
+            Some(pem) => builder.root_certificate(pem),
+            None => builder,
         }
     }
 
-    /// `http://127.0.0.1:<port>`.
-    pub fn url(&self) -> &str {
-        &self.url
+    /// For an HTTPS server, the PEM of the certificate authority that signed its
+    /// certificate (what [`client_builder`](Self::client_builder) trusts).
+    pub fn certificate_pem(&self) -> Option<&str> {
+        self.server.certificate_pem()
     }
 
-    /// A client builder for this server, ignoring proxy variables.
-    pub fn client_builder(&self) -> ClientBuilder {
-        crate::Client::builder(&self.url).no_proxy()
+    /// How many TCP connections the server has accepted (over HTTPS, TLS
+    /// handshakes): shows whether a client reuses its connections.
+    pub fn connection_count(&self) -> usize {
+        self.server.connection_count()
     }
 
     /// Queues an answer for the next request.
@@ -198,71 +219,35 @@ impl MockServer {
     }
 
     fn lock(&self) -> MutexGuard<'_, State> {
-        // A panicking test thread must not hide the requests from the next assertion.
-        self.state.lock().unwrap_or_else(|e| e.into_inner())
+        lock(&self.state)
     }
 }
 
-impl Drop for MockServer {
-    fn drop(&mut self) {
-        self.server.unblock();
-        if let Some(thread) = self.thread.take() {
-            let _ = thread.join();
-        }
+/// A panicking test thread must not hide the requests from the next assertion.
+fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
+    state.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// The handler: record the request, answer from the queue or the fallback.
+fn answer(state: &Arc<Mutex<State>>) -> impl Fn(RecordedRequest) -> MockResponse + use<> {
+    let state = Arc::clone(state);
+    move |request| {
+        let mut state = lock(&state);
+        state.requests.push(request);
+        state
+            .queue
+            .pop_front()
+            .or_else(|| state.fallback.clone())
+            .unwrap_or_else(|| {
+                MockResponse::text(500, "MockServer: no response queued for this request")
+            })
     }
 }
 
 impl std::fmt::Debug for MockServer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("MockServer")
-            .field("url", &self.url)
+            .field("url", &self.url())
             .finish()
-    }
-}
-
-fn serve(server: &tiny_http::Server, state: &Mutex<State>) {
-    while let Ok(mut request) = server.recv() {
-        let mut body = Vec::new();
-        let _ = request.as_reader().read_to_end(&mut body);
-        let target = request.url().to_owned();
-        let (path, query) = match target.split_once('?') {
-            Some((path, query)) => (path.to_owned(), Some(query.to_owned())),
-            None => (target, None),
-        };
-        let recorded = RecordedRequest {
-            method: request.method().as_str().to_owned(),
-            path,
-            query,
-            headers: request
-                .headers()
-                .iter()
-                .map(|h| {
-                    (
-                        h.field.as_str().as_str().to_ascii_lowercase(),
-                        h.value.as_str().to_owned(),
-                    )
-                })
-                .collect(),
-            body,
-        };
-        let answer = {
-            let mut state = state.lock().unwrap_or_else(|e| e.into_inner());
-            state.requests.push(recorded);
-            state.queue.pop_front().or_else(|| state.fallback.clone())
-        };
-        let answer = answer.unwrap_or_else(|| {
-            MockResponse::text(500, "MockServer: no response queued for this request")
-        });
-        if let Some(delay) = answer.delay {
-            std::thread::sleep(delay);
-        }
-        let mut response =
-            tiny_http::Response::from_data(answer.body).with_status_code(answer.status);
-        for (name, value) in &answer.headers {
-            if let Ok(header) = tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()) {
-                response.add_header(header);
-            }
-        }
-        let _ = request.respond(response);
     }
 }
