@@ -3,8 +3,16 @@
 //! One pass walks the object keys the envelope names down to the data and hands
 //! the data's deserializer to the target type (a `DeserializeSeed`), capturing
 //! only the envelope's side fields as borrowed `RawValue`s. The body is parsed a
-//! second time only when that pass fails: once to see whether the envelope calls
-//! the body a failure, once more to find the JSON path of the error.
+//! second time only when that pass fails (once to see whether the envelope calls
+//! the body a failure, once more to find the JSON path of the error), or when the
+//! data is the whole body and the envelope has side fields: the target type took
+//! every key, so a skimming pass captures them.
+//!
+//! A key the envelope reads (one on the data path, or a side field) that appears
+//! twice in its object is a decode error: two readers could otherwise take
+//! different copies (say, the first `result` and the last `success`).
+
+use std::cell::Cell;
 
 use std::fmt;
 use std::marker::PhantomData;
@@ -46,12 +54,22 @@ enum Found<V> {
 }
 
 /// Walks object keys `path` to the data and decodes it with `seed`, keeping the
-/// top-level `keep` fields raw on the way.
+/// top-level `keep` fields raw on the way. A key it reads that appears twice
+/// fails the walk and sets `duplicate`.
 struct Walk<'a, 'k, 'de, S> {
     path: &'a [&'a str],
     keep: &'a [&'a str],
     kept: &'k mut [Option<&'de RawValue>],
+    duplicate: &'k Cell<bool>,
     seed: S,
+}
+
+/// The error for a key the envelope reads that appears twice in one object.
+fn duplicate<E: de::Error>(flag: &Cell<bool>, key: &str) -> E {
+    flag.set(true);
+    E::custom(format_args!(
+        "the key `{key}` appears twice; the envelope reads it, so which copy counts would be a guess"
+    ))
 }
 
 impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for Walk<'_, '_, 'de, S> {
@@ -78,24 +96,30 @@ impl<'de, S: DeserializeSeed<'de>> Visitor<'de> for Walk<'_, '_, 'de, S> {
         let mut seed = Some(self.seed);
         let mut found = Found::Missing;
         while let Some(key) = map.next_key_seed(KeySeed {
-            data: head,
+            data: Some(head),
             keep: self.keep,
         })? {
             match key {
-                Key::Data if seed.is_some() => {
+                Key::Data => {
+                    let Some(seed) = seed.take() else {
+                        return Err(duplicate(self.duplicate, head));
+                    };
                     let walk = Walk {
                         path: rest,
                         keep: &[],
                         kept: &mut [],
-                        seed: seed.take().expect("checked above"),
+                        duplicate: self.duplicate,
+                        seed,
                     };
                     found = map.next_value_seed(Nullable(walk))?;
                 }
                 Key::Keep(index) => {
-                    let raw: &'de RawValue = map.next_value()?;
-                    self.kept[index] = Some(raw);
+                    if self.kept[index].is_some() {
+                        return Err(duplicate(self.duplicate, self.keep[index]));
+                    }
+                    self.kept[index] = Some(map.next_value()?);
                 }
-                Key::Data | Key::Other => {
+                Key::Other => {
                     map.next_value::<IgnoredAny>()?;
                 }
             }
@@ -141,9 +165,11 @@ enum Key {
     Other,
 }
 
-/// Classifies an object key without allocating.
+/// Classifies an object key without allocating; with no `data` key, only the
+/// `keep` fields are told apart.
+#[derive(Clone, Copy)]
 struct KeySeed<'a> {
-    data: &'a str,
+    data: Option<&'a str>,
     keep: &'a [&'a str],
 }
 
@@ -163,7 +189,7 @@ impl<'de> Visitor<'de> for KeySeed<'_> {
     }
 
     fn visit_str<E: de::Error>(self, key: &str) -> Result<Key, E> {
-        if key == self.data {
+        if Some(key) == self.data {
             Ok(Key::Data)
         } else if let Some(index) = self.keep.iter().position(|k| *k == key) {
             Ok(Key::Keep(index))
@@ -203,11 +229,15 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for Items<'_, T> {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
         let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+        // A duplicate `item` key fails the walk with its own message; nobody
+        // needs the flag here.
+        let duplicate = Cell::new(false);
         loop {
             let walk = Walk {
                 path: self.item,
                 keep: &[],
                 kept: &mut [],
+                duplicate: &duplicate,
                 seed: PhantomData::<T>,
             };
             match seq.next_element_seed(walk)? {
@@ -237,23 +267,71 @@ impl<T: DeserializeOwned> Reusable for Items<'_, T> {
 
 type Kept<'de> = Vec<Option<&'de RawValue>>;
 
+/// Walks `body` to the data at `path`, decodes it with `seed` and captures the
+/// `keep` fields. A key read twice sets `duplicate` as well as failing.
 fn walk<'de, S: DeserializeSeed<'de>>(
     body: &'de [u8],
     path: &[&str],
     keep: &[&str],
     seed: S,
+    duplicate: &Cell<bool>,
 ) -> Result<(Found<S::Value>, Kept<'de>), serde_json::Error> {
-    let mut kept = vec![None; if path.is_empty() { 0 } else { keep.len() }];
+    let mut kept = vec![None; keep.len()];
     let mut deserializer = serde_json::Deserializer::from_slice(body);
     let found = Walk {
         path,
         keep,
         kept: &mut kept,
+        duplicate,
         seed,
     }
     .deserialize(&mut deserializer)?;
     deserializer.end()?;
+    // The data is the whole body, so the seed took every key: skim the body
+    // again for the side fields (a valid JSON body that is not an object has none).
+    if path.is_empty() && !keep.is_empty() && body.trim_ascii_start().starts_with(b"{") {
+        let mut deserializer = serde_json::Deserializer::from_slice(body);
+        deserializer.deserialize_map(Side {
+            keep,
+            kept: &mut kept,
+            duplicate,
+        })?;
+    }
     Ok((found, kept))
+}
+
+/// The `keep` fields of an object, captured raw; everything else skipped.
+struct Side<'a, 'k, 'de> {
+    keep: &'a [&'a str],
+    kept: &'k mut [Option<&'de RawValue>],
+    duplicate: &'k Cell<bool>,
+}
+
+impl<'de> Visitor<'de> for Side<'_, '_, 'de> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let keys = KeySeed {
+            data: None,
+            keep: self.keep,
+        };
+        while let Some(key) = map.next_key_seed(keys)? {
+            match key {
+                Key::Keep(index) if self.kept[index].is_some() => {
+                    return Err(duplicate(self.duplicate, self.keep[index]));
+                }
+                Key::Keep(index) => self.kept[index] = Some(map.next_value()?),
+                Key::Data | Key::Other => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Re-parses with path tracking to say where decoding failed, e.g. `result[2].email`.
@@ -264,6 +342,7 @@ fn json_path<S: Reusable>(body: &[u8], path: &[&str], seed: S) -> Option<String>
         path,
         keep: &[],
         kept: &mut [],
+        duplicate: &Cell::new(false),
         seed,
     };
     let tracked = serde_path_to_error::Deserializer::new(&mut deserializer, &mut track);
@@ -310,7 +389,8 @@ fn decode<S: Reusable>(
             body,
         ));
     }
-    match walk(body, path, keep, seed) {
+    let duplicate = Cell::new(false);
+    match walk(body, path, keep, seed, &duplicate) {
         Ok((found, kept)) => {
             let response = view(exchange, keep, &kept);
             if let Some(messages) = envelope.failure(&response) {
@@ -337,8 +417,10 @@ fn decode<S: Reusable>(
             };
             Ok((value, page))
         }
+        Err(error) if duplicate.get() => Err(duplicate_error(exchange, error)),
         Err(error) => {
-            if let Ok((_, kept)) = walk(body, path, keep, PhantomData::<IgnoredAny>) {
+            let skim = walk(body, path, keep, PhantomData::<IgnoredAny>, &duplicate);
+            if let Ok((_, kept)) = skim {
                 if let Some(messages) = envelope.failure(&view(exchange, keep, &kept)) {
                     return Err(Error::api(exchange.status, messages, body));
                 }
@@ -377,12 +459,26 @@ pub(crate) fn unit(envelope: &dyn Envelope, exchange: &Parts<'_>) -> Result<(), 
         return Ok(());
     }
     let keep = envelope.fields();
-    if let Ok((_, kept)) = walk(body, envelope.data(), keep, PhantomData::<IgnoredAny>) {
-        if let Some(messages) = envelope.failure(&view(exchange, keep, &kept)) {
-            return Err(Error::api(exchange.status, messages, body));
-        }
+    let duplicate = Cell::new(false);
+    match walk(
+        body,
+        envelope.data(),
+        keep,
+        PhantomData::<IgnoredAny>,
+        &duplicate,
+    ) {
+        Ok((_, kept)) => match envelope.failure(&view(exchange, keep, &kept)) {
+            Some(messages) => Err(Error::api(exchange.status, messages, body)),
+            None => Ok(()),
+        },
+        // JSON that says two things at once is not "not JSON".
+        Err(error) if duplicate.get() => Err(duplicate_error(exchange, error)),
+        Err(_) => Ok(()),
     }
-    Ok(())
+}
+
+fn duplicate_error(exchange: &Parts<'_>, error: serde_json::Error) -> Error {
+    Error::decode(exchange.status, None, error.to_string(), exchange.body).with_source(error)
 }
 
 /// The API's messages from a non-2xx response.

@@ -513,6 +513,118 @@ fn empty_or_malformed_success_bodies_are_decode_errors() {
     assert_eq!(error.kind(), ErrorKind::Decode);
 }
 
+// ---------- envelope keys read by two readers ----------
+
+/// The data is the whole body; a side field `ok` says whether it worked.
+#[derive(Debug)]
+struct OkFlag;
+
+impl Envelope for OkFlag {
+    fn fields(&self) -> &[&str] {
+        &["ok"]
+    }
+    fn failure(&self, response: &Response<'_>) -> Option<restlax::ApiMessages> {
+        (response.field_as::<bool>("ok") == Some(false))
+            .then(|| restlax::ApiMessage::new("not ok").into())
+    }
+}
+
+#[test]
+fn side_fields_are_seen_when_the_data_is_the_whole_body() {
+    let server = MockServer::start();
+    let client = client_with(&server, OkFlag);
+    // The body decodes as a Member, and as nothing; `ok: false` fails both.
+    let failed = r#"{"ok": false, "id": "m", "email": "m@example.com"}"#;
+    server.respond(MockResponse::text(200, failed));
+    let error = Member::show(&client, "a", "m", ()).unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::Api, "{error}");
+    assert_eq!(error.api_messages()[0].message(), "not ok");
+    server.respond(MockResponse::text(200, failed));
+    let error = Member::delete(&client, "a", "m", ()).unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::Api, "{error}");
+    // A body that does not decode is still the API's failure when it says so.
+    server.respond(MockResponse::text(200, r#"{"ok": false}"#));
+    let error = Member::show(&client, "a", "m", ()).unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::Api, "{error}");
+
+    let fine = r#"{"ok": true, "id": "m", "email": "m@example.com"}"#;
+    server.respond(MockResponse::text(200, fine));
+    assert_eq!(Member::show(&client, "a", "m", ()).unwrap().id, "m");
+    // A list body is an array: no side fields, no failure.
+    server.respond(MockResponse::json(200, &json!([member("a")])));
+    assert_eq!(Member::index(&client, "a", ()).unwrap().items().len(), 1);
+    // Both copies of a read key would be a guess.
+    server.respond(MockResponse::text(
+        200,
+        r#"{"ok": true, "id": "m", "email": "m@example.com", "ok": false}"#,
+    ));
+    let error = Member::show(&client, "a", "m", ()).unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::Decode, "{error}");
+    assert!(error.to_string().contains("`ok` appears twice"), "{error}");
+}
+
+#[test]
+fn a_duplicate_cloudflare_envelope_key_is_a_decode_error() {
+    let server = MockServer::start();
+    let client = client_with(&server, Cloudflare);
+    let m = r#"{"id": "m", "email": "m@example.com"}"#;
+    let other = r#"{"id": "x", "email": "x@example.com"}"#;
+    for (key, body) in [
+        (
+            "success",
+            format!(r#"{{"success": true, "result": {m}, "success": false}}"#),
+        ),
+        (
+            "success",
+            format!(r#"{{"success": false, "success": true, "result": {m}}}"#),
+        ),
+        (
+            "result",
+            format!(r#"{{"success": true, "result": {m}, "result": {other}}}"#),
+        ),
+        (
+            "result",
+            format!(r#"{{"result": null, "success": true, "result": {m}}}"#),
+        ),
+        (
+            "errors",
+            format!(
+                r#"{{"success": true, "errors": [], "errors": [{{"code": 1, "message": "x"}}], "result": {m}}}"#
+            ),
+        ),
+        (
+            "result_info",
+            format!(
+                r#"{{"success": true, "result": {m}, "result_info": {{}}, "result_info": {{}}}}"#
+            ),
+        ),
+    ] {
+        server.respond(MockResponse::text(200, body.clone()));
+        let error = Member::show(&client, "a", "m", ()).unwrap_err();
+        assert_eq!(error.kind(), ErrorKind::Decode, "{body}: {error}");
+        assert!(
+            error
+                .to_string()
+                .contains(&format!("`{key}` appears twice")),
+            "{body}: {error}"
+        );
+        // `delete` reads only the envelope, and refuses the same bodies.
+        server.respond(MockResponse::text(200, body.clone()));
+        let error = Member::delete(&client, "a", "m", ()).unwrap_err();
+        assert_eq!(error.kind(), ErrorKind::Decode, "{body}: {error}");
+    }
+    let list = format!(
+        r#"{{"success": true, "result": [{m}], "result_info": {{"page": 1}}, "result_info": {{"page": 9}}}}"#
+    );
+    server.respond(MockResponse::text(200, list));
+    let error = Member::index(&client, "a", ()).unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::Decode, "{error}");
+    // Keys the envelope does not read may repeat.
+    let fine = format!(r#"{{"success": true, "messages": [], "messages": ["x"], "result": {m}}}"#);
+    server.respond(MockResponse::text(200, fine));
+    assert_eq!(Member::show(&client, "a", "m", ()).unwrap().id, "m");
+}
+
 // ---------- a user-defined envelope ----------
 
 /// `{"data": …, "meta": {"page": n, "pages": m}}`, as a user would write it.

@@ -7,7 +7,9 @@ use crate::{ApiMessages, PageInfo};
 ///
 /// A body with `"success": false` is a failure even with HTTP 200; its `errors[]`
 /// become [`Error::api_messages`](crate::Error::api_messages). Lists page with
-/// `result_info.page` / `total_pages`.
+/// `result_info.page` / `total_pages`. A body that repeats `success`, `result`,
+/// `errors` or `result_info` is an [`ErrorKind::Decode`](crate::ErrorKind::Decode)
+/// error rather than a guess at which copy counts.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Cloudflare;
 

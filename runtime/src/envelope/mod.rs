@@ -5,7 +5,8 @@
 //! that lead to the data, and the runtime walks the body *once*, deserializing the
 //! data straight into your type and keeping only the few side fields the envelope
 //! asked for (as borrowed raw JSON). Nothing is parsed into a `serde_json::Value`
-//! on success.
+//! on success. A key the envelope reads that appears twice is a decode error
+//! (see [`Envelope::fields`]).
 //!
 //! Built in: [`Plain`], [`Cloudflare`], [`Fractal`] (Pterodactyl). Adding one for
 //! another API takes a few lines:
@@ -75,7 +76,15 @@ pub trait Envelope: fmt::Debug + Send + Sync + 'static {
     }
 
     /// Top-level fields that [`failure`](Self::failure) and [`page_info`](Self::page_info)
-    /// read. They are captured as raw JSON while the data is decoded.
+    /// read. They are captured as raw JSON while the data is decoded (when
+    /// [`data`](Self::data) is empty, so the data is the whole body, by a second,
+    /// skimming pass over it).
+    ///
+    /// A key the envelope reads (a field named here, or a key on the data path)
+    /// that appears twice in its object makes the response an
+    /// [`ErrorKind::Decode`](crate::ErrorKind::Decode) error, whatever the copies
+    /// say: otherwise the data and the failure check could each take a different
+    /// copy. Other keys may repeat.
     fn fields(&self) -> &[&str] {
         &[]
     }
