@@ -68,3 +68,4 @@ pub fn client(server: &MockServer) -> restlax::Client {
 
 pub mod bench;
 pub mod faults;
+pub mod specs;
