@@ -159,12 +159,8 @@ fn the_check_itself_catches_a_mismatch() {
     struct Missing {
         _id: String,
     }
-    let result = std::panic::catch_unwind(|| {
-        check(
-            CLOUDFLARE,
-            &[Wrong::ACTIONS, Missing::ACTIONS],
-        )
-    });
+    let result =
+        std::panic::catch_unwind(|| check(CLOUDFLARE, &[Wrong::ACTIONS, Missing::ACTIONS]));
     let message = *result.unwrap_err().downcast::<String>().unwrap();
     assert!(
         message.contains(
