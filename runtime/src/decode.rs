@@ -338,10 +338,10 @@ fn decode<S: Reusable>(
             Ok((value, page))
         }
         Err(error) => {
-            if let Ok((_, kept)) = walk(body, path, keep, PhantomData::<IgnoredAny>) {
-                if let Some(messages) = envelope.failure(&view(exchange, keep, &kept)) {
-                    return Err(Error::api(exchange.status, messages, body));
-                }
+            if let Ok((_, kept)) = walk(body, path, keep, PhantomData::<IgnoredAny>)
+                && let Some(messages) = envelope.failure(&view(exchange, keep, &kept))
+            {
+                return Err(Error::api(exchange.status, messages, body));
             }
             let at = json_path(body, path, seed);
             Err(Error::decode(exchange.status, at, error.to_string(), body).with_source(error))
@@ -377,10 +377,10 @@ pub(crate) fn unit(envelope: &dyn Envelope, exchange: &Parts<'_>) -> Result<(), 
         return Ok(());
     }
     let keep = envelope.fields();
-    if let Ok((_, kept)) = walk(body, envelope.data(), keep, PhantomData::<IgnoredAny>) {
-        if let Some(messages) = envelope.failure(&view(exchange, keep, &kept)) {
-            return Err(Error::api(exchange.status, messages, body));
-        }
+    if let Ok((_, kept)) = walk(body, envelope.data(), keep, PhantomData::<IgnoredAny>)
+        && let Some(messages) = envelope.failure(&view(exchange, keep, &kept))
+    {
+        return Err(Error::api(exchange.status, messages, body));
     }
     Ok(())
 }

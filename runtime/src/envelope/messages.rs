@@ -23,10 +23,10 @@ pub fn generic_messages(body: &[u8]) -> Vec<ApiMessage> {
     if let Some(Value::Array(errors)) = root.get("errors") {
         out.extend(errors.iter().filter_map(message_from));
     }
-    if out.is_empty() {
-        if let Some(error) = root.get("error") {
-            out.extend(message_from(error));
-        }
+    if out.is_empty()
+        && let Some(error) = root.get("error")
+    {
+        out.extend(message_from(error));
     }
     if out.is_empty() {
         out.extend(message_from(&Value::Object(root)));
