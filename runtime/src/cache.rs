@@ -82,10 +82,11 @@ impl EtagCache {
 
     pub(crate) fn store(&self, url: &str, etag: HeaderValue, body: &[u8]) {
         let mut entries = self.entries();
-        if entries.by_url.len() >= entries.capacity && !entries.by_url.contains_key(url) {
-            if let Some(evicted) = entries.by_url.keys().next().cloned() {
-                entries.by_url.remove(&evicted);
-            }
+        if entries.by_url.len() >= entries.capacity
+            && !entries.by_url.contains_key(url)
+            && let Some(evicted) = entries.by_url.keys().next().cloned()
+        {
+            entries.by_url.remove(&evicted);
         }
         entries.by_url.insert(url.to_owned(), (etag, body.to_vec()));
     }

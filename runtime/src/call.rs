@@ -221,12 +221,12 @@ pub(crate) fn execute(
         Some(cache) if method == Method::Get => cache.lookup(url),
         _ => None,
     };
-    if let Some((etag, _)) = &cached {
-        if !headers.iter().any(|h| h.name == "if-none-match") {
-            let mut with = headers.into_owned();
-            with.push(Header::validated("if-none-match", etag.clone()));
-            headers = Cow::Owned(with);
-        }
+    if let Some((etag, _)) = &cached
+        && !headers.iter().any(|h| h.name == "if-none-match")
+    {
+        let mut with = headers.into_owned();
+        with.push(Header::validated("if-none-match", etag.clone()));
+        headers = Cow::Owned(with);
     }
     let policy = opts.retry.unwrap_or(client.inner.retry);
     let budget = opts.timeout.unwrap_or(client.inner.timeout);
@@ -261,10 +261,10 @@ pub(crate) fn execute(
     let mut exchange = result.map_err(|e| e.with_attempts(attempt))?;
     let ok = match exchange.status {
         200..=299 => {
-            if let (Some(cache), Some(etag)) = (&opts.cache, exchange.headers.get("etag")) {
-                if method == Method::Get {
-                    cache.store(url, etag.clone(), &exchange.body);
-                }
+            if let (Some(cache), Some(etag)) = (&opts.cache, exchange.headers.get("etag"))
+                && method == Method::Get
+            {
+                cache.store(url, etag.clone(), &exchange.body);
             }
             true
         }

@@ -420,10 +420,10 @@ fn decode<S: Reusable>(
         Err(error) if duplicate.get() => Err(duplicate_error(exchange, error)),
         Err(error) => {
             let skim = walk(body, path, keep, PhantomData::<IgnoredAny>, &duplicate);
-            if let Ok((_, kept)) = skim {
-                if let Some(messages) = envelope.failure(&view(exchange, keep, &kept)) {
-                    return Err(Error::api(exchange.status, messages, body));
-                }
+            if let Ok((_, kept)) = skim
+                && let Some(messages) = envelope.failure(&view(exchange, keep, &kept))
+            {
+                return Err(Error::api(exchange.status, messages, body));
             }
             let at = json_path(body, path, seed);
             Err(Error::decode(exchange.status, at, error.to_string(), body).with_source(error))

@@ -46,10 +46,10 @@ pub(crate) fn send(
     for header in headers {
         request = request.header(&header.name, &header.value);
     }
-    if let Some(body) = body {
-        if !headers.iter().any(|h| h.name == http::header::CONTENT_TYPE) {
-            request = request.header(http::header::CONTENT_TYPE, body.content_type);
-        }
+    if let Some(body) = body
+        && !headers.iter().any(|h| h.name == http::header::CONTENT_TYPE)
+    {
+        request = request.header(http::header::CONTENT_TYPE, body.content_type);
     }
     // Methods that carry a body get one even when the call has none, so ureq
     // frames it as `Content-Length: 0`: without a body it would send a chunked

@@ -69,3 +69,4 @@ pub fn client(server: &MockServer) -> restlax::Client {
 pub mod bench;
 pub mod fault_case;
 pub mod faults;
+pub mod specs;

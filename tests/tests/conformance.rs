@@ -1,24 +1,15 @@
-//! The shipped resources against the vendors' OpenAPI documents in
-//! `../shared/specs/`: every declared action exists there with the same method
+//! The shipped resources against the vendors' OpenAPI documents vendored in
+//! `tests/specs/`: every declared action exists there with the same method
 //! and path parameters, every documented operation is declared, and every
 //! example response decodes into the model.
 
 use std::collections::BTreeSet;
-use std::path::PathBuf;
 
 use restlax::Action;
 use restlax::testing::{MockResponse, MockServer};
 use restlax_resources::{cloudflare, flow_retail, pterodactyl};
+use restlax_tests::specs::{self, CLOUDFLARE, FLOW_RETAIL, PTERODACTYL};
 use serde_json::Value;
-
-fn spec(name: &str) -> Value {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../shared/specs")
-        .join(name);
-    let text =
-        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
-    serde_json::from_str(&text).unwrap()
-}
 
 /// Where a Rust parameter name differs from the spec's on purpose: Rust names
 /// are snake_case and say what they are.
@@ -63,7 +54,7 @@ fn operations(spec: &Value) -> BTreeSet<(String, String)> {
 }
 
 fn check(spec_name: &str, resources: &[&[Action]]) {
-    let spec = spec(spec_name);
+    let spec = specs::load(spec_name);
     let documented = operations(&spec);
     let mut declared = BTreeSet::new();
     let mut problems = Vec::new();
@@ -127,7 +118,7 @@ fn check(spec_name: &str, resources: &[&[Action]]) {
 #[test]
 fn cloudflare_actions_match_the_spec() {
     check(
-        "cloudflare-user-members.json",
+        CLOUDFLARE,
         &[
             cloudflare::User::ACTIONS,
             cloudflare::Tenant::ACTIONS,
@@ -138,13 +129,13 @@ fn cloudflare_actions_match_the_spec() {
 
 #[test]
 fn pterodactyl_actions_match_the_spec() {
-    check("pterodactyl-users.json", &[pterodactyl::User::ACTIONS]);
+    check(PTERODACTYL, &[pterodactyl::User::ACTIONS]);
 }
 
 #[test]
 fn flow_retail_actions_match_the_spec() {
     check(
-        "flowretail-account.json",
+        FLOW_RETAIL,
         &[
             flow_retail::Account::ACTIONS,
             flow_retail::TenantAccount::ACTIONS,
@@ -168,12 +159,8 @@ fn the_check_itself_catches_a_mismatch() {
     struct Missing {
         _id: String,
     }
-    let result = std::panic::catch_unwind(|| {
-        check(
-            "cloudflare-user-members.json",
-            &[Wrong::ACTIONS, Missing::ACTIONS],
-        )
-    });
+    let result =
+        std::panic::catch_unwind(|| check(CLOUDFLARE, &[Wrong::ACTIONS, Missing::ACTIONS]));
     let message = *result.unwrap_err().downcast::<String>().unwrap();
     assert!(
         message.contains(
@@ -223,7 +210,7 @@ fn decodes(
     envelope: impl restlax::envelope::Envelope + Clone,
     call: impl Fn(&restlax::Client) -> Result<(), restlax::Error>,
 ) {
-    let spec = spec(spec_name);
+    let spec = specs::load(spec_name);
     let examples = examples(&spec, method, path);
     assert!(!examples.is_empty(), "{method} {path} has no example");
     for (status, example) in examples {
@@ -244,7 +231,7 @@ fn decodes(
 fn cloudflare_examples_decode() {
     use cloudflare::*;
     use restlax::envelope::Cloudflare as Env;
-    let s = "cloudflare-user-members.json";
+    let s = CLOUDFLARE;
     decodes(s, "get", "/user", Env, |c| User::show(c, ()).map(drop));
     decodes(s, "patch", "/user", Env, |c| {
         User::update(c, &UserUpdate::default(), ()).map(drop)
@@ -288,7 +275,7 @@ fn cloudflare_examples_decode() {
 fn pterodactyl_examples_decode() {
     use pterodactyl::*;
     use restlax::envelope::Fractal as Env;
-    let s = "pterodactyl-users.json";
+    let s = PTERODACTYL;
     let body = NewUser::new("e@x.y", "abc", "A", "B");
     decodes(s, "get", "/users", Env, |c| User::index(c, ()).map(drop));
     decodes(s, "post", "/users", Env, |c| {
@@ -309,7 +296,7 @@ fn pterodactyl_examples_decode() {
 fn flow_retail_examples_decode() {
     use flow_retail::*;
     use restlax::envelope::Plain as Env;
-    let s = "flowretail-account.json";
+    let s = FLOW_RETAIL;
     let login = LoginRequest::new("u", "p");
     decodes(s, "post", "/account", Env, |c| {
         Account::login(c, &login, ()).map(drop)
@@ -349,7 +336,7 @@ fn flow_retail_examples_decode() {
 fn flow_retail_shared_response_examples_decode() {
     // GET /account and GET /tenants/{tenantUid}/account answer with shared
     // `components.responses` entries; decode those examples too.
-    let spec = spec("flowretail-account.json");
+    let spec = specs::load(FLOW_RETAIL);
     let responses = &spec["components"]["responses"];
     let account = &responses["AccountResponse"]["content"]["application/json"]["example"];
     let parsed: flow_retail::Account = serde_json::from_value(account.clone()).unwrap();

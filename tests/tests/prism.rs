@@ -4,8 +4,10 @@
 //! wrong fails the call and the test; and the models must decode Prism's
 //! example responses.
 //!
-//! Prism (`@stoplight/prism-cli@5.14.2`) is installed by `.ci/run`, or by this
-//! test on first use, into `.ci/node/` with the machine's npm. Each server
+//! The documents are the ones vendored in `tests/specs/`. Prism
+//! (`@stoplight/prism-cli@5.14.2`) is the binary named by `RESTLAX_PRISM` when
+//! set (`.ci/run` sets it to the copy it installed), else `.ci/node/` of this
+//! checkout, installed there with the machine's npm on first use. Each server
 //! listens on 127.0.0.1 and is stopped by PID when its test ends.
 
 use std::io::Read;
@@ -18,6 +20,7 @@ use std::time::{Duration, Instant};
 use restlax::envelope::{Cloudflare, Fractal};
 use restlax::{Client, Opts, Retry};
 use restlax_resources::{cloudflare, flow_retail, pterodactyl};
+use restlax_tests::specs::{self, CLOUDFLARE, FLOW_RETAIL, PTERODACTYL};
 
 const PRISM: &str = "@stoplight/prism-cli@5.14.2";
 
@@ -28,8 +31,17 @@ fn workspace() -> PathBuf {
         .to_path_buf()
 }
 
-/// The Prism binary, installed on first use.
+/// The Prism binary: `RESTLAX_PRISM`, or this checkout's, installed on first use.
 fn prism_binary() -> PathBuf {
+    if let Some(binary) = std::env::var_os("RESTLAX_PRISM") {
+        let binary = PathBuf::from(binary);
+        assert!(
+            binary.is_file(),
+            "RESTLAX_PRISM={} is not a file",
+            binary.display()
+        );
+        return binary;
+    }
     static INSTALL: Mutex<()> = Mutex::new(());
     let _guard = INSTALL.lock().unwrap_or_else(|e| e.into_inner());
     let prefix = workspace().join(".ci/node");
@@ -67,7 +79,7 @@ impl Prism {
             .unwrap()
             .port();
         let log = std::env::temp_dir().join(format!("restlax-prism-{port}.log"));
-        let spec = workspace().join("../shared/specs").join(spec);
+        let spec = specs::path(spec);
         let child = Command::new(prism_binary())
             .args([
                 "mock",
@@ -139,7 +151,7 @@ const MEMBER: &str = "4536bcfad5faccb111b47003c79917fa";
 #[test]
 fn cloudflare_requests_conform() {
     use cloudflare::*;
-    let prism = Prism::start("cloudflare-user-members.json");
+    let prism = Prism::start(CLOUDFLARE);
     let client = cloudflare::builder(&prism.url, Auth::Token("prism-token".into()))
         .no_proxy()
         .retry(Retry::none())
@@ -204,11 +216,34 @@ fn cloudflare_requests_conform() {
             (),
         ),
     );
-    // Not sent through Prism: the spec's `iam_update-member-with-roles` branch has
-    // no required property and allows extra ones, so every `{"policies": …}` body
-    // matches both branches of the `oneOf` and Prism rejects it as ambiguous.
-    // `member_update_bodies_have_the_documented_shape` pins that body instead.
-    let _ = policy;
+    prism.ok(
+        "Member::update (policies)",
+        Member::update(
+            &client,
+            ACCOUNT,
+            MEMBER,
+            &MemberUpdate::Policies {
+                policies: vec![policy.clone()],
+            },
+            (),
+        ),
+    );
+    // The update body is a `oneOf` (roles or policies); Prism enforces it, so the
+    // two calls above each matched exactly one branch.
+    prism.rejected(
+        "an update with neither roles nor policies",
+        Member::update(&client, ACCOUNT, MEMBER, &serde_json::json!({}), ()),
+    );
+    prism.rejected(
+        "an update with both roles and policies",
+        Member::update(
+            &client,
+            ACCOUNT,
+            MEMBER,
+            &serde_json::json!({"roles": [{"id": "3536bcfad5faccb999b47003c79917fb"}], "policies": [policy]}),
+            (),
+        ),
+    );
     prism.ok(
         "Member::delete",
         Member::delete(&client, ACCOUNT, MEMBER, ()),
@@ -230,7 +265,7 @@ fn cloudflare_requests_conform() {
 #[test]
 fn pterodactyl_requests_conform() {
     use pterodactyl::*;
-    let prism = Prism::start("pterodactyl-users.json");
+    let prism = Prism::start(PTERODACTYL);
     let client = pterodactyl::api_builder(&prism.url, "ptla_prism")
         .no_proxy()
         .retry(Retry::none())
@@ -278,7 +313,7 @@ fn pterodactyl_requests_conform() {
 #[test]
 fn flow_retail_requests_conform() {
     use flow_retail::*;
-    let prism = Prism::start("flowretail-account.json");
+    let prism = Prism::start(FLOW_RETAIL);
     let anonymous = flow_retail::builder(&prism.url, "")
         .no_proxy()
         .retry(Retry::none())

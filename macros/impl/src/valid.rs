@@ -57,16 +57,14 @@ pub fn check(cx: &Ctxt, args: &Args, item: &Item) -> Option<Resource> {
         && standard
             .iter()
             .any(|s| matches!(s, Standard::Show | Standard::Update | Standard::Delete));
-    if takes_id {
-        if let Some((lit, clash)) = base.find(&id.name) {
-            cx.error_at(
+    if takes_id && let Some((lit, clash)) = base.find(&id.name) {
+        cx.error_at(
                 in_literal(lit, clash.at.clone()),
                 format!(
                     "placeholder `<{}>` has the same name as the id parameter; rename it, or name the id with `id = \"...\"`",
                     id.name
                 ),
             );
-        }
     }
     base.check_no_id_placeholder(cx, &id);
 
@@ -470,16 +468,16 @@ fn custom_action(cx: &Ctxt, custom: &Custom, base: &Path<'_>, id: &Id<'_>) -> Op
         .method
         .as_ref()
         .and_then(|lit| method_in(cx, lit, &Method::ALL, "a custom action"));
-    if let (Some(method), Some(flag)) = (method, &custom.body) {
-        if !method.takes_body() {
-            cx.error_spanned_by(
-                flag,
-                format!(
-                    "a {} request carries no body; remove `body` or use another method",
-                    method.as_str()
-                ),
-            );
-        }
+    if let (Some(method), Some(flag)) = (method, &custom.body)
+        && !method.takes_body()
+    {
+        cx.error_spanned_by(
+            flag,
+            format!(
+                "a {} request carries no body; remove `body` or use another method",
+                method.as_str()
+            ),
+        );
     }
     let head = method == Some(Method::Head);
     let unit = matches!(&custom.returns, Some(Type::Tuple(t)) if t.elems.is_empty());

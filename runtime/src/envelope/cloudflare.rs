@@ -46,12 +46,11 @@ impl Envelope for Cloudflare {
         let mut page =
             PageInfo::numbered(info.page, info.per_page, info.total_pages, info.total_count);
         // Some endpoints omit total_pages; a short page is then the last one.
-        if info.total_pages.is_none() {
-            if let (Some(count), Some(per_page)) = (info.count, info.per_page) {
-                if count < per_page {
-                    page.next = None;
-                }
-            }
+        if info.total_pages.is_none()
+            && let (Some(count), Some(per_page)) = (info.count, info.per_page)
+            && count < per_page
+        {
+            page.next = None;
         }
         page
     }
