@@ -14,6 +14,8 @@ pub struct ApiMessage {
     code: Option<String>,
     message: String,
     field: Option<String>,
+    /// The message was spelled from the field and code (the API gave no prose).
+    spelled: bool,
 }
 
 impl ApiMessage {
@@ -23,6 +25,15 @@ impl ApiMessage {
             code: None,
             message: message.into(),
             field: None,
+            spelled: false,
+        }
+    }
+
+    /// A message spelled from what failed, for APIs that give no prose.
+    pub(crate) fn spelled(message: impl Into<String>) -> Self {
+        ApiMessage {
+            spelled: true,
+            ..ApiMessage::new(message)
         }
     }
 
@@ -55,7 +66,12 @@ impl ApiMessage {
 }
 
 impl fmt::Display for ApiMessage {
+    /// `field: message (code c)`; a message made of its field and code (GitHub's
+    /// `Issue.title missing_field`) is shown as it is.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.spelled {
+            return f.write_str(&self.message);
+        }
         if let Some(field) = &self.field {
             write!(f, "{field}: ")?;
         }
@@ -88,6 +104,7 @@ impl fmt::Display for ApiMessage {
 pub struct ApiMessages {
     kept: Vec<ApiMessage>,
     dropped: u64,
+    summary: Option<String>,
 }
 
 impl ApiMessages {
@@ -125,6 +142,18 @@ impl ApiMessages {
     /// The kept messages.
     pub fn as_slice(&self) -> &[ApiMessage] {
         &self.kept
+    }
+
+    /// What the body said about the failure as a whole, when it also listed
+    /// its parts: GitHub's `"message": "Validation Failed"` next to `errors`.
+    pub fn summary(&self) -> Option<&str> {
+        self.summary.as_deref()
+    }
+
+    /// Sets the [`summary`](Self::summary).
+    pub fn with_summary(mut self, summary: impl Into<String>) -> Self {
+        self.summary = Some(summary.into());
+        self
     }
 }
 

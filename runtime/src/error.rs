@@ -266,12 +266,16 @@ impl fmt::Display for Error {
                         write!(f, " {reason}")?;
                     }
                 }
+                if let Some(summary) = inner.messages.summary() {
+                    write!(f, ": {summary}")?;
+                }
                 if let Some(first) = inner.messages.first() {
                     write!(f, ": {first}")?;
                     let more = inner.messages.total() - 1;
                     if more > 0 {
                         write!(f, " (and {more} more)")?;
                     }
+                } else if inner.messages.summary().is_some() {
                 } else if let Some(snippet) = &inner.snippet {
                     write!(f, ": {}", one_line(snippet, 120))?;
                 }

@@ -340,3 +340,34 @@ fn attempts_redact_secrets_in_debug() {
     );
     assert!(!logged.contains("SECRET"), "{logged}");
 }
+
+#[test]
+fn github_validation_errors_read_well() {
+    let server = MockServer::start();
+    let body = json!({"message": "Validation Failed", "errors": [{"resource": "Issue", "field": "title", "code": "missing_field"}], "documentation_url": "https://docs.github.com/rest/issues/issues#create-an-issue"});
+    server
+        .respond(MockResponse::json(422, &body))
+        .respond(MockResponse::json(422, &body));
+    let c = client(&server);
+    let e = c
+        .post("/repos/o/r/issues")
+        .json(&json!({}))
+        .send()
+        .unwrap_err();
+    let shown = e.to_string();
+    assert!(
+        shown.ends_with(
+            "HTTP 422 Unprocessable Entity: Validation Failed: Issue.title missing_field"
+        ),
+        "{shown}"
+    );
+    assert_eq!(e.api_messages()[0].field(), Some("title"));
+    assert_eq!(e.api_messages()[0].code(), Some("missing_field"));
+    // The same through a generated call.
+    let e = Member::create(&c, "a", &json!({}), ()).unwrap_err();
+    assert!(
+        e.to_string()
+            .contains(": Validation Failed: Issue.title missing_field"),
+        "{e}"
+    );
+}

@@ -49,6 +49,8 @@ enum Key {
     /// `source`, holding `pointer` (JSON:API).
     Source,
     Field,
+    /// `resource` (GitHub: the kind of thing a validation error is about).
+    Resource,
     /// The top-level `errors` list.
     Errors,
     /// The top-level `error`, itself a message.
@@ -85,6 +87,7 @@ impl<'de> Visitor<'de> for KeyOf {
             "meta" => Key::Meta,
             "source" => Key::Source,
             "field" => Key::Field,
+            "resource" => Key::Resource,
             _ => match TEXT_KEYS.iter().position(|k| *k == key) {
                 Some(index) => Key::Text(index),
                 None => Key::Other,
@@ -271,6 +274,7 @@ struct Fields {
     /// `meta.source_field`, `source.pointer`, `field`: `Some` when present,
     /// holding the value when it is a string.
     field: [Option<Option<String>>; 3],
+    resource: Option<String>,
 }
 
 impl Fields {
@@ -306,6 +310,7 @@ impl Fields {
                 })?;
             }
             Key::Field => self.field[2] = Some(map.next_value_seed(text)?),
+            Key::Resource => self.resource = map.next_value_seed(text)?,
             Key::Errors | Key::Error | Key::Other => {
                 map.next_value::<IgnoredAny>()?;
             }
@@ -313,15 +318,36 @@ impl Fields {
         Ok(())
     }
 
-    /// The message, when some text key held a string.
+    /// The message, when some text key held a string, or else when the object
+    /// says what failed without prose (GitHub's `{"resource": "Issue", "field":
+    /// "title", "code": "missing_field"}` reads `Issue.title missing_field`).
     fn into_message(self) -> Option<ApiMessage> {
-        let text = self.text.into_iter().flatten().next()?;
-        let mut message = ApiMessage::new(text);
+        // The first of the three that is present decides, string or not.
+        let field = self.field.into_iter().flatten().next().flatten();
+        let mut message = match self.text.into_iter().flatten().next() {
+            Some(text) => ApiMessage::new(text),
+            None => {
+                let subject = match (&self.resource, &field) {
+                    (Some(resource), Some(field)) => format!("{resource}.{field}"),
+                    (Some(only), None) | (None, Some(only)) => only.clone(),
+                    (None, None) => String::new(),
+                };
+                let text = [subject.as_str(), self.code.as_deref().unwrap_or("")]
+                    .into_iter()
+                    .filter(|part| !part.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                if text.is_empty() || (self.resource.is_none() && field.is_none()) {
+                    // A lone code (or nothing) is not a message.
+                    return None;
+                }
+                ApiMessage::spelled(text)
+            }
+        };
         if let Some(code) = self.code {
             message = message.with_code(code);
         }
-        // The first of the three that is present decides, string or not.
-        if let Some(field) = self.field.into_iter().flatten().next().flatten() {
+        if let Some(field) = field {
             message = message.with_field(field);
         }
         Some(message)
@@ -440,8 +466,12 @@ impl<'de> Visitor<'de> for Root {
         if messages.is_empty() {
             messages.extend(error);
         }
+        let own = own.into_message();
         if messages.is_empty() {
-            messages.extend(own.into_message());
+            messages.extend(own);
+        } else if let Some(own) = own {
+            // The body's own text next to a list is the summary of that list.
+            messages = messages.with_summary(own.message());
         }
         Ok(messages)
     }
@@ -517,6 +547,27 @@ mod tests {
                 .collect();
             assert_eq!(got, want, "{}", String::from_utf8_lossy(body));
         }
+    }
+
+    #[test]
+    fn github_validation_errors() {
+        let body = br#"{"message":"Validation Failed","errors":[{"resource":"Issue","field":"title","code":"missing_field"},{"resource":"Issue","code":"custom","field":"body","message":"body is too long"}],"documentation_url":"https://docs.github.com/rest"}"#;
+        let m = generic_messages(body);
+        assert_eq!(m.summary(), Some("Validation Failed"));
+        assert_eq!(m.len(), 2);
+        assert_eq!(m[0].message(), "Issue.title missing_field");
+        assert_eq!(
+            (m[0].field(), m[0].code()),
+            (Some("title"), Some("missing_field"))
+        );
+        assert_eq!(m[0].to_string(), "Issue.title missing_field");
+        assert_eq!(m[1].to_string(), "body: body is too long (code custom)");
+        // A code alone is no message; the body's own text then stands alone.
+        let m = generic_messages(br#"{"message":"Not Found","errors":[{"code":"x"}]}"#);
+        assert_eq!(
+            (m.len(), m[0].message(), m.summary()),
+            (1, "Not Found", None)
+        );
     }
 
     #[test]
