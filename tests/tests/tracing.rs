@@ -222,8 +222,17 @@ fn no_secret_reaches_any_span_or_event() {
         .build()
         .unwrap();
 
+    let basic_server = FaultServer::start();
+    let basic = restlax_tests::fault_case::single_attempt(basic_server.url())
+        .basic_auth("admin", "PASS-secret-basic")
+        .build()
+        .unwrap();
+    // base64("admin:PASS-secret-basic"), what goes on the wire.
+    let basic_wire = "YWRtaW46UEFTUy1zZWNyZXQtYmFzaWM=";
+
     let capture = Everything::default();
     tracing::subscriber::with_default(capture.clone(), || {
+        Member::show(&basic, "a", "m", ()).unwrap();
         let call = Opts::new().secret_header("x-call-key", SECRETS[3]);
         Member::show(&client, "a", "m", call).unwrap();
         let login = Opts::new().bearer_auth(SECRETS[4]);
@@ -248,13 +257,17 @@ fn no_secret_reaches_any_span_or_event() {
         .iter()
         .filter(|l| l.starts_with("span restlax"))
         .count();
-    assert_eq!(spans, 4, "one span per attempt:\n{lines:#?}");
+    assert_eq!(spans, 5, "one span per attempt:\n{lines:#?}");
+    assert_eq!(
+        basic_server.seen()[0].header("authorization").as_deref(),
+        Some(format!("Basic {basic_wire}").as_str())
+    );
     let all = lines.join("\n");
     assert!(
         all.contains("status=401") && all.contains("status=503"),
         "{all}"
     );
-    for secret in SECRETS {
+    for secret in SECRETS.iter().chain(&["PASS-secret-basic", basic_wire]) {
         assert!(
             !all.contains(secret),
             "{secret} leaked into tracing:\n{all}"
