@@ -329,3 +329,108 @@ pub struct InviteInfo {
     #[serde(default)]
     pub lastname: Option<String>,
 }
+
+/// Middleware that keeps a tenant's access token fresh.
+///
+/// It sends the current access token on every request that carries no token of
+/// its own (a login or an exchange sends its device or auth token per call, and
+/// those are left alone). When the API answers `401` to a request it sent the
+/// access token on, it exchanges the auth token for a new access token
+/// ([`TenantAccount::access_token`], through a client of its own) and sends the
+/// request once more. Threads share the token; one refresh serves them all.
+///
+/// ```
+/// use restlax_resources::flow_retail::{self, Account, RefreshAccessToken};
+/// use restlax_resources::sandbox::Sandbox;
+///
+/// let sandbox = Sandbox::start();
+/// let base = sandbox.flow_retail_url();
+/// let exchange = flow_retail::builder(&base, "").no_proxy().build()?;
+/// let refresh = RefreshAccessToken::new(exchange, "tn-8c3f91d2a4", Sandbox::FLOW_RETAIL_AUTH_TOKEN);
+/// let client = flow_retail::builder(&base, "").no_proxy().middleware(refresh).build()?;
+/// sandbox.expire_flow_retail_access_tokens();
+/// let account = Account::show(&client, ())?; // 401, refresh, sent again
+/// # Ok::<(), restlax::Error>(())
+/// ```
+pub struct RefreshAccessToken {
+    exchange: Client,
+    tenant_uid: String,
+    auth_token: String,
+    current: std::sync::Mutex<String>,
+}
+
+impl RefreshAccessToken {
+    /// Refreshes with `auth_token` for `tenant_uid` through `exchange` (a client
+    /// for the same API, without this middleware). Starts with no access token:
+    /// the first request fetches one.
+    pub fn new(
+        exchange: Client,
+        tenant_uid: impl Into<String>,
+        auth_token: impl Into<String>,
+    ) -> Self {
+        RefreshAccessToken {
+            exchange,
+            tenant_uid: tenant_uid.into(),
+            auth_token: auth_token.into(),
+            current: std::sync::Mutex::new(String::new()),
+        }
+    }
+
+    /// Starts from an access token already at hand (e.g. from a login).
+    pub fn with_access_token(self, access_token: impl Into<String>) -> Self {
+        *self.lock() = access_token.into();
+        self
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, String> {
+        self.current
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// A new access token, unless another thread already replaced `stale`.
+    fn refresh(&self, stale: &str) -> Result<String, Error> {
+        let mut current = self.lock();
+        if *current == stale {
+            let fresh = TenantAccount::access_token(
+                &self.exchange,
+                &self.tenant_uid,
+                token(&self.auth_token),
+            )?;
+            *current = fresh.access_token;
+        }
+        Ok(current.clone())
+    }
+}
+
+impl std::fmt::Debug for RefreshAccessToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RefreshAccessToken")
+            .field("tenant_uid", &self.tenant_uid)
+            .finish_non_exhaustive()
+    }
+}
+
+impl restlax::middleware::Middleware for RefreshAccessToken {
+    fn handle(
+        &self,
+        attempt: &mut restlax::middleware::Attempt<'_>,
+        next: &mut restlax::middleware::Next<'_>,
+    ) -> Result<restlax::middleware::Answer, Error> {
+        if attempt.header("authorization").is_some() {
+            return next.send(attempt);
+        }
+        let mut sent = self.lock().clone();
+        if sent.is_empty() {
+            sent = self.refresh("")?;
+        }
+        attempt.set_secret_header("authorization", &format!("Bearer {sent}"))?;
+        let answer = next.send(attempt)?;
+        if answer.status() != 401 {
+            return Ok(answer);
+        }
+        let fresh = self.refresh(&sent)?;
+        attempt.set_secret_header("authorization", &format!("Bearer {fresh}"))?;
+        next.send(attempt)
+    }
+}

@@ -248,3 +248,117 @@ pub(crate) fn run(
     // The outermost middleware is reached like any other: through `send`.
     next.send(&attempt).map(|answer| answer.exchange)
 }
+
+/// A middleware that logs one line per attempt and one per answer, never a
+/// secret: secret headers are redacted, and so are the values of query
+/// parameters whose names suggest credentials (`token`, `key`, `secret`,
+/// `password`, `signature`, `auth`, `code`). Bodies are not logged, only their
+/// sizes.
+///
+/// ```
+/// use restlax::{Client, middleware::Logger};
+///
+/// let client = Client::builder("https://api.example.com")
+///     .bearer_auth("hunter2")
+///     .middleware(Logger::new(|line: &str| eprintln!("{line}")))
+///     .build()?;
+/// // → GET https://api.example.com/users?api_key=<redacted> [authorization: <redacted>, …]
+/// // ← 200 from https://api.example.com/users?api_key=<redacted> in 3.1ms, 512 bytes
+/// # Ok::<(), restlax::Error>(())
+/// ```
+pub struct Logger {
+    sink: Box<dyn Fn(&str) + Send + Sync>,
+}
+
+impl Logger {
+    /// Logs each line to `sink` (e.g. `eprintln!`, `log::info!`, a `Vec` in a test).
+    pub fn new(sink: impl Fn(&str) + Send + Sync + 'static) -> Self {
+        Logger {
+            sink: Box::new(sink),
+        }
+    }
+}
+
+impl fmt::Debug for Logger {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Logger").finish_non_exhaustive()
+    }
+}
+
+impl Middleware for Logger {
+    fn handle(&self, attempt: &mut Attempt<'_>, next: &mut Next<'_>) -> Result<Answer, Error> {
+        let url = redact_query(attempt.url());
+        let headers: Vec<String> = attempt
+            .headers_redacted()
+            .map(|(name, value)| format!("{name}: {value}"))
+            .collect();
+        let body = attempt
+            .body()
+            .map_or_else(String::new, |b| format!(", {} byte body", b.len()));
+        (self.sink)(&format!(
+            "→ {} {url} [{}]{body}",
+            attempt.method(),
+            headers.join(", ")
+        ));
+        let started = Instant::now();
+        let answer = next.send(attempt);
+        let took = started.elapsed();
+        match &answer {
+            Ok(answer) => (self.sink)(&format!(
+                "← {} from {url} in {took:.1?}, {} bytes",
+                answer.status(),
+                answer.body().len()
+            )),
+            Err(error) => (self.sink)(&format!(
+                "← {:?} error from {url} after {took:.1?}",
+                error.kind()
+            )),
+        }
+        answer
+    }
+}
+
+/// Query parameter names whose values are credentials often enough to hide.
+const SECRET_QUERY_WORDS: [&str; 7] = [
+    "token",
+    "key",
+    "secret",
+    "password",
+    "signature",
+    "auth",
+    "code",
+];
+
+/// `url` with the values of credential-like query parameters replaced.
+fn redact_query(url: &str) -> String {
+    let Some((path, query)) = url.split_once('?') else {
+        return url.to_owned();
+    };
+    let pairs: Vec<String> = query
+        .split('&')
+        .map(|pair| {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            let lower = key.to_ascii_lowercase();
+            if !value.is_empty() && SECRET_QUERY_WORDS.iter().any(|w| lower.contains(w)) {
+                format!("{key}=<redacted>")
+            } else {
+                pair.to_owned()
+            }
+        })
+        .collect();
+    format!("{path}?{}", pairs.join("&"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact_query;
+
+    #[test]
+    fn credential_like_query_values_are_hidden() {
+        assert_eq!(
+            redact_query("http://h/x?page=2&access_token=abc&API_KEY=k&q=a"),
+            "http://h/x?page=2&access_token=<redacted>&API_KEY=<redacted>&q=a"
+        );
+        assert_eq!(redact_query("http://h/x"), "http://h/x");
+    }
+}

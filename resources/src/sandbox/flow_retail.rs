@@ -6,13 +6,18 @@ use serde_json::{Value, json};
 use super::Sandbox;
 use super::http::{Reply, Request};
 
-/// The access token a login or token exchange hands out.
+/// The first access token a login or token exchange hands out; later ones
+/// carry a number.
 const ACCESS_TOKEN: &str = "sandbox-access-token";
 
 pub(crate) struct FlowRetail {
     default_tenant: String,
     tenants: Vec<Value>,
     invited: Option<Value>,
+    /// Access tokens handed out and not expired; every login or exchange mints
+    /// a new one (`sandbox-access-token`, then `-2`, `-3`, …).
+    access_tokens: Vec<String>,
+    minted: u64,
 }
 
 fn message(status: u16, text: &str) -> Reply {
@@ -74,6 +79,8 @@ impl FlowRetail {
                     None,
                 ),
             ],
+            access_tokens: Vec::new(),
+            minted: 0,
             invited: Some(tenant_user(
                 "tn-6e0b3c9f17",
                 "Havbris Kaffe AS",
@@ -84,12 +91,34 @@ impl FlowRetail {
         }
     }
 
+    /// A new access token, valid until [`expire_access_tokens`](Self::expire_access_tokens).
+    fn mint(&mut self) -> String {
+        self.minted += 1;
+        let token = match self.minted {
+            1 => ACCESS_TOKEN.to_owned(),
+            n => format!("{ACCESS_TOKEN}-{n}"),
+        };
+        self.access_tokens.push(token.clone());
+        token
+    }
+
+    /// Every access token handed out so far stops working.
+    pub(crate) fn expire_access_tokens(&mut self) {
+        self.access_tokens.clear();
+    }
+
     pub(crate) fn handle(&mut self, request: &Request, path: &[String]) -> Reply {
         let path: Vec<&str> = path.iter().map(String::as_str).collect();
         let token = request.bearer();
+        let valid = self.access_tokens.clone();
         let needs = |expected: &str| -> Option<Reply> {
+            let accepted = if expected == ACCESS_TOKEN {
+                token.is_some_and(|t| valid.iter().any(|v| v == t))
+            } else {
+                token == Some(expected)
+            };
             match token {
-                Some(t) if t == expected => None,
+                _ if accepted => None,
                 Some(_) => Some(message(401, "Invalid or expired token")),
                 None => Some(message(401, "Missing bearer token")),
             }
@@ -118,9 +147,10 @@ impl FlowRetail {
                     .tenant(&self.default_tenant.clone())
                     .cloned()
                     .unwrap_or(Value::Null);
+                let access_token = self.mint();
                 Reply::json(
                     200,
-                    &json!({"accessToken": ACCESS_TOKEN, "tenantUser": tenant_user}),
+                    &json!({"accessToken": access_token, "tenantUser": tenant_user}),
                 )
             }
             ("GET", ["account"]) => {
@@ -198,7 +228,7 @@ impl FlowRetail {
                     "GET" => Reply::json(200, &self.tenants[index]),
                     "POST" => {
                         let mut with_token = self.tenants[index].clone();
-                        with_token["accessToken"] = json!(ACCESS_TOKEN);
+                        with_token["accessToken"] = json!(self.mint());
                         Reply::json(200, &with_token)
                     }
                     "PUT" => self.update_tenant(request, index),

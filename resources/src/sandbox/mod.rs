@@ -149,6 +149,17 @@ impl Sandbox {
         format!("{}/flowretail/v2", self.url())
     }
 
+    /// Expires every Flow Retail access token handed out so far: calls with one
+    /// get `401 Invalid or expired token`, as the real API answers once a token's
+    /// time is up. A new login or token exchange hands out a fresh one.
+    pub fn expire_flow_retail_access_tokens(&self) {
+        self.state
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .flow_retail
+            .expire_access_tokens();
+    }
+
     /// How many requests the sandbox has answered.
     pub fn request_count(&self) -> u64 {
         self.state
