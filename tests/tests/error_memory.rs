@@ -132,9 +132,11 @@ fn measure(name: &str, body: String, messages: usize) {
         peak as f64 / len as f64,
         kept as f64 / 1024.0,
     );
+    // The body itself (read into a buffer sized from Content-Length) plus
+    // small change; the messages past the 100th are counted, never built.
     assert!(
-        peak <= 3 * len,
-        "{name}: peak {peak} bytes, over 3x the {len}-byte body"
+        peak <= len + len / 2,
+        "{name}: peak {peak} bytes, over 1.5x the {len}-byte body"
     );
     assert!(kept <= 64 * 1024, "{name}: the error holds {kept} bytes");
 }
