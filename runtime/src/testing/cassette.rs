@@ -214,9 +214,16 @@ impl CassetteBuilder {
         let server = match mode {
             Mode::Record => {
                 let proxy = Proxy::new(origin.clone());
-                let (state, local, origin) = (Arc::clone(&state), Arc::clone(&local), origin.clone());
+                let (state, local, origin) =
+                    (Arc::clone(&state), Arc::clone(&local), origin.clone());
                 HttpServer::start("127.0.0.1", move |request| {
-                    record(&proxy, &state, &origin, local.get().map_or("", String::as_str), request)
+                    record(
+                        &proxy,
+                        &state,
+                        &origin,
+                        local.get().map_or("", String::as_str),
+                        request,
+                    )
                 })
             }
             Mode::Replay => {
@@ -227,7 +234,12 @@ impl CassetteBuilder {
                 };
                 let (state, local) = (Arc::clone(&state), Arc::clone(&local));
                 HttpServer::start("127.0.0.1", move |request| {
-                    replay(&rules, &state, local.get().map_or("", String::as_str), request)
+                    replay(
+                        &rules,
+                        &state,
+                        local.get().map_or("", String::as_str),
+                        request,
+                    )
                 })
             }
         };
@@ -595,13 +607,21 @@ fn record(
             if let State::Record(recording) = &mut *lock(state) {
                 recording.failures.push(why.clone());
             }
-            MockResponse::text(502, format!("cassette: the request could not be forwarded: {why}"))
+            MockResponse::text(
+                502,
+                format!("cassette: the request could not be forwarded: {why}"),
+            )
         }
     }
 }
 
 /// Replay mode's handler: the recorded answer, or a 500 with the diff.
-fn replay(rules: &Rules, state: &Mutex<State>, local: &str, request: RecordedRequest) -> MockResponse {
+fn replay(
+    rules: &Rules,
+    state: &Mutex<State>,
+    local: &str,
+    request: RecordedRequest,
+) -> MockResponse {
     let got = to_request(&request, &rules.scrub);
     let mut state = lock(state);
     let State::Replay(replaying) = &mut *state else {

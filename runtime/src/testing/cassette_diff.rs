@@ -133,7 +133,12 @@ mod tests {
 
     #[test]
     fn equal_requests_have_no_diff() {
-        let a = request("GET", "/a", Some("x=1"), Some(serde_json::json!({"k": [1, 2]})));
+        let a = request(
+            "GET",
+            "/a",
+            Some("x=1"),
+            Some(serde_json::json!({"k": [1, 2]})),
+        );
         assert!(diff(&a, &a.clone(), &[]).is_empty());
     }
 

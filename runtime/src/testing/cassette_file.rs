@@ -229,7 +229,10 @@ mod tests {
         assert_eq!(number_as_text.body_text.as_deref(), Some("12"));
         let bytes = Body::from_bytes(&[0xff, 0x00], None);
         assert_eq!(bytes.to_bytes(), vec![0xff, 0x00]);
-        assert_eq!(Body::from_bytes(b"", Some("application/json")), Body::default());
+        assert_eq!(
+            Body::from_bytes(b"", Some("application/json")),
+            Body::default()
+        );
     }
 
     #[test]
@@ -240,7 +243,10 @@ mod tests {
             ("link".to_owned(), "<b>".to_owned()),
         ]);
         let text = serde_json::to_string(&headers).unwrap();
-        assert_eq!(text, r#"{"content-type":"text/plain","link":["<a>","<b>"]}"#);
+        assert_eq!(
+            text,
+            r#"{"content-type":"text/plain","link":["<a>","<b>"]}"#
+        );
         let back: Headers = serde_json::from_str(&text).unwrap();
         assert_eq!(back.pairs().len(), 3);
         assert_eq!(back.get("link").as_deref(), Some("<a>, <b>"));

@@ -75,7 +75,9 @@ impl Proxy {
             || request.header("content-length").is_some()
             || request.header("transfer-encoding").is_some();
         let sent = if had_body {
-            let built = builder.body(request.body.clone()).map_err(|e| e.to_string())?;
+            let built = builder
+                .body(request.body.clone())
+                .map_err(|e| e.to_string())?;
             self.agent.run(built)
         } else {
             let built = builder.body(()).map_err(|e| e.to_string())?;

@@ -7,7 +7,7 @@
 
 use std::collections::BTreeSet;
 
-use percent_encoding::{NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
 use serde_json::Value;
 
 use super::cassette_file::{Body, Headers};
@@ -122,9 +122,10 @@ impl Scrub {
             if text.contains(value.as_str()) {
                 text = text.replace(value.as_str(), PLACEHOLDER);
             }
-            let encoded = utf8_percent_encode(value, NON_ALPHANUMERIC).to_string();
-            if encoded != *value && text.contains(&encoded) {
-                text = text.replace(&encoded, PLACEHOLDER);
+            for encoded in encodings(value) {
+                if encoded != *value && text.contains(&encoded) {
+                    text = text.replace(&encoded, PLACEHOLDER);
+                }
             }
         }
         text
@@ -193,11 +194,39 @@ impl Scrub {
             self.json(value);
         }
         if let Some(text) = &mut body.body_text {
-            let form = content_type
-                .is_some_and(|t| t.contains("application/x-www-form-urlencoded"));
-            *text = if form { self.query(text) } else { self.text(text) };
+            let form =
+                content_type.is_some_and(|t| t.contains("application/x-www-form-urlencoded"));
+            *text = if form {
+                self.query(text)
+            } else {
+                self.text(text)
+            };
         }
     }
+}
+
+/// Everything but RFC 3986's unreserved characters, what most clients
+/// (restlax among them) percent-encode in a path segment or a query value.
+const UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// The ways a value is commonly percent-encoded in a URL or a form: keeping
+/// the unreserved characters, encoding all but letters and digits, and either
+/// with `+` for a space.
+fn encodings(value: &str) -> Vec<String> {
+    let mut all = Vec::new();
+    for set in [UNRESERVED, NON_ALPHANUMERIC] {
+        let encoded = utf8_percent_encode(value, set).to_string();
+        if value.contains(' ') {
+            all.push(encoded.replace("%20", "+"));
+        }
+        all.push(encoded);
+    }
+    all.dedup();
+    all
 }
 
 /// The decoded name of a query or form field, the last `[part]` if bracketed.

@@ -46,8 +46,6 @@ mod tls;
 mod wire;
 
 #[cfg(feature = "testing")]
-pub use cassette::{
-    Cassette, CassetteBuilder, CassetteError, CassetteErrorKind, Mode, RECORD_VAR,
-};
+pub use cassette::{Cassette, CassetteBuilder, CassetteError, CassetteErrorKind, Mode, RECORD_VAR};
 pub use mock::{MockResponse, MockServer, RecordedRequest};
 pub use server::HttpServer;
