@@ -6,8 +6,8 @@ use crate::Error;
 
 /// Headers whose values are credentials however they are set (`header`,
 /// `secret_header`, `bearer_auth`, `basic_auth`, per call or per client): never
-/// shown, dropped when a redirect leaves the origin.
-const SECRET: [&str; 3] = ["authorization", "proxy-authorization", "cookie"];
+/// shown, dropped when a redirect leaves the origin, scrubbed from cassettes.
+pub(crate) const SECRET: [&str; 3] = ["authorization", "proxy-authorization", "cookie"];
 
 /// Headers that frame the message or the connection. ureq writes them from the
 /// body and the URL; a caller's value would contradict what is sent (a body

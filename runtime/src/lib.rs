@@ -37,7 +37,8 @@
 //! # Features
 //!
 //! - `testing`: [`testing::MockServer`], a loopback HTTP or HTTPS server for your
-//!   own tests.
+//!   own tests, and [`testing::Cassette`], which records a real API's answers
+//!   once and replays them offline.
 //! - `test-server`: the same servers over plain HTTP only, without the
 //!   certificate generator `testing` compiles for HTTPS.
 //! - `tracing`: one `tracing` span per HTTP request, named `restlax.request`, with

@@ -25,12 +25,27 @@
 //! [`MockServer`] answers from a queue; [`HttpServer`], which it is built on,
 //! answers from a closure. Both serve every connection on its own thread, over
 //! HTTP or HTTPS, and stop when dropped.
+//!
+//! [`Cassette`] (feature `testing`) records the traffic with a real API once
+//! and replays it offline, scrubbed of secrets.
 
+#[cfg(feature = "testing")]
+mod cassette;
+#[cfg(feature = "testing")]
+mod cassette_diff;
+#[cfg(feature = "testing")]
+mod cassette_file;
+#[cfg(feature = "testing")]
+mod cassette_proxy;
+#[cfg(feature = "testing")]
+mod cassette_scrub;
 mod mock;
 mod server;
 #[cfg(feature = "testing")]
 mod tls;
 mod wire;
 
+#[cfg(feature = "testing")]
+pub use cassette::{Cassette, CassetteBuilder, CassetteError, CassetteErrorKind, Mode, RECORD_VAR};
 pub use mock::{MockResponse, MockServer, RecordedRequest};
 pub use server::HttpServer;

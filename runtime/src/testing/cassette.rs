@@ -1,0 +1,699 @@
+//! [`Cassette`]: record real traffic once, replay it offline.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
+
+use serde_json::Value;
+
+use super::cassette_diff::diff;
+use super::cassette_file::{Body, CassetteFile, Exchange, Headers, ORIGIN, Request, Response};
+use super::cassette_proxy::{Answer, HOP_BY_HOP, Proxy};
+use super::cassette_scrub::Scrub;
+use super::{HttpServer, MockResponse, RecordedRequest};
+use crate::{Client, ClientBuilder};
+
+/// The environment variable that turns every cassette to [`Mode::Record`].
+pub const RECORD_VAR: &str = "RESTLAX_RECORD";
+
+/// Request headers not kept: the connection's own (see the proxy), and
+/// `user-agent`, which changes with every restlax release.
+const UNRECORDED: [&str; 3] = ["host", "user-agent", "expect"];
+
+/// Whether a cassette talks to the real server or answers from its file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Forward every request to the real server and write the exchanges to the
+    /// file (replacing it) when the cassette finishes.
+    Record,
+    /// Answer from the file; a request that differs from the recording fails.
+    Replay,
+}
+
+impl Mode {
+    /// [`Record`](Mode::Record) when `RESTLAX_RECORD` is set to anything but
+    /// empty, `0`, `false` or `no`; else [`Replay`](Mode::Replay).
+    pub fn from_env() -> Mode {
+        Mode::from_var(std::env::var(RECORD_VAR).ok().as_deref())
+    }
+
+    fn from_var(value: Option<&str>) -> Mode {
+        match value.map(|v| v.trim().to_ascii_lowercase()) {
+            Some(v) if !["", "0", "false", "no"].contains(&v.as_str()) => Mode::Record,
+            _ => Mode::Replay,
+        }
+    }
+}
+
+/// What went wrong with a cassette; see [`CassetteError::kind`].
+///
+/// `Debug` shows the same readable text as `Display`, so that
+/// `cassette.finish().unwrap()` prints the diff as it is.
+pub struct CassetteError {
+    kind: CassetteErrorKind,
+    message: String,
+}
+
+/// The kinds of [`CassetteError`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum CassetteErrorKind {
+    /// Replay mode, and there is no file: record it first.
+    Missing,
+    /// The file cannot be read or is not a cassette.
+    Unreadable,
+    /// The target URL is not an absolute `http` or `https` URL.
+    InvalidTarget,
+    /// Record mode: a request could not be forwarded to the real server, so
+    /// nothing was written.
+    Forward,
+    /// Record mode: the file could not be written.
+    Write,
+    /// Replay mode: requests differed from the recording, or recorded
+    /// exchanges were never requested.
+    Mismatch,
+}
+
+impl CassetteError {
+    fn new(kind: CassetteErrorKind, message: impl Into<String>) -> Self {
+        CassetteError {
+            kind,
+            message: message.into(),
+        }
+    }
+
+    /// What kind of failure this is.
+    pub fn kind(&self) -> CassetteErrorKind {
+        self.kind
+    }
+}
+
+impl std::fmt::Display for CassetteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::fmt::Debug for CassetteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for CassetteError {}
+
+/// Configures a [`Cassette`]; see [`Cassette::builder`].
+#[derive(Debug, Clone)]
+pub struct CassetteBuilder {
+    path: PathBuf,
+    target: String,
+    scrub: Scrub,
+    match_headers: Vec<String>,
+    any_order: bool,
+    mode: Option<Mode>,
+}
+
+impl CassetteBuilder {
+    /// Scrubs this header too (case-insensitive), e.g. a `secret_header` of
+    /// your client. `authorization`, `proxy-authorization`, `cookie`,
+    /// `set-cookie`, `x-api-key`, `x-auth-key` and `x-auth-token` always are.
+    pub fn scrub_header(mut self, name: &str) -> Self {
+        self.scrub.header(name);
+        self
+    }
+
+    /// Scrubs this body or query field too, compared without case, `_` or `-`.
+    /// `password`, `passwd`, `token`, `access_token`, `refresh_token`,
+    /// `id_token`, `auth_token`, `session_token`, `secret`, `client_secret`,
+    /// `api_key`, `private_key` and `otp` always are.
+    pub fn scrub_field(mut self, name: &str) -> Self {
+        self.scrub.field(name);
+        self
+    }
+
+    /// Scrubs this value (a token, an account id) wherever it appears: paths,
+    /// queries, headers, bodies, as is or percent-encoded.
+    pub fn scrub_value(mut self, value: &str) -> Self {
+        self.scrub.value(value);
+        self
+    }
+
+    /// Replay compares this request header too (by default only the method,
+    /// path, query and body are compared).
+    pub fn match_header(mut self, name: &str) -> Self {
+        self.match_headers.push(name.trim().to_ascii_lowercase());
+        self
+    }
+
+    /// Replay answers a request from any unused recorded exchange equal to it,
+    /// not only the next one: for tests whose requests come from several
+    /// threads.
+    pub fn any_order(mut self) -> Self {
+        self.any_order = true;
+        self
+    }
+
+    /// Records or replays whatever `RESTLAX_RECORD` says (for tests of the
+    /// cassette itself, or a test that must always replay).
+    pub fn mode(mut self, mode: Mode) -> Self {
+        self.mode = Some(mode);
+        self
+    }
+
+    /// Starts the local server: the recording proxy, or the replaying server.
+    ///
+    /// Fails with [`CassetteErrorKind::Missing`] in replay mode when the file
+    /// does not exist, [`Unreadable`](CassetteErrorKind::Unreadable) when it
+    /// is not a cassette, and [`InvalidTarget`](CassetteErrorKind::InvalidTarget)
+    /// for a target that is not an absolute `http`/`https` URL.
+    pub fn start(self) -> Result<Cassette, CassetteError> {
+        let target = url::Url::parse(&self.target)
+            .ok()
+            .filter(|u| matches!(u.scheme(), "http" | "https") && u.has_host())
+            .ok_or_else(|| {
+                CassetteError::new(
+                    CassetteErrorKind::InvalidTarget,
+                    format!(
+                        "cassette target {:?} is not an absolute http(s) URL",
+                        self.target
+                    ),
+                )
+            })?;
+        let origin = target.origin().ascii_serialization();
+        let base_path = target.path().trim_end_matches('/').to_owned();
+        let mode = self.mode.unwrap_or_else(Mode::from_env);
+        let shown = self.path.display().to_string();
+        let state = match mode {
+            Mode::Record => State::Record(Recording::default()),
+            Mode::Replay => {
+                if !self.path.exists() {
+                    return Err(CassetteError::new(
+                        CassetteErrorKind::Missing,
+                        format!(
+                            "cassette {shown} does not exist. Record it by running this test once \
+                             with {RECORD_VAR}=1 set (it then talks to {}), and commit the file.",
+                            self.target
+                        ),
+                    ));
+                }
+                let file = CassetteFile::read(&self.path).map_err(|why| {
+                    CassetteError::new(
+                        CassetteErrorKind::Unreadable,
+                        format!("cassette {shown} cannot be replayed: {why}"),
+                    )
+                })?;
+                State::Replay(Replaying {
+                    used: vec![false; file.exchanges.len()],
+                    exchanges: file.exchanges,
+                    mismatches: Vec::new(),
+                    received: 0,
+                })
+            }
+        };
+        let state = Arc::new(Mutex::new(state));
+        let local = Arc::new(OnceLock::<String>::new());
+        let server = match mode {
+            Mode::Record => {
+                let proxy = Proxy::new(origin.clone());
+                let (state, local, origin) =
+                    (Arc::clone(&state), Arc::clone(&local), origin.clone());
+                HttpServer::start("127.0.0.1", move |request| {
+                    record(
+                        &proxy,
+                        &state,
+                        &origin,
+                        local.get().map_or("", String::as_str),
+                        request,
+                    )
+                })
+            }
+            Mode::Replay => {
+                let rules = Rules {
+                    scrub: self.scrub.clone(),
+                    match_headers: self.match_headers.clone(),
+                    any_order: self.any_order,
+                };
+                let (state, local) = (Arc::clone(&state), Arc::clone(&local));
+                HttpServer::start("127.0.0.1", move |request| {
+                    replay(
+                        &rules,
+                        &state,
+                        local.get().map_or("", String::as_str),
+                        request,
+                    )
+                })
+            }
+        };
+        let _ = local.set(server.url().to_owned());
+        Ok(Cassette {
+            url: format!("{}{base_path}", server.url()),
+            server: Some(server),
+            path: self.path,
+            mode,
+            origin,
+            scrub: self.scrub,
+            state,
+            finished: false,
+        })
+    }
+}
+
+/// Records real traffic once, replays it offline: a local server your test's
+/// [`Client`] talks to instead of the real API.
+///
+/// - **Record** ([`Mode::Record`], or `RESTLAX_RECORD=1`): a proxy that forwards
+///   each request to the target (the real base URL), returns the real answer,
+///   and when the cassette finishes writes every exchange (method, path, query,
+///   the headers that matter, body; status, headers, body) to a pretty JSON
+///   file, bodies kept as JSON when they are JSON. Before anything is written,
+///   secret headers, secret-looking body and query fields and the values you
+///   name are replaced by `[scrubbed]`; so are the values of secret headers
+///   wherever else they appear (a token echoed back), and the target's origin
+///   reads `{origin}`.
+/// - **Replay** (the default): answers from the file in order. A request that
+///   differs from the recorded one (method, path, query, body; headers only
+///   where [`match_header`](CassetteBuilder::match_header) asks) gets a `500`
+///   whose body is the diff, and [`finish`](Cassette::finish) reports every
+///   such diff and every recorded exchange never requested. A missing file is
+///   an error telling how to record it.
+///
+/// The cassette finishes when dropped, panicking with the report if there is
+/// one (unless the thread is already panicking: a failed test does not
+/// overwrite a recording); call [`finish`](Cassette::finish) to get it as a
+/// `Result` instead.
+///
+/// A test of a real API, replayed from `tests/cassettes/members.json` on every
+/// run, recorded again with `RESTLAX_RECORD=1 CLOUDFLARE_API_TOKEN=… cargo test`:
+///
+/// ```no_run
+/// use restlax::testing::Cassette;
+///
+/// let token = std::env::var("CLOUDFLARE_API_TOKEN").unwrap_or_else(|_| "replayed".into());
+/// let cassette = Cassette::builder(
+///     concat!(env!("CARGO_MANIFEST_DIR"), "/tests/cassettes/members.json"),
+///     "https://api.cloudflare.com/client/v4",
+/// )
+/// .scrub_value(&token)
+/// .start()?;
+/// let client = cassette.client_builder().bearer_auth(&token).build()?;
+/// let members: serde_json::Value = client.get("/accounts/a1/members").send()?.json()?;
+/// cassette.finish()?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// Replaying a cassette checked in with restlax (the token sent does not
+/// matter: `authorization` was scrubbed when it was recorded):
+///
+/// ```
+/// use restlax::{resource, testing::{Cassette, Mode}};
+///
+/// #[resource(path = "/users", actions(show))]
+/// #[derive(Debug, serde::Deserialize)]
+/// struct User { id: u64, name: String }
+///
+/// let cassette = Cassette::builder(
+///     concat!(env!("CARGO_MANIFEST_DIR"), "/src/testing/cassette_example.json"),
+///     "https://api.example.com/v1",
+/// )
+/// .mode(Mode::Replay) // even under RESTLAX_RECORD=1: api.example.com is not real
+/// .start()?;
+/// let client = cassette.client_builder().bearer_auth("any token").build()?;
+/// assert_eq!(User::show(&client, 7, ())?.name, "Ada");
+/// cassette.finish()?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub struct Cassette {
+    url: String,
+    server: Option<HttpServer>,
+    path: PathBuf,
+    mode: Mode,
+    /// The target's `scheme://host[:port]`.
+    origin: String,
+    scrub: Scrub,
+    state: Arc<Mutex<State>>,
+    finished: bool,
+}
+
+enum State {
+    Record(Recording),
+    Replay(Replaying),
+}
+
+#[derive(Default)]
+struct Recording {
+    /// Unscrubbed until the file is written: a secret header seen late must
+    /// also be scrubbed from the exchanges before it.
+    exchanges: Vec<(RecordedRequest, Answer)>,
+    failures: Vec<String>,
+}
+
+struct Replaying {
+    exchanges: Vec<Exchange>,
+    used: Vec<bool>,
+    mismatches: Vec<String>,
+    received: usize,
+}
+
+/// What replay compares, and how.
+struct Rules {
+    scrub: Scrub,
+    match_headers: Vec<String>,
+    any_order: bool,
+}
+
+fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
+    state.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+impl Cassette {
+    /// A cassette kept in the file at `path` (create the folder it lives in as
+    /// you like; record mode creates it), standing in for the API at `target`
+    /// (the base URL a client would use, e.g. `https://api.cloudflare.com/client/v4`).
+    pub fn builder(path: impl Into<PathBuf>, target: &str) -> CassetteBuilder {
+        CassetteBuilder {
+            path: path.into(),
+            target: target.to_owned(),
+            scrub: Scrub::default(),
+            match_headers: Vec::new(),
+            any_order: false,
+            mode: None,
+        }
+    }
+
+    /// `Cassette::builder(path, target).start()`.
+    pub fn start(path: impl Into<PathBuf>, target: &str) -> Result<Cassette, CassetteError> {
+        Cassette::builder(path, target).start()
+    }
+
+    /// The base URL to give your client in place of the target: the local
+    /// server, with the target's path (`http://127.0.0.1:<port>/client/v4`).
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// A client builder for [`url`](Self::url) that ignores proxy variables.
+    /// With a preset builder (a vendor's), pass it `url()` and call `no_proxy()`.
+    pub fn client_builder(&self) -> ClientBuilder {
+        Client::builder(self.url()).no_proxy()
+    }
+
+    /// Whether this cassette records or replays.
+    pub fn mode(&self) -> Mode {
+        self.mode
+    }
+
+    /// The file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Stops the server, then in record mode writes the file, and in replay
+    /// mode reports requests that differed and recorded exchanges never asked
+    /// for ([`CassetteErrorKind::Mismatch`], the diffs in its text).
+    pub fn finish(mut self) -> Result<(), CassetteError> {
+        self.finished = true;
+        self.complete()
+    }
+
+    fn complete(&mut self) -> Result<(), CassetteError> {
+        // No request may arrive while the file is written or the report made.
+        drop(self.server.take());
+        let shown = self.path.display().to_string();
+        let mut state = lock(&self.state);
+        match &mut *state {
+            State::Record(recording) => {
+                if !recording.failures.is_empty() {
+                    return Err(CassetteError::new(
+                        CassetteErrorKind::Forward,
+                        format!(
+                            "cassette {shown} was not written: {} request(s) could not be forwarded:\n{}",
+                            recording.failures.len(),
+                            recording.failures.join("\n")
+                        ),
+                    ));
+                }
+                let text = self.file_text(&recording.exchanges);
+                let written = match self.path.parent() {
+                    Some(dir) if !dir.as_os_str().is_empty() => std::fs::create_dir_all(dir),
+                    _ => Ok(()),
+                }
+                .and_then(|()| std::fs::write(&self.path, text));
+                written.map_err(|e| {
+                    CassetteError::new(
+                        CassetteErrorKind::Write,
+                        format!("cassette {shown} could not be written: {e}"),
+                    )
+                })
+            }
+            State::Replay(replaying) => {
+                let mut problems = std::mem::take(&mut replaying.mismatches);
+                for (i, exchange) in replaying.exchanges.iter().enumerate() {
+                    if !replaying.used[i] {
+                        problems.push(format!(
+                            "recorded exchange #{} ({}) was never requested",
+                            i + 1,
+                            describe(&exchange.request)
+                        ));
+                    }
+                }
+                if problems.is_empty() {
+                    return Ok(());
+                }
+                Err(CassetteError::new(
+                    CassetteErrorKind::Mismatch,
+                    format!(
+                        "cassette {shown} did not replay cleanly ({} problem(s)); if the API or the \
+                         test changed on purpose, record it again with {RECORD_VAR}=1:\n\n{}",
+                        problems.len(),
+                        problems.join("\n\n")
+                    ),
+                ))
+            }
+        }
+    }
+
+    /// The recording, scrubbed, as the file's text.
+    fn file_text(&self, recorded: &[(RecordedRequest, Answer)]) -> String {
+        let mut scrub = self.scrub.clone();
+        for (request, _) in recorded {
+            scrub.learn(&request.headers);
+        }
+        let exchanges = recorded
+            .iter()
+            .map(|(request, answer)| Exchange {
+                request: to_request(request, &scrub),
+                response: to_response(answer, &scrub, &self.origin),
+            })
+            .collect();
+        // A last sweep over the text, for a secret that reached the file some
+        // way the fields above missed (a JSON-escaped form, an object key).
+        let text = scrub.text(&CassetteFile::new(exchanges).to_text());
+        scrub.escaped(&text)
+    }
+}
+
+impl Drop for Cassette {
+    fn drop(&mut self) {
+        if self.finished {
+            return;
+        }
+        if std::thread::panicking() {
+            // Stop the server, but keep the file as it was.
+            drop(self.server.take());
+            return;
+        }
+        if let Err(error) = self.complete() {
+            panic!("{error}");
+        }
+    }
+}
+
+impl std::fmt::Debug for Cassette {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Cassette")
+            .field("path", &self.path)
+            .field("mode", &self.mode)
+            .field("url", &self.url)
+            .finish_non_exhaustive()
+    }
+}
+
+/// `POST /users?x=1`
+fn describe(request: &Request) -> String {
+    match &request.query {
+        Some(query) => format!("{} {}?{query}", request.method, request.path),
+        None => format!("{} {}", request.method, request.path),
+    }
+}
+
+/// A request as the cassette keeps it, scrubbed: what is written when
+/// recording, what is compared when replaying.
+fn to_request(request: &RecordedRequest, scrub: &Scrub) -> Request {
+    let kept = request.headers.iter().filter(|(name, _)| {
+        !UNRECORDED.contains(&name.as_str()) && !HOP_BY_HOP.contains(&name.as_str())
+    });
+    let mut headers = Headers::from_pairs(kept.cloned());
+    scrub.headers(&mut headers);
+    let content_type = request.header("content-type");
+    let mut body = Body::from_bytes(&request.body, content_type);
+    scrub.body(&mut body, content_type);
+    Request {
+        method: request.method.clone(),
+        path: scrub.text(&request.path),
+        query: request.query.as_deref().map(|q| scrub.query(q)),
+        headers,
+        body,
+    }
+}
+
+fn to_response(answer: &Answer, scrub: &Scrub, origin: &str) -> Response {
+    let mut headers = Headers::from_pairs(answer.headers.iter().cloned());
+    headers.map_values(|_, value| value.replace(origin, ORIGIN));
+    scrub.headers(&mut headers);
+    let content_type = headers.get("content-type");
+    let mut body = Body::from_bytes(&answer.body, content_type.as_deref());
+    map_body_text(&mut body, |text| text.replace(origin, ORIGIN));
+    scrub.body(&mut body, content_type.as_deref());
+    Response {
+        status: answer.status,
+        headers,
+        body,
+    }
+}
+
+/// Applies `f` to every string of a JSON body, or to a text body.
+fn map_body_text(body: &mut Body, f: impl Fn(&str) -> String + Copy) {
+    fn walk(value: &mut Value, f: impl Fn(&str) -> String + Copy) {
+        match value {
+            Value::String(text) => *text = f(text),
+            Value::Array(items) => items.iter_mut().for_each(|item| walk(item, f)),
+            Value::Object(map) => map.values_mut().for_each(|item| walk(item, f)),
+            _ => {}
+        }
+    }
+    if let Some(value) = &mut body.body {
+        walk(value, f);
+    }
+    if let Some(text) = &mut body.body_text {
+        *text = f(text);
+    }
+}
+
+/// Record mode's handler: forward, keep, answer with the real response (the
+/// target's origin in it pointing at the proxy, so links lead back here).
+fn record(
+    proxy: &Proxy,
+    state: &Mutex<State>,
+    origin: &str,
+    local: &str,
+    request: RecordedRequest,
+) -> MockResponse {
+    match proxy.forward(&request) {
+        Ok(answer) => {
+            let mut response = MockResponse::bytes(answer.status, answer.body.clone());
+            if let Ok(text) = std::str::from_utf8(&answer.body)
+                && text.contains(origin)
+            {
+                response.body = text.replace(origin, local).into_bytes();
+            }
+            for (name, value) in &answer.headers {
+                response = response.header(name.clone(), value.replace(origin, local));
+            }
+            if let State::Record(recording) = &mut *lock(state) {
+                recording.exchanges.push((request, answer));
+            }
+            response
+        }
+        Err(why) => {
+            if let State::Record(recording) = &mut *lock(state) {
+                recording.failures.push(why.clone());
+            }
+            MockResponse::text(
+                502,
+                format!("cassette: the request could not be forwarded: {why}"),
+            )
+        }
+    }
+}
+
+/// Replay mode's handler: the recorded answer, or a 500 with the diff.
+fn replay(
+    rules: &Rules,
+    state: &Mutex<State>,
+    local: &str,
+    request: RecordedRequest,
+) -> MockResponse {
+    let got = to_request(&request, &rules.scrub);
+    let mut state = lock(state);
+    let State::Replay(replaying) = &mut *state else {
+        return MockResponse::text(500, "cassette: not replaying");
+    };
+    replaying.received += 1;
+    let number = replaying.received;
+    let unused: Vec<usize> = (0..replaying.exchanges.len())
+        .filter(|&i| !replaying.used[i])
+        .collect();
+    let differs = |i: usize| diff(&replaying.exchanges[i].request, &got, &rules.match_headers);
+    let (found, nearest) = if rules.any_order {
+        let found = unused.iter().copied().find(|&i| differs(i).is_empty());
+        let nearest = unused
+            .iter()
+            .copied()
+            .find(|&i| {
+                let e = &replaying.exchanges[i].request;
+                e.method == got.method && e.path == got.path
+            })
+            .or(unused.first().copied());
+        (found, nearest)
+    } else {
+        let next = unused.first().copied();
+        (next.filter(|&i| differs(i).is_empty()), next)
+    };
+    if let Some(i) = found {
+        replaying.used[i] = true;
+        return served(&replaying.exchanges[i].response, local);
+    }
+    let report = match nearest {
+        Some(i) => format!(
+            "request #{number} ({}) differs from recorded exchange #{} ({}):\n{}",
+            describe(&got),
+            i + 1,
+            describe(&replaying.exchanges[i].request),
+            differs(i).join("\n")
+        ),
+        None => format!(
+            "request #{number} ({}) came after every one of the {} recorded exchange(s) was used",
+            describe(&got),
+            replaying.exchanges.len()
+        ),
+    };
+    replaying.mismatches.push(report.clone());
+    MockResponse::text(500, format!("cassette mismatch: {report}"))
+        .header("x-restlax-cassette", "mismatch")
+}
+
+/// The recorded response, `{origin}` made this server's origin.
+fn served(response: &Response, local: &str) -> MockResponse {
+    let mut body = response.body.clone();
+    map_body_text(&mut body, |text| text.replace(ORIGIN, local));
+    let mut served = MockResponse::bytes(response.status, body.to_bytes());
+    for (name, value) in response.headers.pairs() {
+        served = served.header(name, value.replace(ORIGIN, local));
+    }
+    served
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn record_var_values() {
+        assert_eq!(Mode::from_var(None), Mode::Replay);
+        for off in ["", "0", "false", "NO", " "] {
+            assert_eq!(Mode::from_var(Some(off)), Mode::Replay, "{off:?}");
+        }
+        for on in ["1", "true", "yes"] {
+            assert_eq!(Mode::from_var(Some(on)), Mode::Record, "{on:?}");
+        }
+    }
+}

@@ -1,0 +1,287 @@
+//! What a cassette replaces with [`PLACEHOLDER`] before anything is written:
+//! secret headers, secret-looking body and query fields, and values the test
+//! names, wherever they appear.
+//!
+//! Replay scrubs each incoming request the same way before comparing it, so a
+//! recording made with a real password matches a replay made with another.
+
+use std::collections::BTreeSet;
+
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
+use serde_json::Value;
+
+use super::cassette_file::{Body, Headers};
+
+/// What a scrubbed value reads in the file.
+pub(crate) const PLACEHOLDER: &str = "[scrubbed]";
+
+/// Headers scrubbed besides those restlax treats as secret by name
+/// (`authorization`, `proxy-authorization`, `cookie`): the response's cookies
+/// and the usual API-key headers.
+const SECRET_HEADERS: [&str; 4] = ["set-cookie", "x-api-key", "x-auth-key", "x-auth-token"];
+
+/// Body and query fields scrubbed by default, compared without case, `_` or
+/// `-` (so `access_token` also covers `accessToken` and `Access-Token`).
+const SECRET_FIELDS: [&str; 13] = [
+    "password",
+    "passwd",
+    "token",
+    "access_token",
+    "refresh_token",
+    "id_token",
+    "auth_token",
+    "session_token",
+    "secret",
+    "client_secret",
+    "api_key",
+    "private_key",
+    "otp",
+];
+
+/// Values shorter than this, learnt from secret headers, are not hunted for
+/// everywhere (a one-letter key would scrub half the file).
+const LEARNT_MIN: usize = 8;
+
+/// The scrubbing rules of one cassette.
+#[derive(Debug, Clone)]
+pub(crate) struct Scrub {
+    headers: BTreeSet<String>,
+    fields: BTreeSet<String>,
+    values: Vec<String>,
+}
+
+impl Default for Scrub {
+    fn default() -> Self {
+        Scrub {
+            headers: crate::header::SECRET
+                .iter()
+                .chain(&SECRET_HEADERS)
+                .map(|name| (*name).to_owned())
+                .collect(),
+            fields: SECRET_FIELDS.iter().map(|name| normalize(name)).collect(),
+            values: Vec::new(),
+        }
+    }
+}
+
+/// A field name as compared: lowercase letters and digits only.
+fn normalize(name: &str) -> String {
+    name.chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+impl Scrub {
+    pub(crate) fn header(&mut self, name: &str) {
+        self.headers.insert(name.trim().to_ascii_lowercase());
+    }
+
+    pub(crate) fn field(&mut self, name: &str) {
+        self.fields.insert(normalize(name));
+    }
+
+    /// Empty values are ignored: they would match everywhere.
+    pub(crate) fn value(&mut self, value: &str) {
+        if !value.is_empty() && !self.values.iter().any(|v| v == value) {
+            self.values.push(value.to_owned());
+            // Longest first, so a value containing another is replaced whole.
+            self.values.sort_by_key(|v| std::cmp::Reverse(v.len()));
+        }
+    }
+
+    pub(crate) fn is_secret_header(&self, name: &str) -> bool {
+        self.headers.contains(&name.to_ascii_lowercase())
+    }
+
+    fn is_secret_field(&self, name: &str) -> bool {
+        self.fields.contains(&normalize(name))
+    }
+
+    /// Adds the values of secret headers (and the credential after a scheme
+    /// such as `Bearer`) to the values scrubbed everywhere, so a token the
+    /// server echoes back is caught too.
+    pub(crate) fn learn(&mut self, headers: &[(String, String)]) {
+        for (name, value) in headers {
+            if !self.is_secret_header(name) {
+                continue;
+            }
+            let credential = value.split_once(' ').map_or(value.as_str(), |(_, c)| c);
+            for candidate in [value.as_str(), credential.trim()] {
+                if candidate.len() >= LEARNT_MIN {
+                    self.value(candidate);
+                }
+            }
+        }
+    }
+
+    /// Replaces every named value, as is or percent-encoded.
+    pub(crate) fn text(&self, text: &str) -> String {
+        let mut text = text.to_owned();
+        for value in &self.values {
+            if text.contains(value.as_str()) {
+                text = text.replace(value.as_str(), PLACEHOLDER);
+            }
+            for encoded in encodings(value) {
+                if encoded != *value && text.contains(&encoded) {
+                    text = text.replace(&encoded, PLACEHOLDER);
+                }
+            }
+        }
+        text
+    }
+
+    /// Replaces every named value in its JSON-escaped form (a value with a
+    /// quote, a backslash or a control character is written escaped).
+    pub(crate) fn escaped(&self, text: &str) -> String {
+        let mut text = text.to_owned();
+        for value in &self.values {
+            let quoted = serde_json::to_string(value).expect("a string serializes");
+            let inner = &quoted[1..quoted.len() - 1];
+            if inner != value && text.contains(inner) {
+                text = text.replace(inner, PLACEHOLDER);
+            }
+        }
+        text
+    }
+
+    pub(crate) fn headers(&self, headers: &mut Headers) {
+        headers.map_values(|name, value| {
+            if self.is_secret_header(name) {
+                PLACEHOLDER.to_owned()
+            } else {
+                self.text(value)
+            }
+        });
+    }
+
+    /// `a=1&password=x` → `a=1&password=[scrubbed]`; a bracketed name such as
+    /// `user[password]` is judged by its last part.
+    pub(crate) fn query(&self, query: &str) -> String {
+        let pairs: Vec<String> = query
+            .split('&')
+            .map(|pair| match pair.split_once('=') {
+                Some((name, _)) if self.is_secret_field(&field_name(name)) => {
+                    format!("{name}={PLACEHOLDER}")
+                }
+                _ => pair.to_owned(),
+            })
+            .collect();
+        self.text(&pairs.join("&"))
+    }
+
+    pub(crate) fn json(&self, value: &mut Value) {
+        match value {
+            Value::Object(map) => {
+                for (key, value) in map.iter_mut() {
+                    if self.is_secret_field(key) {
+                        *value = Value::String(PLACEHOLDER.to_owned());
+                    } else {
+                        self.json(value);
+                    }
+                }
+            }
+            Value::Array(items) => items.iter_mut().for_each(|item| self.json(item)),
+            Value::String(text) => *text = self.text(text),
+            _ => {}
+        }
+    }
+
+    /// A body: JSON fields and strings, form fields, text; bytes that are not
+    /// UTF-8 are kept as they are.
+    pub(crate) fn body(&self, body: &mut Body, content_type: Option<&str>) {
+        if let Some(value) = &mut body.body {
+            self.json(value);
+        }
+        if let Some(text) = &mut body.body_text {
+            let form =
+                content_type.is_some_and(|t| t.contains("application/x-www-form-urlencoded"));
+            *text = if form {
+                self.query(text)
+            } else {
+                self.text(text)
+            };
+        }
+    }
+}
+
+/// Everything but RFC 3986's unreserved characters, what most clients
+/// (restlax among them) percent-encode in a path segment or a query value.
+const UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// The ways a value is commonly percent-encoded in a URL or a form: keeping
+/// the unreserved characters, encoding all but letters and digits, and either
+/// with `+` for a space.
+fn encodings(value: &str) -> Vec<String> {
+    let mut all = Vec::new();
+    for set in [UNRESERVED, NON_ALPHANUMERIC] {
+        let encoded = utf8_percent_encode(value, set).to_string();
+        if value.contains(' ') {
+            all.push(encoded.replace("%20", "+"));
+        }
+        all.push(encoded);
+    }
+    all.dedup();
+    all
+}
+
+/// The decoded name of a query or form field, the last `[part]` if bracketed.
+fn field_name(raw: &str) -> String {
+    let decoded = percent_decode_str(&raw.replace('+', " "))
+        .decode_utf8_lossy()
+        .into_owned();
+    match decoded.rsplit_once('[') {
+        Some((_, last)) => last.trim_end_matches(']').to_owned(),
+        None => decoded,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_match_whatever_their_case_style() {
+        let scrub = Scrub::default();
+        let mut value = serde_json::json!({
+            "accessToken": "a", "refresh-token": "b", "nested": [{"Password": 4821}],
+            "name": "kept", "token_type": "kept too"
+        });
+        scrub.json(&mut value);
+        assert_eq!(
+            value,
+            serde_json::json!({
+                "accessToken": PLACEHOLDER, "refresh-token": PLACEHOLDER,
+                "nested": [{"Password": PLACEHOLDER}], "name": "kept", "token_type": "kept too"
+            })
+        );
+    }
+
+    #[test]
+    fn query_fields_and_values_are_scrubbed() {
+        let mut scrub = Scrub::default();
+        scrub.value("s3cr3t/x");
+        assert_eq!(
+            scrub.query("page=2&api_key=k&user%5Bpassword%5D=p&q=s3cr3t%2Fx"),
+            "page=2&api_key=[scrubbed]&user%5Bpassword%5D=[scrubbed]&q=[scrubbed]"
+        );
+        assert_eq!(scrub.text("/tokens/s3cr3t/x"), "/tokens/[scrubbed]");
+    }
+
+    #[test]
+    fn secret_header_values_are_learnt() {
+        let mut scrub = Scrub::default();
+        scrub.learn(&[
+            ("authorization".into(), "Bearer abcdefgh123".into()),
+            ("x-plain".into(), "not-a-secret-value".into()),
+        ]);
+        assert_eq!(
+            scrub.text("echo abcdefgh123 and not-a-secret-value"),
+            "echo [scrubbed] and not-a-secret-value"
+        );
+    }
+}
