@@ -51,7 +51,10 @@ fn spec(action: &Action) -> TokenStream {
     let path = &action.path;
     let body = action.body;
     let form = action.form;
-    let headers = action.headers.iter().map(|(name, value)| quote!((#name, #value)));
+    let headers = action
+        .headers
+        .iter()
+        .map(|(name, value)| quote!((#name, #value)));
     let kind = Ident::new(
         match action.kind {
             Kind::List => "List",

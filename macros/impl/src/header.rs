@@ -67,7 +67,10 @@ pub fn check_name(name: &str) -> Result<(), String> {
 /// Checks a header value: no control characters other than tab (CR and LF
 /// would end the header and start another: header injection).
 pub fn check_value(value: &str) -> Result<(), String> {
-    match value.chars().find(|&c| (c < ' ' && c != '\t') || c == '\x7f') {
+    match value
+        .chars()
+        .find(|&c| (c < ' ' && c != '\t') || c == '\x7f')
+    {
         None => Ok(()),
         Some(c @ ('\r' | '\n')) => Err(format!(
             "a header value cannot contain CR or LF (found {c:?}): it would end the header and start another"
@@ -91,7 +94,11 @@ mod tests {
         assert!(check_name("X:Api").is_err());
         assert!(check_name("Transfer-Encoding").is_err());
         assert!(check_name("HOST").is_err());
-        assert!(check_name("Authorization").unwrap_err().contains("credential"));
+        assert!(
+            check_name("Authorization")
+                .unwrap_err()
+                .contains("credential")
+        );
     }
 
     #[test]

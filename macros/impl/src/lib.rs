@@ -198,7 +198,10 @@ mod tests {
         assert!(errors[0].contains("two string literals"), "{errors:?}");
         assert!(errors[1].contains("frames the message"), "{errors:?}");
         assert!(errors[2].contains("CR or LF"), "{errors:?}");
-        assert!(errors[3].contains("not allowed in a header name"), "{errors:?}");
+        assert!(
+            errors[3].contains("not allowed in a header name"),
+            "{errors:?}"
+        );
         assert!(errors[4].contains("declared twice"), "{errors:?}");
         assert!(errors[5].contains("credential"), "{errors:?}");
     }
