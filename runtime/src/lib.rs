@@ -158,7 +158,9 @@ pub use retry::Retry;
 /// headers restlax writes itself (`Content-Length`, `Transfer-Encoding`, `Host`,
 /// `Connection` and the other hop-by-hop headers), and no credentials
 /// (`Authorization`, `Proxy-Authorization`, `Cookie`: set those on the client or
-/// per call, not in source code). [`Action::headers`] lists them.
+/// per call, not in source code). A declared `Content-Type` (e.g.
+/// `application/vnd.api+json`) replaces the one `body` or `form` sends.
+/// [`Action::headers`] lists them.
 ///
 /// ```
 /// use restlax::resource;

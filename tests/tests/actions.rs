@@ -741,3 +741,31 @@ fn a_form_action_sends_its_body_form_encoded() {
     assert!(error.to_string().contains("form-encoded"), "{error}");
     assert_eq!(server.request_count(), 1);
 }
+
+/// A JSON:API resource: its declared `Content-Type` replaces `application/json`.
+#[restlax::resource(
+    path = "/articles",
+    actions(create),
+    header("Content-Type", "application/vnd.api+json")
+)]
+#[derive(Debug, serde::Deserialize)]
+struct Article {
+    id: String,
+}
+
+#[test]
+fn a_declared_content_type_replaces_the_bodys() {
+    let server = MockServer::start();
+    server.respond(MockResponse::json(201, &json!({"id": "1"})));
+    let client = client(&server);
+
+    let body = json!({"data": {"type": "articles"}});
+    let created = Article::create(&client, &body, ()).unwrap();
+    assert_eq!(created.id, "1");
+    let req = server.last_request().unwrap();
+    assert_eq!(
+        all_values(&req, "content-type"),
+        ["application/vnd.api+json"]
+    );
+    assert_eq!(req.body_json(), body);
+}
