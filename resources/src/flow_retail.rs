@@ -56,7 +56,7 @@ pub fn invite_token(token: &str) -> Opts {
 #[resource(
     path = "/account",
     singular,
-    action(name = login, method = "POST", path = "/account", body, returns = LoginResponse,
+    action(name = login, method = "POST", body, returns = LoginResponse,
            doc = "Logs in as a tenant user. Send the device token with `flow_retail::token(device_token)`."),
     action(name = invite, method = "GET", path = "invite", returns = InviteInfo,
            doc = "Looks up an invitation. Send the invite with `flow_retail::invite_token(token)`."),
@@ -81,7 +81,7 @@ pub struct Account {
 #[resource(
     path = "/tenants/<tenant_uid>/account",
     singular,
-    action(name = access_token, method = "POST", path = "/tenants/<tenant_uid>/account", returns = TenantAccountWithToken,
+    action(name = access_token, method = "POST", returns = TenantAccountWithToken,
            doc = "Exchanges an auth token for an access token to this tenant. Send the auth token with `flow_retail::token(auth_token)`."),
 )]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

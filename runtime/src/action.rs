@@ -12,7 +12,8 @@ pub enum ActionKind {
     Unit,
 }
 
-/// One action a resource declares: its function name, HTTP method and path template.
+/// One action a resource declares: its function name, HTTP method, path template,
+/// body and headers.
 ///
 /// `#[resource]` emits a table of these as `ACTIONS` on every resource so tests and
 /// tools can check declarations against an API description (e.g. an OpenAPI document)
@@ -30,6 +31,7 @@ pub enum ActionKind {
 /// assert_eq!(show.path, "/accounts/<account_id>/members/<id>");
 /// assert_eq!(show.path_params().collect::<Vec<_>>(), ["account_id", "id"]);
 /// assert_eq!(show.openapi_path(), "/accounts/{account_id}/members/{id}");
+/// assert!(show.headers.is_empty());
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -40,10 +42,18 @@ pub struct Action {
     pub method: Method,
     /// The path template, with `<name>` placeholders, always starting with `/`.
     pub path: &'static str,
-    /// Whether the function takes a JSON body.
+    /// Whether the function takes a body (JSON, or form-encoded when [`form`](Self::form) is set).
     pub body: bool,
+    /// Whether the body is sent as `application/x-www-form-urlencoded` (an
+    /// action declared with `form`) rather than JSON.
+    pub form: bool,
     /// What the response holds.
     pub kind: ActionKind,
+    /// The headers the declaration sends with this action (`header("Name", "value")`
+    /// on the resource or the action), as written. They replace the client's
+    /// headers of the same name; a header set per call with [`Opts`](crate::Opts)
+    /// replaces them.
+    pub headers: &'static [(&'static str, &'static str)],
 }
 
 impl Action {
@@ -60,7 +70,9 @@ impl Action {
             method,
             path,
             body,
+            form: false,
             kind,
+            headers: &[],
         }
     }
 
@@ -70,6 +82,14 @@ impl Action {
             crate::path::Piece::Param(name) => Some(name),
             crate::path::Piece::Literal(_) => None,
         })
+    }
+
+    /// The declared [`headers`](Self::headers), validated for sending.
+    pub(crate) fn declared_headers(&self) -> Result<Vec<crate::header::Header>, crate::Error> {
+        self.headers
+            .iter()
+            .map(|(name, value)| crate::header::Header::new(name, value, false))
+            .collect()
     }
 
     /// The path in OpenAPI form: `<id>` becomes `{id}`.

@@ -43,14 +43,8 @@ pub(crate) struct Body<'a> {
     pub(crate) content_type: &'a str,
 }
 
-impl<'a> Body<'a> {
-    pub(crate) fn json(bytes: &'a [u8]) -> Self {
-        Body {
-            bytes,
-            content_type: "application/json",
-        }
-    }
-}
+/// The media type of a JSON body.
+pub(crate) const JSON: &str = "application/json";
 
 /// Everything one call sends.
 pub(crate) struct Outgoing<'a> {

@@ -32,7 +32,8 @@
 //! # The attribute
 //!
 //! See [`resource`] for the full grammar: `path`, `actions(...)`, `except(...)`,
-//! `singular`, `create_method`, `update_method`, `id` and custom `action(...)`s.
+//! `singular`, `create_method`, `update_method`, `id`, `header(...)` and custom
+//! `action(...)`s.
 //!
 //! # Features
 //!
@@ -48,7 +49,8 @@
 //! # What is checked where
 //!
 //! - At compile time: the whole declaration (unknown actions, bad methods, malformed
-//!   path templates, clashing names…), each error spanned on the offending token.
+//!   path templates, clashing names, declared headers…), each error spanned on the
+//!   offending token.
 //! - Before sending: path values (never empty; each one encoded as exactly one
 //!   segment), headers (no CR/LF), the body (must serialize), the base URL.
 //! - On the answer: status, envelope failures (`"success": false` with HTTP 200),
@@ -123,20 +125,70 @@ pub use retry::Retry;
 /// | `create_method = "PUT"` | method of `create`: `"POST"` or `"PUT"` | `"POST"` |
 /// | `update_method = "PATCH"` | method of `update`: `"PUT"` or `"PATCH"` | `"PUT"` |
 /// | `id = "member_id"` | name of the id parameter in signatures, docs and [`Action::path`]; `"member_id: u64"` gives it a type | `id` |
+/// | `header("Name", "value")` | a header every action sends; repeatable | none |
 /// | `action(...)` | a custom action, see below; repeatable | none |
 ///
-/// A custom action is `action(name = f, method = "GET", path = "...", body, list, returns = T, doc = "...")`:
+/// A custom action is `action(name = f, method = "GET", path = "...", body, form, list, returns = T, doc = "...", header("Name", "value"))`:
 ///
-/// - `name` (required): the function's name; `f_or_panic` (and for lists `f_all`) come with it.
+/// - `name` (required): the function's name; `f_or_panic` (and for `GET` lists `f_all`) come with it.
 /// - `method` (required): `"GET"`, `"POST"`, `"PUT"`, `"PATCH"`, `"DELETE"` or `"HEAD"`
 ///   (a HEAD action takes no body and returns `()`: the status is the answer).
-/// - `path` (required): absolute when it starts with `/`, otherwise relative to the
+/// - `path`: absolute when it starts with `/`, otherwise relative to the
 ///   resource path (`"external/<external_id>"` under `/users` is `/users/external/<external_id>`).
 ///   Relative paths may use the resource path's parameters and the id (`"<id>/suspend"`).
+///   Without `path` the action targets the resource path itself (`path = ""` is refused:
+///   leave `path` out; `"/"` is the API root).
 /// - `body`: the function takes `body: &impl Serialize`, sent as JSON.
-/// - `list`: the response is a list, returned as a [`Page`] (with a lazy `f_all` walk when there is no body).
+/// - `form`: like `body`, but sent as `application/x-www-form-urlencoded` (OAuth token
+///   endpoints, older APIs); the body must be flat (a struct, map or list of pairs).
+///   Not together with `body`.
+/// - `list`: the response is a list, returned as a [`Page`]. Only a `GET` list gets the
+///   lazy `f_all` walk: a walk re-sends the request for every next page, which a
+///   `DELETE`, `POST`… must not do.
 /// - `returns`: `Self` (default), `()` (the body is only checked for an API failure) or any `DeserializeOwned` type.
 /// - `doc`: the first line of the generated rustdoc.
+/// - `header("Name", "value")`: a header this action sends, in place of the resource's
+///   header of the same name; repeatable.
+///
+/// # Headers
+///
+/// A declared header is sent after the client's headers and before the call's
+/// [`Opts`] headers: it replaces a client header of the same name, and
+/// `Opts::header` replaces it. Names and values are checked at compile time: a
+/// valid name, no CR, LF or other control characters in the value, none of the
+/// headers restlax writes itself (`Content-Length`, `Transfer-Encoding`, `Host`,
+/// `Connection` and the other hop-by-hop headers), and no credentials
+/// (`Authorization`, `Proxy-Authorization`, `Cookie`: set those on the client or
+/// per call, not in source code). A declared `Content-Type` (e.g.
+/// `application/vnd.api+json`) replaces the one `body` or `form` sends.
+/// [`Action::headers`] lists them.
+///
+/// ```
+/// use restlax::resource;
+///
+/// /// A label on a GitHub issue.
+/// #[resource(
+///     path = "/repos/<owner>/<repo>/issues/<issue_number: u64>/labels",
+///     actions(index),
+///     header("X-GitHub-Api-Version", "2022-11-28"),
+///     header("Accept", "application/vnd.github+json"),
+///     // `POST …/labels` and `DELETE …/labels`: the resource path itself.
+///     action(name = add, method = "POST", body, list),
+///     action(name = clear, method = "DELETE", returns = ()),
+/// )]
+/// #[derive(serde::Deserialize)]
+/// struct Label { name: String }
+///
+/// /// An OAuth token endpoint, which takes a form.
+/// #[resource(path = "/login/oauth/access_token", actions(),
+///            action(name = exchange, method = "POST", form, returns = Token))]
+/// #[derive(serde::Deserialize)]
+/// struct Token { access_token: String }
+///
+/// assert_eq!(Label::ACTIONS[1].path, Label::PATH);
+/// assert_eq!(Label::ACTIONS[0].headers[0], ("X-GitHub-Api-Version", "2022-11-28"));
+/// assert!(Token::ACTIONS[0].form);
+/// ```
 ///
 /// # Generated items
 ///
@@ -145,7 +197,7 @@ pub use retry::Retry;
 /// ```text
 /// impl Member {
 ///     pub const PATH: &'static str;                  // "/accounts/<account_id>/members"
-///     pub const ACTIONS: &'static [restlax::Action]; // name, method, path template of each action
+///     pub const ACTIONS: &'static [restlax::Action]; // name, method, path template, headers of each action
 ///     pub fn index(client, account_id, opts) -> Result<Page<Member>, Error>;
 ///     pub fn index_all(client, account_id, opts) -> Pages<Member>;  // lazy iterator over every page
 ///     pub fn show(client, account_id, id, opts) -> Result<Member, Error>;

@@ -3,6 +3,7 @@ use std::ops::Deref;
 
 use serde::de::DeserializeOwned;
 
+use crate::header::Header;
 use crate::{Action, Client, Error, Opts};
 
 // `Cursor` is the walk's own state: the next page's URL never travels through
@@ -269,6 +270,8 @@ pub struct Pages<T> {
     action: &'static Action,
     /// Base URL and rendered path, without query.
     url: String,
+    /// The action's declared headers, sent with every page.
+    headers: Vec<Header>,
     buffer: std::vec::IntoIter<T>,
     state: State,
     pages: u64,
@@ -285,17 +288,18 @@ impl<T: DeserializeOwned> Pages<T> {
     pub(crate) fn new(
         client: &Client,
         action: &'static Action,
-        url: Result<String, Error>,
+        target: Result<(String, Vec<Header>), Error>,
         opts: Opts,
     ) -> Self {
-        let (url, state) = match url {
-            Ok(url) => (url, State::Fetch(Cursor::Opts(opts))),
-            Err(error) => (String::new(), State::Failed(error)),
+        let (url, headers, state) = match target {
+            Ok((url, headers)) => (url, headers, State::Fetch(Cursor::Opts(opts))),
+            Err(error) => (String::new(), Vec::new(), State::Failed(error)),
         };
         Pages {
             client: client.clone(),
             action,
             url,
+            headers,
             buffer: Vec::new().into_iter(),
             state,
             pages: 0,
@@ -324,7 +328,7 @@ impl<T: DeserializeOwned> Iterator for Pages<T> {
                     let page = crate::call::next_page::<T>(
                         &self.client,
                         self.action,
-                        &[],
+                        &self.headers,
                         &self.url,
                         &cursor,
                     );

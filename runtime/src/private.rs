@@ -9,6 +9,7 @@ use std::fmt::Display;
 
 use serde::de::DeserializeOwned;
 
+use crate::header::Header;
 use crate::{Action, Client, Error, Opts, Page, Pages, call, path};
 
 pub use crate::{ActionKind, Method};
@@ -22,7 +23,7 @@ pub use serde::Serialize;
 /// (`PRIVATE_VERSION` in restlax-macros-impl names this module.)
 pub mod v1 {
     pub use super::{
-        Body, PathValue, Serialize, action, all, body, list, one, or_panic, path_value, unit,
+        Body, PathValue, Serialize, action, all, body, form, list, one, or_panic, path_value, unit,
     };
 }
 
@@ -32,9 +33,19 @@ pub const fn action(
     method: Method,
     path: &'static str,
     body: bool,
+    form: bool,
     kind: ActionKind,
+    headers: &'static [(&'static str, &'static str)],
 ) -> Action {
-    Action::new(name, method, path, body, kind)
+    Action {
+        name,
+        method,
+        path,
+        body,
+        form,
+        kind,
+        headers,
+    }
 }
 
 /// A value a typed placeholder (`<number: u64>`) can take: anything `Display`.
@@ -54,18 +65,51 @@ pub fn path_value<T: PathValue>(value: &T) -> &dyn Display {
     value
 }
 
-/// A request body, serialized where the generated function was called.
-pub struct Body(Result<Vec<u8>, Error>);
+/// A request body, serialized where the generated function was called, and its
+/// media type.
+pub struct Body {
+    bytes: Result<Vec<u8>, Error>,
+    content_type: &'static str,
+}
 
-/// Serializes a request body. A body that cannot be serialized (e.g. a map with
-/// non-string keys) becomes an invalid-request error; nothing is sent.
+/// Serializes a request body as JSON. A body that cannot be serialized (e.g. a
+/// map with non-string keys) becomes an invalid-request error; nothing is sent.
 pub fn body<B: Serialize + ?Sized>(value: &B) -> Option<Body> {
-    Some(Body(serde_json::to_vec(value).map_err(|e| {
-        Error::invalid(format!(
-            "the request body cannot be serialized to JSON: {e}"
-        ))
-        .with_source(e)
-    })))
+    Some(Body {
+        bytes: serde_json::to_vec(value).map_err(|e| {
+            Error::invalid(format!(
+                "the request body cannot be serialized to JSON: {e}"
+            ))
+            .with_source(e)
+        }),
+        content_type: call::JSON,
+    })
+}
+
+/// Encodes the body of a `form` action as `application/x-www-form-urlencoded`.
+/// A body that cannot be (a nested struct) becomes an invalid-request error;
+/// nothing is sent.
+pub fn form<B: Serialize + ?Sized>(value: &B) -> Option<Body> {
+    Some(Body {
+        bytes: crate::form::encode(value),
+        content_type: crate::form::CONTENT_TYPE,
+    })
+}
+
+/// What a generated call sends besides its options: the URL, the declared
+/// headers and the serialized body.
+struct Prepared {
+    url: String,
+    headers: Vec<Header>,
+    body: Option<(Vec<u8>, &'static str)>,
+}
+
+/// The body as the call sends it.
+fn wire<'a>(body: &'a Option<(Vec<u8>, &'static str)>) -> Option<call::Body<'a>> {
+    body.as_ref().map(|(bytes, content_type)| call::Body {
+        bytes,
+        content_type,
+    })
 }
 
 fn prepare(
@@ -73,7 +117,7 @@ fn prepare(
     action: &Action,
     args: &[&dyn Display],
     body: Option<Body>,
-) -> Result<(String, Option<Vec<u8>>), Error> {
+) -> Result<Prepared, Error> {
     let context = |e: Error| {
         e.at(
             action.method,
@@ -85,8 +129,15 @@ fn prepare(
     url.push_str(base);
     path::render_into(&mut url, action.path, args)
         .map_err(|e| context(Error::invalid(e.to_string())))?;
-    let body = body.map(|b| b.0).transpose().map_err(context)?;
-    Ok((url, body))
+    let headers = action.declared_headers().map_err(context)?;
+    let body = match body {
+        Some(Body {
+            bytes,
+            content_type,
+        }) => Some((bytes.map_err(context)?, content_type)),
+        None => None,
+    };
+    Ok(Prepared { url, headers, body })
 }
 
 /// `show`, `create`, `update` and custom actions that return one value.
@@ -97,15 +148,8 @@ pub fn one<T: DeserializeOwned>(
     body: Option<Body>,
     opts: Opts,
 ) -> Result<T, Error> {
-    let (url, body) = prepare(client, action, args, body)?;
-    call::one(
-        client,
-        action,
-        url,
-        &[],
-        body.as_deref().map(call::Body::json),
-        &opts,
-    )
+    let Prepared { url, headers, body } = prepare(client, action, args, body)?;
+    call::one(client, action, url, &headers, wire(&body), &opts)
 }
 
 /// `index` and custom list actions.
@@ -116,15 +160,8 @@ pub fn list<T: DeserializeOwned>(
     body: Option<Body>,
     opts: Opts,
 ) -> Result<Page<T>, Error> {
-    let (url, body) = prepare(client, action, args, body)?;
-    call::list(
-        client,
-        action,
-        url,
-        &[],
-        body.as_deref().map(call::Body::json),
-        &opts,
-    )
+    let Prepared { url, headers, body } = prepare(client, action, args, body)?;
+    call::list(client, action, url, &headers, wire(&body), &opts)
 }
 
 /// `delete` and custom actions that return `()`.
@@ -135,15 +172,8 @@ pub fn unit(
     body: Option<Body>,
     opts: Opts,
 ) -> Result<(), Error> {
-    let (url, body) = prepare(client, action, args, body)?;
-    call::unit(
-        client,
-        action,
-        url,
-        &[],
-        body.as_deref().map(call::Body::json),
-        &opts,
-    )
+    let Prepared { url, headers, body } = prepare(client, action, args, body)?;
+    call::unit(client, action, url, &headers, wire(&body), &opts)
 }
 
 /// `index_all`: a lazy walk over every page.
@@ -153,8 +183,8 @@ pub fn all<T: DeserializeOwned>(
     args: &[&dyn Display],
     opts: Opts,
 ) -> Pages<T> {
-    let url = prepare(client, action, args, None).map(|(url, _)| url);
-    Pages::new(client, action, url, opts)
+    let prepared = prepare(client, action, args, None).map(|p| (p.url, p.headers));
+    Pages::new(client, action, prepared, opts)
 }
 
 /// The `_or_panic` twins: panics with the error's one-line `Display`, which

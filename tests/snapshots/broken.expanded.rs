@@ -11,15 +11,17 @@ pub struct Broken {
 impl Broken {
     /// The path template `/a/<param>` declared for this resource (relative to the client's base URL).
     pub const PATH: &'static str = "/a/<param>";
-    /// The actions this resource declares (name, method, path template), in
-    /// the order the functions are generated.
+    /// The actions this resource declares (name, method, path template,
+    /// headers), in the order the functions are generated.
     pub const ACTIONS: &'static [::restlax::Action] = &[
         ::restlax::__private::v1::action(
             "show",
             ::restlax::Method::Get,
             "/a/<param>/<id>",
             false,
+            false,
             ::restlax::ActionKind::One,
+            &[],
         ),
     ];
     /// Fetches one `Broken`.

@@ -7,43 +7,53 @@ pub struct Member {
 impl Member {
     /// The path template `/accounts/<account_id>/members` declared for this resource (relative to the client's base URL).
     pub const PATH: &'static str = "/accounts/<account_id>/members";
-    /// The actions this resource declares (name, method, path template), in
-    /// the order the functions are generated.
+    /// The actions this resource declares (name, method, path template,
+    /// headers), in the order the functions are generated.
     pub const ACTIONS: &'static [::restlax::Action] = &[
         ::restlax::__private::v1::action(
             "index",
             ::restlax::Method::Get,
             "/accounts/<account_id>/members",
             false,
+            false,
             ::restlax::ActionKind::List,
+            &[],
         ),
         ::restlax::__private::v1::action(
             "show",
             ::restlax::Method::Get,
             "/accounts/<account_id>/members/<id>",
             false,
+            false,
             ::restlax::ActionKind::One,
+            &[],
         ),
         ::restlax::__private::v1::action(
             "create",
             ::restlax::Method::Post,
             "/accounts/<account_id>/members",
             true,
+            false,
             ::restlax::ActionKind::One,
+            &[],
         ),
         ::restlax::__private::v1::action(
             "update",
             ::restlax::Method::Put,
             "/accounts/<account_id>/members/<id>",
             true,
+            false,
             ::restlax::ActionKind::One,
+            &[],
         ),
         ::restlax::__private::v1::action(
             "delete",
             ::restlax::Method::Delete,
             "/accounts/<account_id>/members/<id>",
             false,
+            false,
             ::restlax::ActionKind::Unit,
+            &[],
         ),
     ];
     /// Lists `Member` resources, one page at a time.

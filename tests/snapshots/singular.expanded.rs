@@ -5,29 +5,35 @@ pub struct Account {
 impl Account {
     /// The path template `/account` declared for this resource (relative to the client's base URL).
     pub const PATH: &'static str = "/account";
-    /// The actions this resource declares (name, method, path template), in
-    /// the order the functions are generated.
+    /// The actions this resource declares (name, method, path template,
+    /// headers), in the order the functions are generated.
     pub const ACTIONS: &'static [::restlax::Action] = &[
         ::restlax::__private::v1::action(
             "show",
             ::restlax::Method::Get,
             "/account",
             false,
+            false,
             ::restlax::ActionKind::One,
+            &[],
         ),
         ::restlax::__private::v1::action(
             "update",
             ::restlax::Method::Put,
             "/account",
             true,
+            false,
             ::restlax::ActionKind::One,
+            &[],
         ),
         ::restlax::__private::v1::action(
             "login",
             ::restlax::Method::Post,
             "/account",
             true,
+            false,
             ::restlax::ActionKind::One,
+            &[],
         ),
     ];
     /// Fetches one `Account`.

@@ -6,36 +6,44 @@ pub struct Issue {
 impl Issue {
     /// The path template `/repos/<owner>/<repo>/issues` declared for this resource (relative to the client's base URL).
     pub const PATH: &'static str = "/repos/<owner>/<repo>/issues";
-    /// The actions this resource declares (name, method, path template), in
-    /// the order the functions are generated.
+    /// The actions this resource declares (name, method, path template,
+    /// headers), in the order the functions are generated.
     pub const ACTIONS: &'static [::restlax::Action] = &[
         ::restlax::__private::v1::action(
             "index",
             ::restlax::Method::Get,
             "/repos/<owner>/<repo>/issues",
             false,
+            false,
             ::restlax::ActionKind::List,
+            &[],
         ),
         ::restlax::__private::v1::action(
             "show",
             ::restlax::Method::Get,
             "/repos/<owner>/<repo>/issues/<issue_number>",
             false,
+            false,
             ::restlax::ActionKind::One,
+            &[],
         ),
         ::restlax::__private::v1::action(
             "lock",
             ::restlax::Method::Put,
             "/repos/<owner>/<repo>/issues/<issue_number>/lock",
             false,
+            false,
             ::restlax::ActionKind::Unit,
+            &[],
         ),
         ::restlax::__private::v1::action(
             "exists",
             ::restlax::Method::Head,
             "/repos/<owner>/<repo>/issues/<issue_number>",
             false,
+            false,
             ::restlax::ActionKind::Unit,
+            &[],
         ),
     ];
     /// Lists `Issue` resources, one page at a time.

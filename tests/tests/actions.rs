@@ -516,3 +516,256 @@ fn typed_ids_and_head_actions_over_the_wire() {
     assert_eq!(error.status(), Some(404));
     assert_eq!(server.request_count(), 3);
 }
+
+/// GitHub's issue labels: headers on the resource and on one action, actions on
+/// the resource path itself, and a DELETE that answers with the labels left
+/// (a `list` without a `remove_all` walk).
+#[restlax::resource(
+    path = "/repos/<owner>/<repo>/issues/<issue_number: u64>/labels",
+    id = "name",
+    actions(index),
+    header("X-GitHub-Api-Version", "2022-11-28"),
+    header("Accept", "application/vnd.github+json"),
+    action(name = add, method = "POST", body, list),
+    action(name = remove, method = "DELETE", path = "<name>", list),
+    action(name = clear, method = "DELETE", returns = ()),
+    action(
+        name = raw,
+        method = "GET",
+        list,
+        header("accept", "application/vnd.github.raw+json")
+    ),
+)]
+#[derive(Debug, serde::Deserialize)]
+struct Label {
+    name: String,
+}
+
+fn label(name: &str) -> serde_json::Value {
+    json!({ "name": name })
+}
+
+/// Every value of header `name` in a recorded request.
+fn all_values<'a>(req: &'a restlax::testing::RecordedRequest, name: &str) -> Vec<&'a str> {
+    req.headers
+        .iter()
+        .filter(|(n, _)| n.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.as_str())
+        .collect()
+}
+
+#[test]
+fn declared_headers_are_sent_between_the_clients_and_the_calls() {
+    let server = MockServer::start();
+    server.respond_always(MockResponse::json(200, &json!([label("bug")])));
+    // The client sets both headers too: the declaration replaces them.
+    let client = server
+        .client_builder()
+        .retry(restlax::Retry::none())
+        .header("X-GitHub-Api-Version", "2000-01-01")
+        .header("Accept", "text/html")
+        .header("X-Client", "kept")
+        .build()
+        .unwrap();
+
+    Label::index(&client, "o", "r", 5, ()).unwrap();
+    let req = server.last_request().unwrap();
+    assert_eq!(all_values(&req, "x-github-api-version"), ["2022-11-28"]);
+    assert_eq!(all_values(&req, "accept"), ["application/vnd.github+json"]);
+    assert_eq!(req.header("x-client"), Some("kept"));
+
+    // The action's own `accept` replaces the resource's; the version stays.
+    Label::raw(&client, "o", "r", 5, ()).unwrap();
+    let req = server.last_request().unwrap();
+    assert_eq!(
+        all_values(&req, "accept"),
+        ["application/vnd.github.raw+json"]
+    );
+    assert_eq!(all_values(&req, "x-github-api-version"), ["2022-11-28"]);
+
+    // A header set per call replaces the declaration's.
+    Label::index(
+        &client,
+        "o",
+        "r",
+        5,
+        Opts::new().header("x-github-api-version", "2026-03-10"),
+    )
+    .unwrap();
+    let req = server.last_request().unwrap();
+    assert_eq!(all_values(&req, "x-github-api-version"), ["2026-03-10"]);
+    assert_eq!(all_values(&req, "accept"), ["application/vnd.github+json"]);
+
+    let index = &Label::ACTIONS[0];
+    assert_eq!(
+        index.headers,
+        [
+            ("X-GitHub-Api-Version", "2022-11-28"),
+            ("Accept", "application/vnd.github+json")
+        ]
+    );
+    let raw = Label::ACTIONS.iter().find(|a| a.name == "raw").unwrap();
+    assert_eq!(
+        raw.headers,
+        [
+            ("X-GitHub-Api-Version", "2022-11-28"),
+            ("accept", "application/vnd.github.raw+json")
+        ]
+    );
+}
+
+#[test]
+fn a_walk_sends_the_declared_headers_with_every_page() {
+    let server = MockServer::start();
+    let base = server.url().to_owned();
+    server.respond(MockResponse::json(200, &json!([label("a")])).header(
+        "link",
+        format!(r#"<{base}/repos/o/r/issues/5/labels?page=2>; rel="next""#),
+    ));
+    server.respond(MockResponse::json(200, &json!([label("b")])));
+    let client = client(&server);
+
+    let names: Vec<String> = Label::index_all(&client, "o", "r", 5, ())
+        .map(|l| l.unwrap().name)
+        .collect();
+    assert_eq!(names, ["a", "b"]);
+    let requests = server.requests();
+    assert_eq!(requests.len(), 2);
+    for req in &requests {
+        assert_eq!(req.header("x-github-api-version"), Some("2022-11-28"));
+        assert_eq!(req.header("accept"), Some("application/vnd.github+json"));
+    }
+    assert_eq!(requests[1].query.as_deref(), Some("page=2"));
+}
+
+#[test]
+fn actions_without_a_path_target_the_resource_path() {
+    let server = MockServer::start();
+    let client = client(&server);
+
+    server.respond(MockResponse::json(200, &json!([label("bug"), label("ui")])));
+    let labels = Label::add(&client, "o", "r", 5, &json!({"labels": ["ui"]}), ()).unwrap();
+    assert_eq!(labels.len(), 2);
+    server.respond(MockResponse::empty(204));
+    Label::clear(&client, "o", "r", 5, ()).unwrap();
+
+    let requests = server.requests();
+    let seen: Vec<_> = requests
+        .iter()
+        .map(|r| format!("{} {}", r.method, r.path))
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            "POST /repos/o/r/issues/5/labels",
+            "DELETE /repos/o/r/issues/5/labels",
+        ]
+    );
+    assert_eq!(requests[0].body_json(), json!({"labels": ["ui"]}));
+    assert_eq!(requests[0].header("content-type"), Some("application/json"));
+    assert_eq!(Label::ACTIONS[1].path, Label::PATH);
+}
+
+#[test]
+fn a_delete_list_answers_with_a_page_and_sends_one_delete() {
+    let server = MockServer::start();
+    let base = server.url().to_owned();
+    // A next link the walk of a GET list would follow: a DELETE list never does.
+    server.respond(MockResponse::json(200, &json!([label("ui")])).header(
+        "link",
+        format!(r#"<{base}/repos/o/r/issues/5/labels/bug?page=2>; rel="next""#),
+    ));
+    let client = client(&server);
+
+    let left = Label::remove(&client, "o", "r", 5, "bug", ()).unwrap();
+    assert_eq!(left[0].name, "ui");
+    assert_eq!(server.request_count(), 1);
+    let req = server.last_request().unwrap();
+    assert_eq!(req.method, "DELETE");
+    assert_eq!(req.path, "/repos/o/r/issues/5/labels/bug");
+    let remove = Label::ACTIONS.iter().find(|a| a.name == "remove").unwrap();
+    assert_eq!(
+        (remove.method, remove.kind),
+        (Method::Delete, ActionKind::List)
+    );
+    // `Label::remove_all` does not exist: `tests/ui/fail/no_delete_walk.rs`.
+}
+
+/// An OAuth token endpoint: a form body.
+#[restlax::resource(
+    path = "/login/oauth/access_token",
+    actions(),
+    action(name = exchange, method = "POST", form, returns = OAuthToken),
+)]
+#[derive(Debug, serde::Deserialize)]
+struct OAuthToken {
+    access_token: String,
+}
+
+#[derive(serde::Serialize)]
+struct Grant<'a> {
+    grant_type: &'a str,
+    code: &'a str,
+}
+
+#[test]
+fn a_form_action_sends_its_body_form_encoded() {
+    let server = MockServer::start();
+    server.respond(MockResponse::json(200, &json!({"access_token": "gho_1"})));
+    let client = client(&server);
+
+    let grant = Grant {
+        grant_type: "authorization_code",
+        code: "a b&c=d",
+    };
+    let token = OAuthToken::exchange(&client, &grant, ()).unwrap();
+    assert_eq!(token.access_token, "gho_1");
+    let req = server.last_request().unwrap();
+    assert_eq!(req.method, "POST");
+    assert_eq!(req.path, "/login/oauth/access_token");
+    assert_eq!(
+        req.header("content-type"),
+        Some("application/x-www-form-urlencoded")
+    );
+    assert_eq!(
+        req.body_text(),
+        "grant_type=authorization_code&code=a+b%26c%3Dd"
+    );
+    let exchange = &OAuthToken::ACTIONS[0];
+    assert!(exchange.body && exchange.form);
+
+    // A body a form cannot hold is refused before anything is sent.
+    let nested = json!({"grant": {"type": "x"}});
+    let error = OAuthToken::exchange(&client, &nested, ()).unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::InvalidRequest);
+    assert!(error.to_string().contains("form-encoded"), "{error}");
+    assert_eq!(server.request_count(), 1);
+}
+
+/// A JSON:API resource: its declared `Content-Type` replaces `application/json`.
+#[restlax::resource(
+    path = "/articles",
+    actions(create),
+    header("Content-Type", "application/vnd.api+json")
+)]
+#[derive(Debug, serde::Deserialize)]
+struct Article {
+    id: String,
+}
+
+#[test]
+fn a_declared_content_type_replaces_the_bodys() {
+    let server = MockServer::start();
+    server.respond(MockResponse::json(201, &json!({"id": "1"})));
+    let client = client(&server);
+
+    let body = json!({"data": {"type": "articles"}});
+    let created = Article::create(&client, &body, ()).unwrap();
+    assert_eq!(created.id, "1");
+    let req = server.last_request().unwrap();
+    assert_eq!(
+        all_values(&req, "content-type"),
+        ["application/vnd.api+json"]
+    );
+    assert_eq!(req.body_json(), body);
+}

@@ -107,3 +107,46 @@ fn typed_placeholders_and_a_head_action() {
         },
     );
 }
+
+#[test]
+fn headers_a_form_body_and_actions_on_the_resource_path() {
+    check(
+        "labels",
+        quote!(
+            path = "/repos/<owner>/<repo>/issues/<issue_number: u64>/labels",
+            id = "name",
+            actions(index),
+            header("X-GitHub-Api-Version", "2022-11-28"),
+            header("Accept", "application/vnd.github+json"),
+            action(
+                name = add,
+                method = "POST",
+                body,
+                list,
+                doc = "Adds labels to the issue."
+            ),
+            action(
+                name = remove,
+                method = "DELETE",
+                path = "<name>",
+                list,
+                doc = "Removes one label; answers with the labels left (no `remove_all`)."
+            ),
+            action(name = clear, method = "DELETE", returns = ()),
+            action(
+                name = replace_raw,
+                method = "PUT",
+                form,
+                list,
+                header("Accept", "application/vnd.github.raw+json")
+            ),
+        ),
+        quote! {
+            /// A label on a GitHub issue.
+            #[derive(Deserialize)]
+            pub struct Label {
+                pub name: String,
+            }
+        },
+    );
+}

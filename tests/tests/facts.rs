@@ -1,13 +1,15 @@
 //! Facts that the macro and the runtime each keep a copy of, because the
 //! proc-macro side cannot depend on the runtime (the runtime depends on it):
-//! the HTTP methods, the error kinds the generated `# Errors` docs list, and the
-//! version of the private surface the expansion calls. Each test fails when the
+//! the HTTP methods, the error kinds the generated `# Errors` docs list, the
+//! headers a declaration may not set, and the version of the private surface
+//! the expansion calls. Each test fails when the
 //! two copies drift apart. (The `<…>` → `{…}` conversion is compared by a
 //! property test in `properties.rs`.)
 
 use restlax::resource;
 use restlax_macros_impl::Method;
 use restlax_macros_impl::error_kinds::ERROR_KINDS;
+use restlax_macros_impl::header::{CREDENTIALS, FRAMING};
 use restlax_macros_impl::runtime::PRIVATE_VERSION;
 
 const METHOD_RS: &str = include_str!(concat!(
@@ -17,6 +19,10 @@ const METHOD_RS: &str = include_str!(concat!(
 const ERROR_RS: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/../runtime/src/error.rs"
+));
+const HEADER_RS: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../runtime/src/header.rs"
 ));
 const PRIVATE_RS: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -35,6 +41,33 @@ fn variants(source: &str, name: &str) -> Vec<String> {
             _ => None,
         })
         .unwrap_or_else(|| panic!("no `enum {name}` in the runtime source"))
+}
+
+/// The string literals of the array `const name` in a runtime source file.
+fn strings(source: &str, name: &str) -> Vec<String> {
+    let file = syn::parse_file(source).expect("the runtime source parses");
+    let array = file
+        .items
+        .iter()
+        .find_map(|item| match item {
+            syn::Item::Const(c) if c.ident == name => Some(&*c.expr),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("no `const {name}` in the runtime source"));
+    let syn::Expr::Array(array) = array else {
+        panic!("`const {name}` is not an array literal");
+    };
+    array
+        .elems
+        .iter()
+        .map(|e| match e {
+            syn::Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Str(s),
+                ..
+            }) => s.value(),
+            _ => panic!("`const {name}` holds something other than string literals"),
+        })
+        .collect()
 }
 
 /// One custom action per method the macro accepts, in `Method::ALL` order.
@@ -65,6 +98,20 @@ fn the_macro_and_the_runtime_know_the_same_methods() {
         .map(|m| (m.variant().to_owned(), m.as_str()))
         .collect();
     assert_eq!(expanded, expected);
+}
+
+#[test]
+fn the_macro_refuses_the_headers_the_runtime_refuses() {
+    assert_eq!(strings(HEADER_RS, "FRAMING"), FRAMING);
+    // Credentials are secret at run time and refused in a declaration.
+    assert_eq!(strings(HEADER_RS, "SECRET"), CREDENTIALS);
+    // And the runtime refuses each of them when it sends.
+    for name in FRAMING {
+        let built = restlax::Client::builder("http://127.0.0.1:1")
+            .header(name, "x")
+            .build();
+        assert!(built.is_err(), "the runtime accepts `{name}`");
+    }
 }
 
 #[test]

@@ -1,7 +1,8 @@
 //! Property tests: any path value round-trips as exactly one segment over a
 //! real socket, the macro's path-template parser never panics and puts each
-//! error on the offending characters of the path literal, and the macro's
-//! `<…>` → `{…}` conversion agrees with the runtime's.
+//! error on the offending characters of the path literal, the macro's
+//! `<…>` → `{…}` conversion agrees with the runtime's, and a header the macro
+//! lets a declaration write is one the runtime sends.
 
 use percent_encoding::percent_decode_str;
 use proptest::prelude::*;
@@ -89,6 +90,27 @@ proptest! {
             prop_assert_eq!(template.openapi(), action.openapi_path());
             let params: Vec<_> = template.params.iter().map(|p| p.name.as_str()).collect();
             prop_assert_eq!(params, action.path_params().collect::<Vec<_>>());
+        }
+    }
+
+    #[test]
+    fn declared_headers_are_headers_the_runtime_sends(
+        name in "[A-Za-z0-9!#$%&'*+.^_`|~ :\"(),/-]{0,12}|\\PC{0,6}",
+        value in "\\PC{0,12}|[\\x00-\\x7f]{0,8}",
+    ) {
+        use restlax_macros_impl::header::{CREDENTIALS, check_name, check_value};
+        let declared = check_name(&name).is_ok() && check_value(&value).is_ok();
+        let sent = restlax::Client::builder("http://127.0.0.1:1")
+            .header(&name, &value)
+            .build()
+            .is_ok();
+        // What compiles never fails at run time…
+        prop_assert!(!declared || sent, "{:?}: {:?} compiles but is refused", name, value);
+        // …and the macro refuses no more than the runtime, but for credentials
+        // (refused in source code) and names the runtime trims.
+        let credential = CREDENTIALS.contains(&name.to_ascii_lowercase().as_str());
+        if sent && !credential && name.trim() == name {
+            prop_assert!(declared, "{:?}: {:?} is sent but does not compile", name, value);
         }
     }
 }

@@ -20,11 +20,26 @@ pub struct Action {
     pub path: String,
     /// The path parameters in template order.
     pub params: Vec<PathParam>,
+    /// Whether the function takes a body.
     pub body: bool,
+    /// Whether that body is sent form-encoded rather than as JSON.
+    pub form: bool,
+    /// The declared headers (the resource's, then the action's in place of any
+    /// of the same name), as written.
+    pub headers: Vec<(String, String)>,
     pub kind: Kind,
     pub returns: Returns,
     pub doc: Option<String>,
     pub standard: Option<Standard>,
+}
+
+impl Action {
+    /// Whether the action gets a lazy `_all` walk: a list fetched with GET. A
+    /// walk re-sends the request for every next page, which only a GET may do
+    /// (a `list` on DELETE would delete page after page).
+    pub fn walks(&self) -> bool {
+        self.kind == Kind::List && self.method == Method::Get
+    }
 }
 
 /// One path parameter of a generated function.

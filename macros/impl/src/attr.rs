@@ -11,11 +11,13 @@
 //! create_method = "PUT"
 //! update_method = "PATCH"
 //! id = "member_id"                                (or "member_id: u64")
+//! header("X-GitHub-Api-Version", "2022-11-28")      (repeatable)
 //! action(name = by_external_id, method = "GET", path = "external/<external_id>",
-//!        body, list, returns = Type, doc = "…")
+//!        body, form, list, returns = Type, doc = "…", header("Accept", "…"))
 //! ```
 
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
+use quote::ToTokens;
 use syn::{Ident, LitStr, Type};
 
 use crate::ctxt::Ctxt;
@@ -31,6 +33,7 @@ pub struct Args {
     pub create_method: Option<LitStr>,
     pub update_method: Option<LitStr>,
     pub id: Option<LitStr>,
+    pub headers: Vec<HeaderArg>,
     pub custom: Vec<Custom>,
     /// Every argument name written, well-formed or not, so a malformed `path`
     /// is not also reported as a missing one.
@@ -50,12 +53,20 @@ pub struct Custom {
     pub method: Option<LitStr>,
     pub path: Option<LitStr>,
     pub body: Option<Ident>,
+    pub form: Option<Ident>,
     pub list: Option<Ident>,
     pub returns: Option<Type>,
     pub doc: Option<LitStr>,
+    pub headers: Vec<HeaderArg>,
 }
 
-const ARGS: [&str; 8] = [
+/// One `header("Name", "value")`.
+pub struct HeaderArg {
+    pub name: LitStr,
+    pub value: LitStr,
+}
+
+const ARGS: [&str; 9] = [
     "path",
     "actions",
     "except",
@@ -63,10 +74,13 @@ const ARGS: [&str; 8] = [
     "create_method",
     "update_method",
     "id",
+    "header",
     "action",
 ];
 
-const CUSTOM_ARGS: [&str; 7] = ["name", "method", "path", "body", "list", "returns", "doc"];
+const CUSTOM_ARGS: [&str; 9] = [
+    "name", "method", "path", "body", "form", "list", "returns", "doc", "header",
+];
 
 /// One `name`, `name = value` or `name(...)`.
 struct Raw {
@@ -113,6 +127,7 @@ pub fn parse(cx: &Ctxt, args: TokenStream) -> Args {
                 &raw,
                 string(cx, &raw, "id = \"member_id\""),
             ),
+            "header" => out.headers.extend(header(cx, &raw)),
             "action" => {
                 if let Some(custom) = custom(cx, raw) {
                     out.custom.push(custom);
@@ -145,9 +160,11 @@ fn custom(cx: &Ctxt, raw: Raw) -> Option<Custom> {
         method: None,
         path: None,
         body: None,
+        form: None,
         list: None,
         returns: None,
         doc: None,
+        headers: Vec::new(),
     };
     for raw in raw_args(cx, inner) {
         let name = raw.name.to_string();
@@ -166,6 +183,8 @@ fn custom(cx: &Ctxt, raw: Raw) -> Option<Custom> {
                 string(cx, &raw, "path = \"external/<external_id>\""),
             ),
             "body" => set(cx, &mut out.body, &raw, flag(cx, &raw)),
+            "form" => set(cx, &mut out.form, &raw, flag(cx, &raw)),
+            "header" => out.headers.extend(header(cx, &raw)),
             "list" => set(cx, &mut out.list, &raw, flag(cx, &raw)),
             "returns" => set(cx, &mut out.returns, &raw, ty(cx, &raw)),
             "doc" => set(
@@ -243,6 +262,38 @@ fn ty(cx: &Ctxt, raw: &Raw) -> Option<Type> {
         },
         _ => {
             cx.error_spanned_by(&raw.name, "expected `returns = Type`");
+            None
+        }
+    }
+}
+
+/// `header("Name", "value")`: two string literals; what they say is checked later.
+fn header(cx: &Ctxt, raw: &Raw) -> Option<HeaderArg> {
+    const EXAMPLE: &str = "header(\"X-GitHub-Api-Version\", \"2022-11-28\")";
+    let Value::Parens(tokens) = &raw.value else {
+        cx.error_spanned_by(&raw.name, format!("expected `{EXAMPLE}`"));
+        return None;
+    };
+    let parts = split_commas(cx, tokens.clone());
+    let strings: Vec<Option<LitStr>> = parts
+        .iter()
+        .map(|part| syn::parse2::<LitStr>(part.clone()).ok())
+        .collect();
+    match strings.as_slice() {
+        [Some(name), Some(value)] => Some(HeaderArg {
+            name: name.clone(),
+            value: value.clone(),
+        }),
+        _ => {
+            let at = if tokens.is_empty() {
+                raw.name.to_token_stream()
+            } else {
+                tokens.clone()
+            };
+            cx.error_spanned_by(
+                at,
+                format!("expected a header name and value as two string literals: `{EXAMPLE}`"),
+            );
             None
         }
     }

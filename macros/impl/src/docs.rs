@@ -34,11 +34,19 @@ pub(crate) struct Docs {
 
 impl Docs {
     pub(crate) fn new(resource: &Ident, action: &Action) -> Self {
-        let endpoint = format!(
+        let mut endpoint = format!(
             "`{} {}`",
             action.method.as_str(),
             openapi_path(&action.path)
         );
+        if !action.headers.is_empty() {
+            let sent: Vec<String> = action
+                .headers
+                .iter()
+                .map(|(name, value)| format!("`{name}: {value}`"))
+                .collect();
+            endpoint.push_str(&format!(" with {}", sent.join(", ")));
+        }
         let item = match &action.returns {
             Returns::SelfType => resource.to_string(),
             Returns::Type(ty) => ty.to_token_stream().to_string().replace(' ', ""),
@@ -63,7 +71,11 @@ impl Docs {
                 "- `{name}` ({ty}): the `{{{name}}}` path segment; percent-encoded as exactly one segment, must not be empty.\n"
             ));
         }
-        if action.body {
+        if action.form {
+            params.push_str(
+                "- `body`: the request body, sent form-encoded (`application/x-www-form-urlencoded`; flat structs, maps and pairs).\n",
+            );
+        } else if action.body {
             params.push_str("- `body`: the request body, sent as JSON.\n");
         }
         params.push_str("- `opts`: per-call query parameters, headers, timeout and retry (`restlax::Opts`); `()` for none.\n");

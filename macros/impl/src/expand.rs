@@ -1,5 +1,5 @@
 //! Writes the code for a declaration: `PATH`, `ACTIONS`, and per action a
-//! fallible function, its `_or_panic` twin and, for lists, a lazy `_all` walk.
+//! fallible function, its `_or_panic` twin and, for GET lists, a lazy `_all` walk.
 //! Each function only converts its arguments and calls one function of the
 //! runtime's versioned private surface (`runtime::private`), so the expansion
 //! stays small.
@@ -36,8 +36,8 @@ pub fn expand(item: &Item, resource: &Resource) -> TokenStream {
             #[doc = #path_doc]
             pub const PATH: &'static str = #path;
 
-            /// The actions this resource declares (name, method, path template), in
-            /// the order the functions are generated.
+            /// The actions this resource declares (name, method, path template,
+            /// headers), in the order the functions are generated.
             pub const ACTIONS: &'static [::restlax::Action] = &[#(#specs),*];
 
             #(#functions)*
@@ -50,6 +50,11 @@ fn spec(action: &Action) -> TokenStream {
     let method = Ident::new(action.method.variant(), Span::call_site());
     let path = &action.path;
     let body = action.body;
+    let form = action.form;
+    let headers = action
+        .headers
+        .iter()
+        .map(|(name, value)| quote!((#name, #value)));
     let kind = Ident::new(
         match action.kind {
             Kind::List => "List",
@@ -60,7 +65,15 @@ fn spec(action: &Action) -> TokenStream {
     );
     let new = private("action");
     quote! {
-        #new(#name, ::restlax::Method::#method, #path, #body, ::restlax::ActionKind::#kind)
+        #new(
+            #name,
+            ::restlax::Method::#method,
+            #path,
+            #body,
+            #form,
+            ::restlax::ActionKind::#kind,
+            &[#(#headers),*],
+        )
     }
 }
 
@@ -112,7 +125,7 @@ fn functions(resource: &Ident, index: usize, action: &Action) -> TokenStream {
     });
     let (body_param, body_arg, body_pass) = if action.body {
         let serialize = private("Serialize");
-        let body = private("body");
+        let body = private(if action.form { "form" } else { "body" });
         (
             quote!(body: &impl #serialize,),
             quote!(#body(body)),
@@ -159,7 +172,7 @@ fn functions(resource: &Ident, index: usize, action: &Action) -> TokenStream {
             #or_panic_fn(Self::#name(client, #(#names,)* #body_pass opts))
         }
     };
-    if action.kind == Kind::List && !action.body {
+    if action.walks() {
         let all = format_ident!("{}_all", name);
         let all_doc = doc_attrs(&docs.all());
         let all_fn = private("all");

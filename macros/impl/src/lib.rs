@@ -30,6 +30,7 @@ mod docs;
 pub mod error_kinds;
 mod expand;
 mod fallback;
+pub mod header;
 pub mod method;
 pub mod runtime;
 mod span;
@@ -155,5 +156,90 @@ mod tests {
         assert!(errors.is_empty(), "{errors:?}");
         assert_eq!(out.matches("number : u64").count(), 4, "{out}");
         assert!(out.contains("\"/issues/<number>/lock\""));
+    }
+
+    #[test]
+    fn an_action_header_replaces_the_resources_of_the_same_name() {
+        let (out, errors) = expand(quote!(
+            path = "/m",
+            header("Accept", "application/vnd.a+json"),
+            header("X-Api-Version", "1"),
+            actions(show),
+            action(name = raw, method = "GET", header("accept", "text/plain")),
+        ));
+        assert!(errors.is_empty(), "{errors:?}");
+        // `show` inherits both; `raw` keeps the version and its own `accept`.
+        assert!(
+            out.contains(
+                "& [(\"Accept\" , \"application/vnd.a+json\") , (\"X-Api-Version\" , \"1\")]"
+            ),
+            "{out}"
+        );
+        assert!(
+            out.contains("& [(\"X-Api-Version\" , \"1\") , (\"accept\" , \"text/plain\")]"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn bad_headers_are_each_reported() {
+        let (_, errors) = expand(quote!(
+            path = "/m",
+            header("Content-Length", "1"),
+            header("X-A", "a\r\nb"),
+            header("X A", "1"),
+            header("x-b", "1"),
+            header("X-B", "2"),
+            header("Cookie", "c=1"),
+            header("X-C"),
+        ));
+        assert_eq!(errors.len(), 6, "{errors:?}");
+        // Shapes are checked while parsing, before what the strings say.
+        assert!(errors[0].contains("two string literals"), "{errors:?}");
+        assert!(errors[1].contains("frames the message"), "{errors:?}");
+        assert!(errors[2].contains("CR or LF"), "{errors:?}");
+        assert!(
+            errors[3].contains("not allowed in a header name"),
+            "{errors:?}"
+        );
+        assert!(errors[4].contains("declared twice"), "{errors:?}");
+        assert!(errors[5].contains("credential"), "{errors:?}");
+    }
+
+    #[test]
+    fn only_get_lists_get_a_walk() {
+        let (out, errors) = expand(quote!(
+            path = "/m",
+            actions(),
+            action(name = remove, method = "DELETE", list),
+            action(name = search, method = "POST", body, list),
+            action(name = find, method = "GET", list),
+        ));
+        assert!(errors.is_empty(), "{errors:?}");
+        assert!(out.contains("fn find_all ("), "{out}");
+        assert!(!out.contains("fn remove_all ("), "{out}");
+        assert!(!out.contains("fn search_all ("), "{out}");
+    }
+
+    #[test]
+    fn form_bodies_and_pathless_actions() {
+        let (out, errors) = expand(quote!(
+            path = "/oauth/token",
+            actions(),
+            action(name = exchange, method = "POST", form, returns = ()),
+        ));
+        assert!(errors.is_empty(), "{errors:?}");
+        assert!(out.contains(":: form (body)"), "{out}");
+        assert!(out.contains("\"/oauth/token\" , true , true ,"), "{out}");
+        let (_, errors) = expand(quote!(
+            path = "/m",
+            action(name = a, method = "POST", body, form),
+            action(name = b, method = "GET", form),
+            action(name = c, method = "POST", path = ""),
+        ));
+        assert_eq!(errors.len(), 3, "{errors:?}");
+        assert!(errors[0].contains("keep one"), "{errors:?}");
+        assert!(errors[1].contains("remove `form`"), "{errors:?}");
+        assert!(errors[2].contains("leave out `path`"), "{errors:?}");
     }
 }

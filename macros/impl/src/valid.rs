@@ -12,8 +12,9 @@ use syn::spanned::Spanned;
 use syn::{Ident, Item, LitStr, Type};
 
 use crate::ast::{Action, Kind, PathParam, Resource, Returns, Standard, Typed};
-use crate::attr::{Args, Custom, List};
+use crate::attr::{Args, Custom, HeaderArg, List};
 use crate::ctxt::Ctxt;
+use crate::header;
 use crate::method::Method;
 use crate::span::{in_literal, respan};
 use crate::suggest::{closest, did_you_mean};
@@ -67,6 +68,7 @@ pub fn check(cx: &Ctxt, args: &Args, item: &Item) -> Option<Resource> {
             );
     }
     base.check_no_id_placeholder(cx, &id);
+    let headers = headers(cx, &args.headers, &[], "on this resource");
 
     let mut actions = Vec::new();
     for which in standard {
@@ -89,6 +91,8 @@ pub fn check(cx: &Ctxt, args: &Args, item: &Item) -> Option<Resource> {
             path,
             params,
             body,
+            form: false,
+            headers: headers.clone(),
             kind,
             returns: Returns::SelfType,
             doc: None,
@@ -96,7 +100,7 @@ pub fn check(cx: &Ctxt, args: &Args, item: &Item) -> Option<Resource> {
         });
     }
     for custom in &args.custom {
-        if let Some(action) = custom_action(cx, custom, &base, &id) {
+        if let Some(action) = custom_action(cx, custom, &base, &id, &headers) {
             actions.push(action);
         }
     }
@@ -447,16 +451,19 @@ fn method(
         .unwrap_or(default)
 }
 
-fn custom_action(cx: &Ctxt, custom: &Custom, base: &Path<'_>, id: &Id<'_>) -> Option<Action> {
+fn custom_action(
+    cx: &Ctxt,
+    custom: &Custom,
+    base: &Path<'_>,
+    id: &Id<'_>,
+    resource_headers: &[(String, String)],
+) -> Option<Action> {
     let mut missing = Vec::new();
     if custom.name.is_none() {
         missing.push("name = ...");
     }
     if custom.method.is_none() {
         missing.push("method = \"...\"");
-    }
-    if custom.path.is_none() {
-        missing.push("path = \"...\"");
     }
     if !missing.is_empty() {
         cx.error_spanned_by(
@@ -468,17 +475,27 @@ fn custom_action(cx: &Ctxt, custom: &Custom, base: &Path<'_>, id: &Id<'_>) -> Op
         .method
         .as_ref()
         .and_then(|lit| method_in(cx, lit, &Method::ALL, "a custom action"));
-    if let (Some(method), Some(flag)) = (method, &custom.body)
+    if let (Some(body), Some(form)) = (&custom.body, &custom.form) {
+        cx.error_spanned_by(
+            form,
+            format!(
+                "`{body}` and `{form}` both declare the request body; keep one: `body` sends JSON, `form` sends `application/x-www-form-urlencoded`"
+            ),
+        );
+    }
+    let body_flag = custom.body.as_ref().or(custom.form.as_ref());
+    if let (Some(method), Some(flag)) = (method, body_flag)
         && !method.takes_body()
     {
         cx.error_spanned_by(
             flag,
             format!(
-                "a {} request carries no body; remove `body` or use another method",
+                "a {} request carries no body; remove `{flag}` or use another method",
                 method.as_str()
             ),
         );
     }
+    let own_headers = headers(cx, &custom.headers, resource_headers, "in this action");
     let head = method == Some(Method::Head);
     let unit = matches!(&custom.returns, Some(Type::Tuple(t)) if t.elems.is_empty());
     if head {
@@ -503,7 +520,17 @@ fn custom_action(cx: &Ctxt, custom: &Custom, base: &Path<'_>, id: &Id<'_>) -> Op
         Some(ty) => Returns::Type(Box::new(ty.clone())),
     };
 
-    let (path, params) = match &custom.path {
+    let path_lit = custom.path.as_ref().filter(|lit| {
+        let empty = lit.value().is_empty();
+        if empty {
+            cx.error_spanned_by(
+                lit,
+                "the path is empty; leave out `path` for an action on the resource path itself (`\"/\"` is the API root)",
+            );
+        }
+        !empty
+    });
+    let (path, params) = match path_lit {
         Some(lit) => {
             let own = Path::of(cx, lit);
             own.check_no_id_placeholder(cx, id);
@@ -537,7 +564,7 @@ fn custom_action(cx: &Ctxt, custom: &Custom, base: &Path<'_>, id: &Id<'_>) -> Op
     let name = custom.name.clone()?;
     // After an error, a missing or unknown method becomes the likeliest one, so
     // the function still exists for its call sites.
-    let method = method.unwrap_or(if custom.body.is_some() {
+    let method = method.unwrap_or(if body_flag.is_some() {
         Method::Post
     } else {
         Method::Get
@@ -554,12 +581,55 @@ fn custom_action(cx: &Ctxt, custom: &Custom, base: &Path<'_>, id: &Id<'_>) -> Op
         method,
         path,
         params,
-        body: custom.body.is_some() && method.takes_body(),
+        body: body_flag.is_some() && method.takes_body(),
+        form: custom.body.is_none() && custom.form.is_some() && method.takes_body(),
+        headers: own_headers,
         kind,
         returns,
         doc: custom.doc.as_ref().map(LitStr::value),
         standard: None,
     })
+}
+
+/// Checks declared headers and returns `inherited` (the resource's) with each
+/// of them in place of any of the same name. A name declared twice at the same
+/// level is an error; the first one counts.
+fn headers(
+    cx: &Ctxt,
+    declared: &[HeaderArg],
+    inherited: &[(String, String)],
+    level: &str,
+) -> Vec<(String, String)> {
+    let mut own: Vec<(String, String)> = Vec::new();
+    for HeaderArg { name, value } in declared {
+        let (name_text, value_text) = (name.value(), value.value());
+        let mut ok = true;
+        if let Err(why) = header::check_name(&name_text) {
+            cx.error_spanned_by(name, why);
+            ok = false;
+        }
+        if let Err(why) = header::check_value(&value_text) {
+            cx.error_spanned_by(value, why);
+            ok = false;
+        }
+        if own.iter().any(|(n, _)| n.eq_ignore_ascii_case(&name_text)) {
+            cx.error_spanned_by(
+                name,
+                format!("the header `{name_text}` is declared twice {level}; keep one"),
+            );
+            ok = false;
+        }
+        if ok {
+            own.push((name_text, value_text));
+        }
+    }
+    let mut out: Vec<(String, String)> = inherited
+        .iter()
+        .filter(|(n, _)| !own.iter().any(|(o, _)| o.eq_ignore_ascii_case(n)))
+        .cloned()
+        .collect();
+    out.extend(own);
+    out
 }
 
 /// A placeholder named like the id takes the id's type when it has none of its
@@ -599,7 +669,7 @@ fn unique_function_names(cx: &Ctxt, actions: Vec<Action>) -> Vec<Action> {
     for action in actions {
         let name = action.name.to_string();
         let mut generated = vec![name.clone(), format!("{name}_or_panic")];
-        if action.kind == Kind::List && !action.body {
+        if action.walks() {
             generated.push(format!("{name}_all"));
         }
         let clash = generated.iter().find_map(|f| {
