@@ -332,12 +332,15 @@ pub struct InviteInfo {
 
 /// Middleware that keeps a tenant's access token fresh.
 ///
-/// It sends the current access token on every request that carries no token of
-/// its own (a login or an exchange sends its device or auth token per call, and
-/// those are left alone). When the API answers `401` to a request it sent the
+/// It sends the current access token on every request to the API's origin that
+/// carries no token of its own (a login or an exchange sends its device or auth
+/// token per call, and those are left alone; a redirect to another origin gets
+/// no token). When the API answers `401` to a request it sent the
 /// access token on, it exchanges the auth token for a new access token
 /// ([`TenantAccount::access_token`], through a client of its own) and sends the
-/// request once more. Threads share the token; one refresh serves them all.
+/// request once more. Threads share the token; one refresh serves them all. The
+/// exchange runs within the deadline of the call that needed it; threads that
+/// wait for a refresh in progress wait for it to end.
 ///
 /// ```
 /// use restlax_resources::flow_retail::{self, Account, RefreshAccessToken};
@@ -417,7 +420,9 @@ impl restlax::middleware::Middleware for RefreshAccessToken {
         attempt: &mut restlax::middleware::Attempt<'_>,
         next: &mut restlax::middleware::Next<'_>,
     ) -> Result<restlax::middleware::Answer, Error> {
-        if attempt.header("authorization").is_some() {
+        // A token of the call's own, or a redirect that left the API's origin
+        // (where the token must not go): nothing to add.
+        if attempt.header("authorization").is_some() || !attempt.is_on_client_origin() {
             return next.send(attempt);
         }
         let mut sent = self.lock().clone();

@@ -1,20 +1,30 @@
-//! Conditional `GET`s: remember each answer's `ETag` and body, ask with
-//! `If-None-Match`, and treat `304 Not Modified` as "the same as last time".
+//! Conditional `GET`s: remember each answer's `ETag`, headers and body, ask
+//! with `If-None-Match`, and treat `304 Not Modified` as "the same as last time".
 
 use std::collections::HashMap;
+use std::collections::hash_map::DefaultHasher;
 use std::fmt;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::hash::{Hash, Hasher};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
-use ureq::http::HeaderValue;
+use ureq::http::{HeaderMap, HeaderValue};
 
-/// A cache of `GET` answers by URL, for conditional requests.
+use crate::header::Header;
+
+/// A cache of `GET` answers, for conditional requests.
 ///
-/// With it in a call's options, a `GET` whose URL was answered before with an
-/// `ETag` is sent with `If-None-Match`; a `304 Not Modified` then decodes the
-/// remembered body, so the call returns the value as before instead of an error
-/// (GitHub, for one, does not count such calls against the rate limit). Bodies
-/// are kept as received, at most [`capacity`](Self::with_capacity) of them; a
-/// clone shares the same cache.
+/// With it in a call's options, a `GET` answered before with an `ETag` is sent
+/// with `If-None-Match`; a `304 Not Modified` then decodes the remembered body
+/// (with the remembered headers, updated by the 304's), so the call returns the
+/// value as before instead of an error. GitHub, for one, does not count such
+/// calls against the rate limit.
+///
+/// Answers are remembered per URL *and* per the request headers that can
+/// change them (`Authorization`, `Cookie`, `Accept`, `Accept-Language`), so a
+/// cache shared by clients with different credentials never hands one the
+/// other's answer. A call that sets its own `If-None-Match` bypasses the cache.
+/// It holds at most [`with_limits`](Self::with_limits) answers and bytes; when
+/// full, an arbitrary answer makes room. A clone shares the same cache.
 ///
 /// ```no_run
 /// use restlax::{EtagCache, Metadata, Opts};
@@ -35,36 +45,76 @@ pub struct EtagCache {
     inner: Arc<Mutex<Entries>>,
 }
 
+/// Which answer a request would get: its URL and the headers that vary it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) struct Key {
+    url: String,
+    /// A hash of the varying headers, so credentials are not kept in the clear.
+    varies: u64,
+}
+
+/// Request headers that commonly change an answer.
+const VARYING: [&str; 4] = ["authorization", "cookie", "accept", "accept-language"];
+
+impl Key {
+    pub(crate) fn new(url: &str, headers: &[Header]) -> Self {
+        let mut hasher = DefaultHasher::new();
+        for name in VARYING {
+            for header in headers.iter().filter(|h| h.name == name) {
+                name.hash(&mut hasher);
+                header.value.as_bytes().hash(&mut hasher);
+            }
+        }
+        Key {
+            url: url.to_owned(),
+            varies: hasher.finish(),
+        }
+    }
+}
+
+/// A remembered answer.
+#[derive(Clone)]
+pub(crate) struct Entry {
+    pub(crate) etag: HeaderValue,
+    pub(crate) headers: HeaderMap,
+    pub(crate) body: Vec<u8>,
+}
+
 struct Entries {
-    capacity: usize,
-    by_url: HashMap<String, (HeaderValue, Vec<u8>)>,
+    max_entries: usize,
+    max_bytes: usize,
+    bytes: usize,
+    by_key: HashMap<Key, Entry>,
 }
 
 impl Default for EtagCache {
     fn default() -> Self {
-        Self::with_capacity(256)
+        Self::with_limits(256, 32 * 1024 * 1024)
     }
 }
 
 impl EtagCache {
-    /// A cache of at most 256 answers.
+    /// A cache of at most 256 answers and 32 MiB of bodies.
     pub fn new() -> Self {
         Self::default()
     }
 
-    /// A cache of at most `capacity` answers; when full, an arbitrary one makes room.
-    pub fn with_capacity(capacity: usize) -> Self {
+    /// A cache of at most `entries` answers and `bytes` bytes of bodies; an
+    /// answer larger than `bytes` is not remembered.
+    pub fn with_limits(entries: usize, bytes: usize) -> Self {
         EtagCache {
             inner: Arc::new(Mutex::new(Entries {
-                capacity: capacity.max(1),
-                by_url: HashMap::new(),
+                max_entries: entries.max(1),
+                max_bytes: bytes,
+                bytes: 0,
+                by_key: HashMap::new(),
             })),
         }
     }
 
     /// How many answers are cached.
     pub fn len(&self) -> usize {
-        self.entries().by_url.len()
+        self.entries().by_key.len()
     }
 
     /// Whether nothing is cached.
@@ -72,23 +122,39 @@ impl EtagCache {
         self.len() == 0
     }
 
-    fn entries(&self) -> std::sync::MutexGuard<'_, Entries> {
+    fn entries(&self) -> MutexGuard<'_, Entries> {
         self.inner.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    pub(crate) fn lookup(&self, url: &str) -> Option<(HeaderValue, Vec<u8>)> {
-        self.entries().by_url.get(url).cloned()
+    pub(crate) fn lookup(&self, key: &Key) -> Option<Entry> {
+        self.entries().by_key.get(key).cloned()
     }
 
-    pub(crate) fn store(&self, url: &str, etag: HeaderValue, body: &[u8]) {
+    pub(crate) fn store(&self, key: Key, etag: HeaderValue, headers: &HeaderMap, body: &[u8]) {
         let mut entries = self.entries();
-        if entries.by_url.len() >= entries.capacity
-            && !entries.by_url.contains_key(url)
-            && let Some(evicted) = entries.by_url.keys().next().cloned()
-        {
-            entries.by_url.remove(&evicted);
+        if let Some(old) = entries.by_key.remove(&key) {
+            entries.bytes -= old.body.len();
         }
-        entries.by_url.insert(url.to_owned(), (etag, body.to_vec()));
+        if body.len() > entries.max_bytes {
+            return;
+        }
+        while entries.by_key.len() >= entries.max_entries
+            || entries.bytes + body.len() > entries.max_bytes
+        {
+            let Some(evicted) = entries.by_key.keys().next().cloned() else {
+                break;
+            };
+            if let Some(old) = entries.by_key.remove(&evicted) {
+                entries.bytes -= old.body.len();
+            }
+        }
+        entries.bytes += body.len();
+        let entry = Entry {
+            etag,
+            headers: headers.clone(),
+            body: body.to_vec(),
+        };
+        entries.by_key.insert(key, entry);
     }
 }
 
@@ -103,8 +169,10 @@ impl Eq for EtagCache {}
 
 impl fmt::Debug for EtagCache {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let entries = self.entries();
         f.debug_struct("EtagCache")
-            .field("len", &self.len())
+            .field("len", &entries.by_key.len())
+            .field("bytes", &entries.bytes)
             .finish_non_exhaustive()
     }
 }

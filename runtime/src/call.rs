@@ -7,13 +7,13 @@ use std::time::{Duration, Instant};
 
 use serde::de::DeserializeOwned;
 
-use crate::connection::deadline_in;
+use crate::connection::{self, deadline_in};
 use crate::header::{self, Header};
 use crate::middleware::{self, Attempt};
 use crate::page::Cursor;
 use crate::retry::{RETRY_STATUSES, parse_retry_after};
 use crate::transport::{self, Exchange};
-use crate::{Action, Client, Error, ErrorKind, Method, Opts, Page, decode, observe, url};
+use crate::{Action, Client, Error, ErrorKind, Method, Opts, Page, cache, decode, observe, url};
 
 /// Names a call in spans and logs: an action's name and path template, never
 /// the values in the URL.
@@ -211,20 +211,26 @@ pub(crate) fn execute(
     let opts = out.opts;
     let url = &out.url;
     let mut headers = headers_for(client, out.headers, opts).map_err(|e| e.at(method, url))?;
-    let cached = match &opts.cache {
-        Some(cache) if method == Method::Get => cache.lookup(url),
-        _ => None,
-    };
-    if let Some((etag, _)) = &cached
-        && !headers.iter().any(|h| h.name == "if-none-match")
-    {
+    if let Some(metadata) = &opts.metadata {
+        metadata.clear();
+    }
+    // A caller's own If-None-Match asks about their copy, not the cache's.
+    let cache = opts
+        .cache
+        .as_ref()
+        .filter(|_| method == Method::Get && !headers.iter().any(|h| h.name == "if-none-match"))
+        .map(|cache| (cache, cache::Key::new(url, &headers)));
+    let cached = cache.as_ref().and_then(|(cache, key)| cache.lookup(key));
+    if let Some(entry) = &cached {
         let mut with = headers.into_owned();
-        with.push(Header::validated("if-none-match", etag.clone()));
+        with.push(Header::validated("if-none-match", entry.etag.clone()));
         headers = Cow::Owned(with);
     }
     let policy = opts.retry.unwrap_or(client.inner.retry);
     let budget = opts.timeout.unwrap_or(client.inner.timeout);
     let deadline = deadline_in(budget);
+    // Everything below, middleware and the calls it makes included, ends by then.
+    let _bound = connection::bound(deadline);
     let safe = method.is_idempotent() || opts.idempotent;
 
     let mut attempt = 1;
@@ -255,16 +261,21 @@ pub(crate) fn execute(
     let mut exchange = result.map_err(|e| e.with_attempts(attempt))?;
     let ok = match exchange.status {
         200..=299 => {
-            if let (Some(cache), Some(etag)) = (&opts.cache, exchange.headers.get("etag"))
-                && method == Method::Get
-            {
-                cache.store(url, etag.clone(), &exchange.body);
+            if let (Some((cache, key)), Some(etag)) = (&cache, exchange.headers.get("etag")) {
+                cache.store(key.clone(), etag.clone(), &exchange.headers, &exchange.body);
             }
             true
         }
         304 => match cached {
-            Some((_, body)) => {
-                exchange.body = body;
+            Some(entry) => {
+                // The remembered answer, updated by what the 304 says (RFC 9111
+                // §4.3.4): its Link and other headers still describe the body.
+                let mut remembered = entry.headers;
+                for (name, value) in &exchange.headers {
+                    remembered.insert(name, value.clone());
+                }
+                exchange.headers = remembered;
+                exchange.body = entry.body;
                 true
             }
             None => keep_304,
@@ -311,7 +322,8 @@ fn follow(
         let mut exchange = if inner.middleware.is_empty() {
             transport::send(&wire, method, &url, &headers, body, deadline)
         } else {
-            let attempt = Attempt::new(method, &url, &headers, body);
+            let on_origin = inner.base.same_origin(&url);
+            let attempt = Attempt::new(method, &url, &headers, body, on_origin);
             middleware::run(&inner.middleware, &wire, attempt, deadline)
         }
         .map_err(|e| e.at(method, &url))?;

@@ -2,7 +2,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::connection::{Bounded, FOREVER};
+use crate::connection::{Bounded, BoundedResolver, FOREVER};
 use crate::envelope::{Envelope, Plain};
 use crate::header::{self, Header};
 use crate::middleware::Middleware;
@@ -337,7 +337,7 @@ impl ClientBuilder {
             // Reads, writes and the rest of the connect are bounded by each call's
             // deadline in `connection`.
             .timeout_connect(Some(self.connect_timeout.min(FOREVER)))
-            .max_idle_connections(self.max_idle_per_host.max(1) * 4)
+            .max_idle_connections(self.max_idle_per_host.max(1).saturating_mul(4))
             .max_idle_connections_per_host(self.max_idle_per_host.max(1));
         let config = match crate::tls::config(self.root_certificates) {
             Some(tls) => config.tls_config(tls),
@@ -349,7 +349,7 @@ impl ClientBuilder {
                 agent: ureq::Agent::with_parts(
                     config,
                     Bounded::default(),
-                    ureq::unversioned::resolver::DefaultResolver::default(),
+                    BoundedResolver::default(),
                 ),
                 base,
                 headers: self.headers,

@@ -19,7 +19,12 @@ use std::cell::Cell;
 use std::fmt;
 use std::time::{Duration, Instant};
 
+use std::net::IpAddr;
+
 use ureq::Timeout;
+use ureq::config::Config;
+use ureq::http::Uri;
+use ureq::unversioned::resolver::{DefaultResolver, ResolvedSocketAddrs, Resolver};
 use ureq::unversioned::transport::time::Duration as UreqDuration;
 use ureq::unversioned::transport::{
     Buffers, ConnectionDetails, Connector, DefaultConnector, NextTimeout, Transport,
@@ -34,15 +39,21 @@ thread_local! {
 /// `Instant` cannot overflow.
 pub(crate) const FOREVER: Duration = Duration::from_secs(100 * 365 * 24 * 60 * 60);
 
-/// The instant `after` from now, saturating at [`FOREVER`].
+/// The instant `after` from now, saturating at [`FOREVER`], and never later
+/// than the deadline of a call already running on this thread: a call made
+/// inside another (a middleware's token exchange) cannot outlast it.
 pub(crate) fn deadline_in(after: Duration) -> Instant {
     let now = Instant::now();
-    now.checked_add(after.min(FOREVER)).unwrap_or(now)
+    let own = now.checked_add(after.min(FOREVER)).unwrap_or(now);
+    DEADLINE.with(Cell::get).map_or(own, |outer| outer.min(own))
 }
 
-/// Bounds the I/O of the current thread by `deadline` until the guard drops.
+/// Bounds the I/O of the current thread by `deadline` (or the deadline already
+/// in force, if earlier) until the guard drops.
 pub(crate) fn bound(deadline: Instant) -> DeadlineGuard {
-    let previous = DEADLINE.with(|d| d.replace(Some(deadline)));
+    let previous = DEADLINE.with(Cell::get);
+    let effective = previous.map_or(deadline, |outer| outer.min(deadline));
+    DEADLINE.with(|d| d.set(Some(effective)));
     DeadlineGuard { previous }
 }
 
@@ -112,8 +123,9 @@ impl Connector for Bounded {
         let connected = match time_left() {
             None => self.inner.connect(details, chained)?,
             Some(left) => {
-                // DNS, TCP and TLS all read this timeout; a connect that fails for
-                // want of time never reached the server, so it keeps its reason.
+                // TCP, TLS and a proxy's own lookup read this timeout; a connect
+                // that fails for want of time never reached the server, so it
+                // keeps its reason.
                 let timeout = capped(details.timeout, left?, Timeout::Connect);
                 let details = ConnectionDetails {
                     uri: details.uri,
@@ -145,14 +157,58 @@ impl fmt::Debug for BoundedTransport {
     }
 }
 
-/// The per-operation timeout: the configured one when no call is running,
-/// otherwise at most the time left.
-fn per_io(configured: Option<UreqDuration>) -> Result<Option<UreqDuration>, ureq::Error> {
-    match time_left() {
-        None => Ok(configured),
-        Some(left) => {
-            let io = UreqDuration::Exact(io_timeout(left?));
-            Ok(Some(configured.map_or(io, |c| c.min(io))))
+/// One transport operation's timeout, bounded by the time left when a call is
+/// running: the operation as a whole (`after`, which a TLS transport counts
+/// down across the many socket reads or writes one record can take) ends at the
+/// deadline, and each socket read or write waits at most [`io_timeout`], a
+/// value that repeats from call to call so the socket option is rarely reset.
+fn bounded(mut timeout: NextTimeout, write: bool) -> Result<NextTimeout, ureq::Error> {
+    let Some(left) = time_left() else {
+        return Ok(timeout);
+    };
+    let left = left?;
+    if timeout.after.is_not_happening() || *timeout.after > left {
+        timeout.after = UreqDuration::Exact(left);
+        timeout.reason = Timeout::Global;
+    }
+    let io = UreqDuration::Exact(io_timeout(left));
+    let per = if write {
+        &mut timeout.per_write
+    } else {
+        &mut timeout.per_read
+    };
+    *per = Some(per.map_or(io, |configured| configured.min(io)));
+    Ok(timeout)
+}
+
+/// ureq's resolver with lookups bounded by the deadline. ureq resolves the
+/// host before any connector runs, and without a timeout it calls the system
+/// resolver with no bound at all; with one it looks up on a helper thread it
+/// can abandon. An IP address needs no lookup, so it keeps the direct path.
+#[derive(Debug, Default)]
+pub(crate) struct BoundedResolver {
+    inner: DefaultResolver,
+}
+
+impl Resolver for BoundedResolver {
+    fn resolve(
+        &self,
+        uri: &Uri,
+        config: &Config,
+        timeout: NextTimeout,
+    ) -> Result<ResolvedSocketAddrs, ureq::Error> {
+        let host = uri.host().unwrap_or("");
+        let literal = host
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .parse::<IpAddr>()
+            .is_ok();
+        match time_left() {
+            Some(left) if !literal => {
+                let timeout = capped(timeout, left?, Timeout::Resolve);
+                self.inner.resolve(uri, config, timeout)
+            }
+            _ => self.inner.resolve(uri, config, timeout),
         }
     }
 }
@@ -162,18 +218,12 @@ impl Transport for BoundedTransport {
         self.inner.buffers()
     }
 
-    fn transmit_output(
-        &mut self,
-        amount: usize,
-        mut timeout: NextTimeout,
-    ) -> Result<(), ureq::Error> {
-        timeout.per_write = per_io(timeout.per_write)?;
-        self.inner.transmit_output(amount, timeout)
+    fn transmit_output(&mut self, amount: usize, timeout: NextTimeout) -> Result<(), ureq::Error> {
+        self.inner.transmit_output(amount, bounded(timeout, true)?)
     }
 
-    fn await_input(&mut self, mut timeout: NextTimeout) -> Result<bool, ureq::Error> {
-        timeout.per_read = per_io(timeout.per_read)?;
-        self.inner.await_input(timeout)
+    fn await_input(&mut self, timeout: NextTimeout) -> Result<bool, ureq::Error> {
+        self.inner.await_input(bounded(timeout, false)?)
     }
 
     fn is_open(&mut self) -> bool {

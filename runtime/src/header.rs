@@ -25,6 +25,11 @@ const FRAMING: [&str; 9] = [
     "upgrade",
 ];
 
+/// Whether a header is a credential by its name alone.
+pub(crate) fn is_secret_name(name: &str) -> bool {
+    SECRET.iter().any(|s| s.eq_ignore_ascii_case(name.trim()))
+}
+
 /// A validated request header.
 #[derive(Clone)]
 pub(crate) struct Header {

@@ -11,7 +11,8 @@ use crate::transport::Exchange;
 /// A slot a call fills with what its answer said besides the body.
 ///
 /// Pass it in the call's options; read it after the call. It records the final
-/// answer (after retries and redirects), success or failure; a clone is the
+/// answer (after retries and redirects), success or failure, and is empty after
+/// a call that got no answer (a timeout, a refused connection); a clone is the
 /// same slot.
 ///
 /// ```no_run
@@ -41,6 +42,11 @@ impl Metadata {
     /// An empty slot.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// Empties the slot, so a call that gets no answer leaves nothing stale.
+    pub(crate) fn clear(&self) {
+        *self.slot.lock().unwrap_or_else(PoisonError::into_inner) = None;
     }
 
     pub(crate) fn record(&self, exchange: &Exchange) {

@@ -22,7 +22,11 @@ use crate::{Error, Method};
 /// [`ClientBuilder::middleware`](crate::ClientBuilder::middleware), the first
 /// outermost. Retries, redirects and the call's deadline stay restlax's: each
 /// retry and each redirect hop is a new attempt through the chain, and the
-/// deadline bounds everything a middleware sends.
+/// deadline bounds everything a middleware sends, its own calls through other
+/// clients included. After a redirect to another origin the attempt carries no
+/// secret headers; a middleware that adds credentials checks
+/// [`Attempt::is_on_client_origin`] first. The allowance of one re-send is per
+/// middleware: with several, each may re-send what it passes on.
 ///
 /// Any `Fn(&mut Attempt, &mut Next) -> Result<Answer, Error>` closure is a
 /// middleware:
@@ -62,6 +66,7 @@ pub struct Attempt<'a> {
     url: String,
     headers: Vec<Header>,
     body: Option<Body<'a>>,
+    on_origin: bool,
 }
 
 impl<'a> Attempt<'a> {
@@ -70,13 +75,23 @@ impl<'a> Attempt<'a> {
         url: &str,
         headers: &[Header],
         body: Option<Body<'a>>,
+        on_origin: bool,
     ) -> Self {
         Attempt {
             method,
             url: url.to_owned(),
             headers: headers.to_vec(),
             body,
+            on_origin,
         }
+    }
+
+    /// Whether the attempt goes to the client's own origin. After a redirect to
+    /// another origin, restlax has already dropped the secret headers: a
+    /// middleware that adds credentials must check this first, or it would hand
+    /// them to whoever the redirect named.
+    pub fn is_on_client_origin(&self) -> bool {
+        self.on_origin
     }
 
     /// The method.
@@ -249,11 +264,12 @@ pub(crate) fn run(
     next.send(&attempt).map(|answer| answer.exchange)
 }
 
-/// A middleware that logs one line per attempt and one per answer, never a
-/// secret: secret headers are redacted, and so are the values of query
-/// parameters whose names suggest credentials (`token`, `key`, `secret`,
-/// `password`, `signature`, `auth`, `code`). Bodies are not logged, only their
-/// sizes.
+/// A middleware that logs one line per attempt and one per answer without
+/// secrets: secret headers are redacted, and so are the values of headers and
+/// query parameters whose names suggest credentials (`token`, `key`, `secret`,
+/// `pass`, `pwd`, `sig`, `auth`, `code`, `session`, `jwt`, `credential`,
+/// `cookie`, `otp`). Bodies are not logged, only their sizes. A credential under
+/// an innocent name cannot be recognised: send those with `secret_header`.
 ///
 /// ```
 /// use restlax::{Client, middleware::Logger};
@@ -290,7 +306,14 @@ impl Middleware for Logger {
         let url = redact_query(attempt.url());
         let headers: Vec<String> = attempt
             .headers_redacted()
-            .map(|(name, value)| format!("{name}: {value}"))
+            .map(|(name, value)| {
+                let value = if looks_secret(name) {
+                    "<redacted>"
+                } else {
+                    value
+                };
+                format!("{name}: {value}")
+            })
             .collect();
         let body = attempt
             .body()
@@ -318,16 +341,29 @@ impl Middleware for Logger {
     }
 }
 
-/// Query parameter names whose values are credentials often enough to hide.
-const SECRET_QUERY_WORDS: [&str; 7] = [
+/// Words in header and query parameter names whose values are credentials
+/// often enough to hide.
+const SECRET_WORDS: [&str; 13] = [
     "token",
     "key",
     "secret",
-    "password",
-    "signature",
+    "pass",
+    "pwd",
+    "sig",
     "auth",
     "code",
+    "session",
+    "jwt",
+    "credential",
+    "cookie",
+    "otp",
 ];
+
+/// Whether a query parameter or header name suggests a credential.
+fn looks_secret(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    SECRET_WORDS.iter().any(|w| lower.contains(w))
+}
 
 /// `url` with the values of credential-like query parameters replaced.
 fn redact_query(url: &str) -> String {
@@ -338,8 +374,7 @@ fn redact_query(url: &str) -> String {
         .split('&')
         .map(|pair| {
             let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-            let lower = key.to_ascii_lowercase();
-            if !value.is_empty() && SECRET_QUERY_WORDS.iter().any(|w| lower.contains(w)) {
+            if !value.is_empty() && looks_secret(key) {
                 format!("{key}=<redacted>")
             } else {
                 pair.to_owned()

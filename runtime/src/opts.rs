@@ -159,7 +159,7 @@ impl fmt::Debug for Opts {
             .headers
             .iter()
             .map(|(name, value, secret)| {
-                let shown = if *secret {
+                let shown = if *secret || crate::header::is_secret_name(name) {
                     "<redacted>"
                 } else {
                     value.as_str()

@@ -1,3 +1,4 @@
+use std::collections::HashSet;
 use std::marker::PhantomData;
 use std::ops::Deref;
 
@@ -155,6 +156,21 @@ pub(crate) enum Cursor {
     Url(Result<String, String>, Opts),
 }
 
+impl Cursor {
+    /// What identifies the page this cursor asks for.
+    fn key(&self) -> String {
+        match self {
+            Cursor::Opts(opts) => {
+                let mut key = String::from("?");
+                crate::url::push_query(&mut key, opts.query_pairs());
+                key
+            }
+            Cursor::Url(Ok(url), _) => url.clone(),
+            Cursor::Url(Err(why), _) => why.clone(),
+        }
+    }
+}
+
 impl<T> Page<T> {
     /// `answered`: the URL that sent this page, against which a relative `Link`
     /// target resolves.
@@ -275,6 +291,9 @@ pub struct Pages<T> {
     buffer: std::vec::IntoIter<T>,
     state: State,
     pages: u64,
+    /// Every page asked for so far, so a server whose next links go round in a
+    /// circle (A → B → A) ends the walk instead of feeding it forever.
+    visited: HashSet<String>,
     _t: PhantomData<fn() -> T>,
 }
 
@@ -303,6 +322,7 @@ impl<T: DeserializeOwned> Pages<T> {
             buffer: Vec::new().into_iter(),
             state,
             pages: 0,
+            visited: HashSet::new(),
             _t: PhantomData,
         }
     }
@@ -341,8 +361,12 @@ impl<T: DeserializeOwned> Iterator for Pages<T> {
                                 return None;
                             }
                             // A server that ignores the page parameter would answer the
-                            // same page forever; a next page equal to this one ends the walk.
-                            if let Some(next) = next.filter(|next| *next != cursor) {
+                            // same page forever, and next links may go round in a circle:
+                            // a page asked for before ends the walk.
+                            self.visited.insert(cursor.key());
+                            if let Some(next) =
+                                next.filter(|next| !self.visited.contains(&next.key()))
+                            {
                                 self.state = State::Fetch(next);
                             }
                             self.buffer = items.into_iter();

@@ -154,7 +154,8 @@ fn target_url(client: &Client, target: &str) -> Result<String, Error> {
         call::check_origin(client, target, "URL")?;
         return Ok(target.to_owned());
     }
-    if target.contains("://") || target.starts_with("//") {
+    let before_query = target.split(['?', '#']).next().unwrap_or("");
+    if before_query.contains("://") || target.starts_with("//") {
         return Err(Error::invalid(format!(
             "{target:?} is neither a path nor an http(s) URL"
         )));

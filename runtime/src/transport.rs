@@ -86,7 +86,9 @@ pub(crate) fn send(
             .get(http::header::CONTENT_LENGTH)
             .and_then(|v| v.to_str().ok()?.parse::<u64>().ok())
             .map_or(0, |n| n.min(wire.max_body));
-        let mut bytes = Vec::with_capacity(usize::try_from(announced).unwrap_or(0));
+        let mut bytes = Vec::new();
+        // A claim the allocator cannot meet is no error: the buffer grows instead.
+        let _ = bytes.try_reserve_exact(usize::try_from(announced).unwrap_or(usize::MAX));
         body.with_config()
             .limit(wire.max_body)
             .reader()

@@ -83,7 +83,8 @@ pub(crate) fn resolve(base: &str, reference: &str) -> Result<String, String> {
 /// Hides the credentials of a URL that may carry some (for `Debug` of what the
 /// user typed, before it was validated).
 pub(crate) fn redacted(url: &str) -> String {
-    match url.find('@') {
+    // The last `@` ends the userinfo: a password may itself hold an `@`.
+    match url.rfind('@') {
         None => url.to_owned(),
         Some(at) => {
             let start = url.find("://").map_or(0, |i| i + 3).min(at);
@@ -151,6 +152,10 @@ mod tests {
             "http://<redacted>@host/api"
         );
         assert_eq!(redacted("https://x.com/v1"), "https://x.com/v1");
+        assert_eq!(
+            redacted("http://user:p@ss@host/api"),
+            "http://<redacted>@host/api"
+        );
     }
 
     #[test]

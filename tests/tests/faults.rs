@@ -1046,3 +1046,112 @@ fn relative_link_next_is_followed() {
             || Member::show(&c, "a", "m", ()),
         );
 }
+
+// --- TLS: a record dripped below the HTTP layer ---
+
+/// A TLS server that completes the handshake, then sends a whole HTTP answer
+/// as TLS records whose bytes go out one every `every` on the socket: rustls
+/// reads the record in many small socket reads within one transport read.
+fn tls_drip_server(every: Duration) -> (String, String) {
+    use std::io::{Read, Write};
+    use std::sync::Arc;
+    let certified = rcgen::generate_simple_self_signed(vec!["127.0.0.1".to_owned()]).unwrap();
+    let pem = certified.cert.pem();
+    let key = rustls::pki_types::PrivateKeyDer::Pkcs8(certified.signing_key.serialize_der().into());
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let config = rustls::ServerConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .unwrap()
+        .with_no_client_auth()
+        .with_single_cert(vec![certified.cert.der().clone()], key)
+        .unwrap();
+    let config = Arc::new(config);
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("https://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        let Ok((mut tcp, _)) = listener.accept() else {
+            return;
+        };
+        let mut tls = rustls::ServerConnection::new(config).unwrap();
+        while tls.is_handshaking() {
+            if tls.complete_io(&mut tcp).is_err() {
+                return;
+            }
+        }
+        // Read the request (enough of it), then answer in one dripped record.
+        let mut buf = [0u8; 4096];
+        let _ = tls.reader().read(&mut buf);
+        if tls.complete_io(&mut tcp).is_err() {
+            return;
+        }
+        let _ = tls.reader().read(&mut buf);
+        let body = format!(r#"{{"id":"ok","email":"{}"}}"#, "x".repeat(3000));
+        let answer = format!(
+            "HTTP/1.1 200 OK\r\ncontent-length: {}\r\n\r\n{body}",
+            body.len()
+        );
+        tls.writer().write_all(answer.as_bytes()).unwrap();
+        let mut wire = Vec::new();
+        while tls.wants_write() {
+            tls.write_tls(&mut wire).unwrap();
+        }
+        let started = std::time::Instant::now();
+        for byte in wire {
+            if started.elapsed() > Duration::from_secs(30) || tcp.write_all(&[byte]).is_err() {
+                return;
+            }
+            std::thread::sleep(every);
+        }
+    });
+    (url, pem)
+}
+
+#[test]
+fn tls_record_dripped_byte_by_byte() {
+    let (url, pem) = tls_drip_server(ms(20));
+    let c = single_attempt(url)
+        .root_certificate(pem)
+        .timeout(Duration::from_secs(1))
+        .build()
+        .unwrap();
+    let healthy = FaultServer::start();
+    Case::new(
+        "HTTPS answer dripped a byte every 20 ms",
+        Expect::fails_within(ErrorKind::Timeout, Duration::from_secs(1)),
+    )
+    .run(
+        || Member::show(&c, "a", "m", ()),
+        || Member::show(&client(&healthy.url()), "a", "m", ()),
+    );
+}
+
+#[test]
+fn next_links_in_a_circle() {
+    let s = FaultServer::start();
+    for (id, next) in [
+        (1, "/items?page=2"),
+        (2, "/items?page=1"),
+        (1, "/items?page=2"),
+    ] {
+        s.then(Fault::Raw(http(
+            200,
+            &[("link", &format!("<{next}>; rel=\"next\""))],
+            format!(r#"[{{"id":{id}}}]"#).as_bytes(),
+        )));
+    }
+    let c = single_attempt(s.url()).build().unwrap();
+    Case::new(
+        "Link next pages in a circle (1 -> 2 -> 1)",
+        Expect::Recovers,
+    )
+    .check(
+        |r: &Result<Vec<Item>, _>, _| match r.as_ref().map(Vec::len) {
+            Ok(3) if s.seen().len() == 3 => Ok("3 pages, then the walk ends".into()),
+            other => Err(format!("{other:?} items, {} requests", s.seen().len())),
+        },
+    )
+    .run(
+        || Item::index_all(&c, ()).take(50).collect(),
+        || Member::show(&c, "a", "m", ()),
+    );
+}

@@ -164,3 +164,39 @@ fn logging_never_prints_a_secret() {
         assert!(!all.contains(secret), "{secret} was logged:\n{all}");
     }
 }
+
+#[test]
+fn the_refreshed_token_never_follows_a_redirect_to_another_origin() {
+    use restlax::testing::{MockResponse, MockServer};
+    let api = MockServer::start();
+    let elsewhere = MockServer::start();
+    elsewhere.respond(MockResponse::json(
+        200,
+        &serde_json::json!({"defaultTenantUid": TENANT, "tenants": []}),
+    ));
+    api.respond(
+        MockResponse::empty(302).header("location", format!("{}/account", elsewhere.url())),
+    );
+    let exchange = flow_retail::builder(api.url(), "")
+        .no_proxy()
+        .build()
+        .unwrap();
+    let refresh = RefreshAccessToken::new(exchange, TENANT, Sandbox::FLOW_RETAIL_AUTH_TOKEN)
+        .with_access_token("t0ken-SECRET");
+    let client = flow_retail::builder(api.url(), "")
+        .no_proxy()
+        .middleware(refresh)
+        .build()
+        .unwrap();
+    let _ = Account::show(&client, ());
+    assert_eq!(
+        api.last_request().unwrap().header("authorization"),
+        Some("Bearer t0ken-SECRET")
+    );
+    let there = elsewhere.last_request().expect("the redirect was followed");
+    assert_eq!(
+        there.header("authorization"),
+        None,
+        "the token went to another origin"
+    );
+}

@@ -242,6 +242,7 @@ fn a_304_answers_from_the_etag_cache() {
     let opts = || Opts::new().cache(&cache).metadata(&meta);
     let first = Member::show(&c, "a", "m1", opts()).unwrap();
     assert_eq!(meta.status(), Some(200));
+    assert_eq!(meta.header("etag").as_deref(), Some("\"v1\""));
     let second = Member::show(&c, "a", "m1", opts()).unwrap();
     assert_eq!(meta.status(), Some(304), "the 304 is not an error");
     assert_eq!(first.email, second.email);
@@ -370,4 +371,70 @@ fn github_validation_errors_read_well() {
             .contains(": Validation Failed: Issue.title missing_field"),
         "{e}"
     );
+}
+
+#[test]
+fn the_etag_cache_never_crosses_credentials() {
+    let server = MockServer::start();
+    server.respond_always(
+        MockResponse::json(200, &json!({"id": "m1", "email": "e"})).header("etag", "\"v1\""),
+    );
+    let cache = EtagCache::new();
+    let alice = server
+        .client_builder()
+        .bearer_auth("alice")
+        .build()
+        .unwrap();
+    let bob = server.client_builder().bearer_auth("bob").build().unwrap();
+    Member::show(&alice, "a", "m1", Opts::new().cache(&cache)).unwrap();
+    Member::show(&bob, "a", "m1", Opts::new().cache(&cache)).unwrap();
+    Member::show(&alice, "a", "m1", Opts::new().cache(&cache)).unwrap();
+    let seen = server.requests();
+    assert_eq!(
+        seen[1].header("if-none-match"),
+        None,
+        "bob is not asked about alice's copy"
+    );
+    assert_eq!(seen[2].header("if-none-match"), Some("\"v1\""));
+    assert_eq!(cache.len(), 2);
+    // A caller's own If-None-Match bypasses the cache: their 304 stays theirs.
+    server.respond(MockResponse::empty(304));
+    let e = Member::show(
+        &alice,
+        "a",
+        "m1",
+        Opts::new()
+            .cache(&cache)
+            .header("if-none-match", "\"mine\""),
+    )
+    .unwrap_err();
+    assert_eq!(e.status(), Some(304));
+}
+
+#[test]
+fn metadata_is_empty_after_a_call_without_an_answer() {
+    let server = MockServer::start();
+    server.respond(MockResponse::json(200, &json!({"id": "m1", "email": "e"})));
+    let meta = Metadata::new();
+    Member::show(&client(&server), "a", "m1", Opts::new().metadata(&meta)).unwrap();
+    assert_eq!(meta.status(), Some(200));
+    let refused = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap();
+    let dead = Client::builder(format!("http://{refused}"))
+        .no_proxy()
+        .retry(restlax::Retry::none())
+        .build()
+        .unwrap();
+    Member::show(&dead, "a", "m1", Opts::new().metadata(&meta)).unwrap_err();
+    assert_eq!(meta.status(), None);
+}
+
+#[test]
+fn opts_debug_hides_credentials_set_as_plain_headers() {
+    let opts = Opts::new()
+        .header("Authorization", "Bearer hunter2")
+        .header("cookie", "s=hunter2");
+    assert!(!format!("{opts:?}").contains("hunter2"), "{opts:?}");
 }
