@@ -79,32 +79,54 @@ fn interleaved(
     (median(&mut sa), median(&mut sb))
 }
 
-/// Per-call medians (µs) of several closures over rounds in rotating order
+/// Per-call times (µs) of several closures over rounds in rotating order
 /// (round `r` starts with closure `r mod n`), so none always runs first.
-fn rotated(rounds: usize, calls: usize, fs: &mut [&mut dyn FnMut()]) -> Vec<f64> {
-    for f in fs.iter_mut() {
-        for _ in 0..calls {
-            f();
-        }
-    }
-    let n = fs.len();
-    let mut samples = vec![Vec::with_capacity(rounds); n];
-    for round in 0..rounds {
-        for k in 0..n {
-            let i = (round + k) % n;
-            let start = Instant::now();
+struct Rotation {
+    /// `samples[i][round]`: closure `i`'s mean time a call in that round.
+    samples: Vec<Vec<f64>>,
+}
+
+impl Rotation {
+    fn run(rounds: usize, calls: usize, fs: &mut [&mut dyn FnMut()]) -> Rotation {
+        for f in fs.iter_mut() {
             for _ in 0..calls {
-                fs[i]();
+                f();
             }
-            samples[i].push(start.elapsed().as_secs_f64() * 1e6 / calls as f64);
         }
+        let n = fs.len();
+        let mut samples = vec![Vec::with_capacity(rounds); n];
+        for round in 0..rounds {
+            for k in 0..n {
+                let i = (round + k) % n;
+                let start = Instant::now();
+                for _ in 0..calls {
+                    fs[i]();
+                }
+                samples[i].push(start.elapsed().as_secs_f64() * 1e6 / calls as f64);
+            }
+        }
+        Rotation { samples }
     }
-    samples.iter_mut().map(|s| median(s)).collect()
+
+    /// Closure `i`'s median time a call.
+    fn median(&self, i: usize) -> f64 {
+        median(&mut self.samples[i].clone())
+    }
+
+    /// The median over rounds of `i`'s time over `j`'s in the same round: the
+    /// two ran back to back, so load that comes and goes between rounds
+    /// (other engineers' builds) cancels out.
+    fn ratio(&self, i: usize, j: usize) -> f64 {
+        let mut ratios: Vec<f64> = (self.samples[i].iter().zip(&self.samples[j]))
+            .map(|(a, b)| a / b)
+            .collect();
+        median(&mut ratios)
+    }
 }
 
 /// Rounds and calls a round for the per-call figures (each peer, each call).
-const ROUNDS: usize = 36;
-const CALLS: usize = 500;
+const ROUNDS: usize = 150;
+const CALLS: usize = 120;
 
 /// What the server saw of one request: method, target and body.
 type Seen = (String, String, Vec<u8>);
@@ -188,7 +210,8 @@ fn per_call(rows: &mut Vec<Row>) {
             })
             .collect();
         let mut refs: Vec<&mut dyn FnMut()> = fs.iter_mut().map(|f| &mut **f as _).collect();
-        let t = rotated(ROUNDS, CALLS, &mut refs);
+        let r = Rotation::run(ROUNDS, CALLS, &mut refs);
+        let t: Vec<f64> = (0..Peer::ALL.len()).map(|i| r.median(i)).collect();
         let times = Peer::ALL
             .iter()
             .zip(&t)
@@ -203,14 +226,14 @@ fn per_call(rows: &mut Vec<Row>) {
         row(
             rows,
             format!("{call}: restlax / raw ureq (same agent)"),
-            t[0] / t[1],
+            r.ratio(0, 1),
             Some((1.05, true)),
             format!("µs per call: {times}{floor_note}"),
         );
         row(
             rows,
             format!("  reference: {call}, ureq plain agent / restlax"),
-            t[2] / t[0],
+            r.ratio(2, 0),
             None,
             format!(
                 "{:.1} µs vs {:.1} µs: ureq's own transport, two writes for a body",
@@ -221,7 +244,7 @@ fn per_call(rows: &mut Vec<Row>) {
             row(
                 rows,
                 format!("{call}: {} / restlax", peer.name()),
-                t[i] / t[0],
+                r.ratio(i, 0),
                 Some((1.10, false)),
                 format!("{:.1} µs vs {:.1} µs per call", t[i], t[0]),
             );
@@ -508,12 +531,20 @@ fn concurrency(rows: &mut Vec<Row>) {
                 samples[i].push(run(peers[i]));
             }
         }
+        // Ratios are medians of each round's pair (run back to back), rates are medians.
+        let paired = |i: usize, j: usize| {
+            let mut r: Vec<f64> = (samples[i].iter().zip(&samples[j]))
+                .map(|(a, b)| a / b)
+                .collect();
+            median(&mut r)
+        };
+        let (vs_ureq, vs_reqwest) = (paired(0, 1), (threads == 8).then(|| paired(0, 2)));
         let rates: Vec<f64> = samples.iter_mut().map(|s| median(s)).collect();
         let opened = server.connections() - connections_before;
         row(
             rows,
             format!("throughput, {threads} thread(s): restlax / raw ureq"),
-            rates[0] / rates[1],
+            vs_ureq,
             Some((0.95, false)),
             format!(
                 "{:.0} vs {:.0} req/s; {opened} new connections over {} requests",
@@ -522,11 +553,11 @@ fn concurrency(rows: &mut Vec<Row>) {
                 rounds * peers.len() * total
             ),
         );
-        if threads == 8 {
+        if let Some(vs_reqwest) = vs_reqwest {
             row(
                 rows,
                 "throughput, 8 threads: restlax / reqwest blocking",
-                rates[0] / rates[2],
+                vs_reqwest,
                 Some((1.0, false)),
                 format!("{:.0} vs {:.0} req/s", rates[0], rates[2]),
             );
