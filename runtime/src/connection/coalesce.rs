@@ -12,7 +12,8 @@
 //! buffer ureq reuses, until the next read, and then sent in one
 //! `transmit_output`. Writes that would hold more than [`HOLD_LIMIT`] bytes are
 //! sent at once (with whatever was held in front), so large uploads stream as
-//! before: the copies are of small requests only.
+//! before: what is copied is a small request, or once per large upload its head
+//! and first buffer.
 
 use std::fmt;
 
