@@ -14,6 +14,11 @@
 //! `setsockopt` on every read. The socket timeout is the time left rounded down
 //! to a coarse step ([`io_timeout`]), so successive calls on a pooled connection
 //! ask for the same value and ureq skips the syscall.
+//!
+//! Each transport also holds small writes until the next read, so that a
+//! request's head and body leave in one write ([`coalesce`]).
+
+mod coalesce;
 
 use std::cell::Cell;
 use std::fmt;
@@ -29,6 +34,8 @@ use ureq::unversioned::transport::time::Duration as UreqDuration;
 use ureq::unversioned::transport::{
     Buffers, ConnectionDetails, Connector, DefaultConnector, NextTimeout, Transport,
 };
+
+use coalesce::Coalescing;
 
 thread_local! {
     static DEADLINE: Cell<Option<Instant>> = const { Cell::new(None) };
@@ -142,13 +149,16 @@ impl Connector for Bounded {
                 self.inner.connect(&details, chained)?
             }
         };
-        Ok(connected.map(|inner| BoundedTransport { inner }))
+        Ok(connected.map(|inner| BoundedTransport {
+            inner: Coalescing::new(inner),
+        }))
     }
 }
 
-/// A connection whose reads and writes end by the current call's deadline.
+/// A connection whose reads and writes end by the current call's deadline, and
+/// whose small writes wait for the next read.
 pub(crate) struct BoundedTransport {
-    inner: Box<dyn Transport>,
+    inner: Coalescing,
 }
 
 impl fmt::Debug for BoundedTransport {
@@ -213,16 +223,32 @@ impl Resolver for BoundedResolver {
     }
 }
 
+/// A write's timeout, bounded by the time left (see [`bounded`]).
+fn for_write(timeout: NextTimeout) -> Result<NextTimeout, ureq::Error> {
+    bounded(timeout, true)
+}
+
 impl Transport for BoundedTransport {
     fn buffers(&mut self) -> &mut dyn Buffers {
         self.inner.buffers()
     }
 
     fn transmit_output(&mut self, amount: usize, timeout: NextTimeout) -> Result<(), ureq::Error> {
-        self.inner.transmit_output(amount, bounded(timeout, true)?)
+        self.inner.transmit_output(amount, timeout, for_write)
+    }
+
+    /// Every read of ureq's comes through here (a response, a `100 Continue`, a
+    /// body), so held output is sent first, bounded like any write.
+    fn maybe_await_input(&mut self, timeout: NextTimeout) -> Result<bool, ureq::Error> {
+        self.inner.flush(for_write)?;
+        if self.buffers().can_use_input() {
+            return Ok(true);
+        }
+        self.await_input(timeout)
     }
 
     fn await_input(&mut self, timeout: NextTimeout) -> Result<bool, ureq::Error> {
+        self.inner.flush(for_write)?;
         self.inner.await_input(bounded(timeout, false)?)
     }
 

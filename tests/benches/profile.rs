@@ -9,7 +9,8 @@
 //!
 //! Compare the `-01` (client thread) outputs; see BENCHMARKS.md. `raw-default`
 //! is the hand-written `show` on a plain ureq agent (ureq's own connector, no
-//! restlax deadline layer), to price that layer.
+//! restlax deadline layer nor its one write per request), to price that
+//! layer; `raw-default-create` is the hand-written `create` on that agent.
 //! A second argument `tls` runs the same calls over HTTPS (an
 //! `HttpServer::start_https` the client trusts), e.g. `profile-<hash> ours tls`.
 
@@ -40,7 +41,7 @@ fn main() {
         builder = builder.root_certificate(server.certificate_pem().unwrap());
     }
     let client = builder.build().unwrap();
-    let agent = if which == "raw-default" {
+    let agent = if which.starts_with("raw-default") {
         ureq::Agent::config_builder()
             .http_status_as_error(false)
             .max_redirects(0)
@@ -54,7 +55,7 @@ fn main() {
     for _ in 0..2000 {
         if which == "ours-create" {
             black_box(restlax_tests::Member::create(&client, "a", &new, ()).unwrap());
-        } else if which == "raw-create" {
+        } else if which == "raw-create" || which == "raw-default-create" {
             let url = format!("{base}/accounts/{}/members", "a");
             let bytes = serde_json::to_vec(&new).unwrap();
             let mut r = agent

@@ -6,7 +6,7 @@
 //! heap bytes above the starting point, from a counting global allocator.
 
 use std::hint::black_box;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use restlax::envelope::Cloudflare;
@@ -17,7 +17,9 @@ use restlax_tests::bench::{
     BenchServer, Counting, RawClient, cloudflare_page, json_response, median, member_array,
     peak_during,
 };
-use serde::de::DeserializeOwned;
+
+mod peers;
+use peers::{Clients, Peer, ureq_create, ureq_show};
 
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
@@ -77,58 +79,104 @@ fn interleaved(
     (median(&mut sa), median(&mut sb))
 }
 
-fn agent() -> ureq::Agent {
-    ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .proxy(None)
-        .max_idle_connections(64)
-        .max_idle_connections_per_host(16)
-        .build()
-        .new_agent()
+/// Per-call times (µs) of several closures over rounds in rotating order
+/// (round `r` starts with closure `r mod n`), so none always runs first.
+struct Rotation {
+    /// `samples[i][round]`: closure `i`'s mean time a call in that round.
+    samples: Vec<Vec<f64>>,
 }
 
-/// The hand-written call: same agent kind, same server, read the body, `serde_json::from_slice`.
-/// The hand-written call: build the URL, GET it on the same agent, read the body,
-/// `serde_json::from_slice` into the same struct.
-fn raw_get<T: DeserializeOwned>(agent: &ureq::Agent, base: &str, account: &str, id: &str) -> T {
-    let url = format!("{base}/accounts/{account}/members/{id}");
-    let mut response = agent
-        .get(&url)
-        .header("accept", "application/json")
-        .call()
-        .unwrap();
-    let bytes = response.body_mut().read_to_vec().unwrap();
-    serde_json::from_slice(&bytes).unwrap()
+impl Rotation {
+    fn run(rounds: usize, calls: usize, fs: &mut [&mut dyn FnMut()]) -> Rotation {
+        for f in fs.iter_mut() {
+            for _ in 0..calls {
+                f();
+            }
+        }
+        let n = fs.len();
+        let mut samples = vec![Vec::with_capacity(rounds); n];
+        for round in 0..rounds {
+            for k in 0..n {
+                let i = (round + k) % n;
+                let start = Instant::now();
+                for _ in 0..calls {
+                    fs[i]();
+                }
+                samples[i].push(start.elapsed().as_secs_f64() * 1e6 / calls as f64);
+            }
+        }
+        Rotation { samples }
+    }
+
+    /// Closure `i`'s median time a call.
+    fn median(&self, i: usize) -> f64 {
+        median(&mut self.samples[i].clone())
+    }
+
+    /// The median over rounds of `i`'s time over `j`'s in the same round: the
+    /// two ran back to back, so load that comes and goes between rounds
+    /// (other engineers' builds) cancels out.
+    fn ratio(&self, i: usize, j: usize) -> f64 {
+        let mut ratios: Vec<f64> = (self.samples[i].iter().zip(&self.samples[j]))
+            .map(|(a, b)| a / b)
+            .collect();
+        median(&mut ratios)
+    }
 }
 
-fn raw_post<T: DeserializeOwned>(
-    agent: &ureq::Agent,
-    base: &str,
-    account: &str,
-    body: &impl serde::Serialize,
-) -> T {
-    let url = format!("{base}/accounts/{account}/members");
-    let bytes = serde_json::to_vec(body).unwrap();
-    let mut response = agent
-        .post(&url)
-        .header("accept", "application/json")
-        .content_type("application/json")
-        .send(&bytes[..])
-        .unwrap();
-    serde_json::from_slice(&response.body_mut().read_to_vec().unwrap()).unwrap()
+/// Rounds and calls a round for the per-call figures (each peer, each call).
+const ROUNDS: usize = 150;
+const CALLS: usize = 120;
+
+/// What the server saw of one request: method, target and body.
+type Seen = (String, String, Vec<u8>);
+
+/// Each peer's `show` and `create` once, as the server saw them: all must match
+/// restlax's before anything is timed.
+fn check_requests(clients: &Clients, seen: &Mutex<Vec<Seen>>, new: &serde_json::Value) {
+    for (call, expected) in [("show", "GET"), ("create", "POST")] {
+        let mut first: Option<Seen> = None;
+        for peer in Peer::ALL {
+            seen.lock().unwrap().clear();
+            let member = if call == "show" {
+                clients.show(peer)
+            } else {
+                clients.create(peer, new)
+            };
+            assert_eq!(member.email, "user@example.com", "{}", peer.name());
+            let got = seen
+                .lock()
+                .unwrap()
+                .pop()
+                .expect("the server saw the request");
+            assert_eq!(got.0, expected, "{} {call}", peer.name());
+            match &first {
+                None => first = Some(got),
+                Some(first) => {
+                    assert_eq!(&got, first, "{} {call} differs from restlax's", peer.name())
+                }
+            }
+        }
+    }
 }
 
-fn client(url: &str) -> Client {
-    Client::builder(url)
-        .no_proxy()
-        .retry(Retry::none())
-        .build()
-        .unwrap()
-}
-
+/// restlax, raw ureq (on restlax's own agent, so the same pooled connection) and
+/// reqwest (blocking, and async with `block_on`) against one keep-alive server.
 fn per_call(rows: &mut Vec<Row>) {
     let body = br#"{"id":"4536bcfad5faccb111b47003c79917fa","email":"user@example.com","status":"accepted"}"#;
-    let server = BenchServer::fixed(json_response(body));
+    let response = json_response(body);
+    let seen = Arc::new(Mutex::new(Vec::<Seen>::new()));
+    let server = {
+        let seen = seen.clone();
+        BenchServer::start(move |request| {
+            let mut seen = seen.lock().unwrap();
+            if seen.is_empty() {
+                let (method, target) = (request.method.to_owned(), request.target.to_owned());
+                seen.push((method, target, request.body.to_vec()));
+            }
+            response.clone()
+        })
+    };
     let url = server.url();
 
     let mut floor = RawClient::connect(server.addr(), "/accounts/a/members/m");
@@ -143,50 +191,67 @@ fn per_call(rows: &mut Vec<Row>) {
         .collect();
     let floor = median(&mut samples);
 
-    let client = client(&url);
-    // The baseline uses the client's own agent, so both run over the same pooled
-    // connection (and the same server thread).
-    let agent = restlax::__bench::agent(&client).clone();
-    let (ours, theirs) = interleaved(
-        31,
-        300,
-        || {
-            black_box(Member::show(&client, "a", "m", ()).unwrap());
-        },
-        || {
-            black_box(raw_get::<Member>(&agent, &url, "a", "m"));
-        },
-    );
-    row(
-        rows,
-        "show: restlax / raw ureq",
-        ours / theirs,
-        Some((1.05, true)),
-        format!(
-            "{ours:.1} µs vs {theirs:.1} µs per call; server floor {floor:.1} µs (raw TCP, no HTTP library)"
-        ),
-    );
+    let clients = Clients::new(&url);
+    let new = peers::new_member();
+    check_requests(&clients, &seen, &new);
+    // Capture nothing while timing: the server's mutex sees one push at most.
+    seen.lock().unwrap().push(Default::default());
 
-    let new = serde_json::json!({"email": "user@example.com", "roles": ["3536bcfad5faccb999b47003c79917fb"]});
-    let (ours, theirs) = interleaved(
-        31,
-        300,
-        || {
-            black_box(Member::create(&client, "a", &new, ()).unwrap());
-        },
-        || {
-            black_box(raw_post::<Member>(&agent, &url, "a", &new));
-        },
-    );
-    row(
-        rows,
-        "create: restlax / raw ureq",
-        ours / theirs,
-        Some((1.05, true)),
-        format!("{ours:.1} µs vs {theirs:.1} µs per call"),
-    );
+    for call in ["show", "create"] {
+        let mut fs: Vec<Box<dyn FnMut()>> = Peer::ALL
+            .into_iter()
+            .map(|peer| -> Box<dyn FnMut()> {
+                let (clients, new) = (&clients, &new);
+                if call == "show" {
+                    Box::new(move || drop(black_box(clients.show(peer))))
+                } else {
+                    Box::new(move || drop(black_box(clients.create(peer, new))))
+                }
+            })
+            .collect();
+        let mut refs: Vec<&mut dyn FnMut()> = fs.iter_mut().map(|f| &mut **f as _).collect();
+        let r = Rotation::run(ROUNDS, CALLS, &mut refs);
+        let t: Vec<f64> = (0..Peer::ALL.len()).map(|i| r.median(i)).collect();
+        let times = Peer::ALL
+            .iter()
+            .zip(&t)
+            .map(|(p, t)| format!("{} {t:.1}", p.name()))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let floor_note = if call == "show" {
+            format!("; server floor {floor:.1} µs (raw TCP, no HTTP library)")
+        } else {
+            String::new()
+        };
+        row(
+            rows,
+            format!("{call}: restlax / raw ureq (same agent)"),
+            r.ratio(0, 1),
+            Some((1.05, true)),
+            format!("µs per call: {times}{floor_note}"),
+        );
+        row(
+            rows,
+            format!("  reference: {call}, ureq plain agent / restlax"),
+            r.ratio(2, 0),
+            None,
+            format!(
+                "{:.1} µs vs {:.1} µs: ureq's own transport, two writes for a body",
+                t[2], t[0]
+            ),
+        );
+        for (i, peer) in [(3, Peer::ReqwestBlocking), (4, Peer::ReqwestAsync)] {
+            row(
+                rows,
+                format!("{call}: {} / restlax", peer.name()),
+                r.ratio(i, 0),
+                Some((1.10, false)),
+                format!("{:.1} µs vs {:.1} µs per call", t[i], t[0]),
+            );
+        }
+    }
     assert!(
-        server.connections() <= 2,
+        server.connections() <= 5,
         "connections are reused ({} opened)",
         server.connections()
     );
@@ -214,7 +279,7 @@ fn per_call_tls(rows: &mut Vec<Row>) {
 
     // The handshake happens here, before anything is measured.
     black_box(Member::show(&client, "a", "m", ()).unwrap());
-    black_box(raw_get::<Member>(&agent, &url, "a", "m"));
+    black_box(ureq_show(&agent, &url, "a", "m"));
     let connections = server.connection_count();
 
     let (ours, theirs) = interleaved(
@@ -224,7 +289,7 @@ fn per_call_tls(rows: &mut Vec<Row>) {
             black_box(Member::show(&client, "a", "m", ()).unwrap());
         },
         || {
-            black_box(raw_get::<Member>(&agent, &url, "a", "m"));
+            black_box(ureq_show(&agent, &url, "a", "m"));
         },
     );
     row(
@@ -241,7 +306,7 @@ fn per_call_tls(rows: &mut Vec<Row>) {
             black_box(Member::create(&client, "a", &new, ()).unwrap());
         },
         || {
-            black_box(raw_post::<Member>(&agent, &url, "a", &new));
+            black_box(ureq_create(&agent, &url, "a", &new));
         },
     );
     row(
@@ -336,7 +401,7 @@ fn envelope_decode(rows: &mut Vec<Row>) {
     );
 
     // End to end over loopback, body read included on both sides.
-    let agent = agent();
+    let agent = peers::plain_agent();
     let url = format!("{}/accounts/a/members", server.url());
     let (ours, theirs) = interleaved(
         9,
@@ -433,52 +498,70 @@ fn concurrency(rows: &mut Vec<Row>) {
     let total = 12_000;
     for threads in [1usize, 2, 4, 8] {
         let server = BenchServer::fixed(json_response(body));
-        let client = client(&server.url());
-        let agent = Arc::new(restlax::__bench::agent(&client).clone());
-        let url = server.url();
-        let run = |ours: bool| -> f64 {
+        let clients = Clients::new(&server.url());
+        // reqwest's blocking client joins at 8 threads, the peer's own best case.
+        let peers: &[Peer] = if threads == 8 {
+            &[Peer::Restlax, Peer::Ureq, Peer::ReqwestBlocking]
+        } else {
+            &[Peer::Restlax, Peer::Ureq]
+        };
+        let run = |peer: Peer| -> f64 {
             let start = Instant::now();
             std::thread::scope(|scope| {
                 for _ in 0..threads {
-                    let (client, agent, url) = (&client, &agent, &url);
+                    let clients = &clients;
                     scope.spawn(move || {
                         for _ in 0..total / threads {
-                            if ours {
-                                black_box(Member::show(client, "a", "m", ()).unwrap());
-                            } else {
-                                black_box(raw_get::<Member>(agent, url, "a", "m"));
-                            }
+                            black_box(clients.show(peer));
                         }
                     });
                 }
             });
             total as f64 / start.elapsed().as_secs_f64()
         };
-        run(true);
-        run(false);
+        for &peer in peers {
+            run(peer);
+        }
         let connections_before = server.connections();
-        let (mut ours, mut theirs) = (Vec::new(), Vec::new());
-        for round in 0..9 {
-            if round % 2 == 0 {
-                ours.push(run(true));
-                theirs.push(run(false));
-            } else {
-                theirs.push(run(false));
-                ours.push(run(true));
+        let mut samples = vec![Vec::new(); peers.len()];
+        let rounds = 9;
+        for round in 0..rounds {
+            for k in 0..peers.len() {
+                let i = (round + k) % peers.len();
+                samples[i].push(run(peers[i]));
             }
         }
-        let (ours, theirs) = (median(&mut ours), median(&mut theirs));
+        // Ratios are medians of each round's pair (run back to back), rates are medians.
+        let paired = |i: usize, j: usize| {
+            let mut r: Vec<f64> = (samples[i].iter().zip(&samples[j]))
+                .map(|(a, b)| a / b)
+                .collect();
+            median(&mut r)
+        };
+        let (vs_ureq, vs_reqwest) = (paired(0, 1), (threads == 8).then(|| paired(0, 2)));
+        let rates: Vec<f64> = samples.iter_mut().map(|s| median(s)).collect();
         let opened = server.connections() - connections_before;
         row(
             rows,
             format!("throughput, {threads} thread(s): restlax / raw ureq"),
-            ours / theirs,
+            vs_ureq,
             Some((0.95, false)),
             format!(
-                "{ours:.0} vs {theirs:.0} req/s; {opened} new connections over {} requests",
-                10 * total
+                "{:.0} vs {:.0} req/s; {opened} new connections over {} requests",
+                rates[0],
+                rates[1],
+                rounds * peers.len() * total
             ),
         );
+        if let Some(vs_reqwest) = vs_reqwest {
+            row(
+                rows,
+                "throughput, 8 threads: restlax / reqwest blocking",
+                vs_reqwest,
+                Some((1.0, false)),
+                format!("{:.0} vs {:.0} req/s", rates[0], rates[2]),
+            );
+        }
     }
 }
 
