@@ -35,6 +35,16 @@
 //! `singular`, `create_method`, `update_method`, `id`, `header(...)` and custom
 //! `action(...)`s.
 //!
+//! # Beyond declarations
+//!
+//! - [`Client::request`] (and [`Client::get`], [`Client::post`], …): any method on
+//!   any path of the API, with the same retries, deadline, redirects and secret
+//!   handling, returning a [`Response`].
+//! - [`Opts::metadata`]: the status and headers of a generated call's answer;
+//!   [`Opts::cache`]: conditional `GET`s, where `304 Not Modified` is not an error.
+//! - [`ClientBuilder::middleware`]: a hook around every attempt (token refresh,
+//!   signing, [`middleware::Logger`]).
+//!
 //! # Features
 //!
 //! - `testing`: [`testing::MockServer`], a loopback HTTP or HTTPS server for your
@@ -52,7 +62,10 @@
 //!   path templates, clashing names, declared headers…), each error spanned on the
 //!   offending token.
 //! - Before sending: path values (never empty; each one encoded as exactly one
-//!   segment), headers (no CR/LF), the body (must serialize), the base URL.
+//!   segment), headers (no CR/LF; no framing headers such as `Content-Length`),
+//!   the body (must serialize), the base URL (http(s), no credentials in it).
+//! - While sending: one deadline bounds the whole call (lookup, connect, upload,
+//!   response head, body, retries, redirects, middleware).
 //! - On the answer: status, envelope failures (`"success": false` with HTTP 200),
 //!   decoding straight into your type with the JSON path of any mismatch.
 
