@@ -62,9 +62,12 @@ pub(crate) fn config(extra: Vec<Certificate<'static>>) -> Option<TlsConfig> {
     )
 }
 
-/// A readable account of a failed TLS handshake, if `error` is one. Nothing
-/// was sent when it fails, so the caller marks the error as not sent.
-pub(crate) fn failure(error: &ureq::Error) -> Option<String> {
+/// A readable account of a TLS failure, if `error` is one, and whether it
+/// belongs to the handshake (so no request byte can have reached the server).
+/// Any other TLS error (a bad record or a fatal alert while the answer is
+/// read) may come after the request went out, so it does not say "not sent":
+/// a POST is never re-sent on its account.
+pub(crate) fn failure(error: &ureq::Error) -> Option<(String, bool)> {
     let tls = match error {
         ureq::Error::Rustls(tls) => tls,
         // rustls reports handshake failures through the socket's io::Error.
@@ -72,7 +75,16 @@ pub(crate) fn failure(error: &ureq::Error) -> Option<String> {
         _ => return None,
     };
     use rustls::CertificateError as C;
-    Some(match tls {
+    let handshake = matches!(
+        tls,
+        rustls::Error::InvalidCertificate(_)
+            | rustls::Error::NoCertificatesPresented
+            | rustls::Error::PeerIncompatible(_)
+            | rustls::Error::UnsupportedNameType
+            | rustls::Error::HandshakeNotComplete
+            | rustls::Error::InappropriateHandshakeMessage { .. }
+    );
+    let detail = match tls {
         rustls::Error::InvalidCertificate(C::UnknownIssuer) => "the server's TLS certificate is \
             not trusted: no trusted root certificate signed it (for a private CA, add it with \
             ClientBuilder::root_certificate)"
@@ -87,8 +99,10 @@ pub(crate) fn failure(error: &ureq::Error) -> Option<String> {
         rustls::Error::InvalidCertificate(other) => {
             format!("the server's TLS certificate is not trusted ({other:?})")
         }
-        other => format!("the TLS handshake failed: {other}"),
-    })
+        other if handshake => format!("the TLS handshake failed: {other}"),
+        other => format!("TLS error: {other}"),
+    };
+    Some((detail, handshake))
 }
 
 #[cfg(test)]

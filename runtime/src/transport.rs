@@ -106,10 +106,10 @@ pub(crate) fn send(
 
 fn from_ureq(error: ureq::Error, max_body: u64) -> Error {
     use ureq::Error as U;
-    if let Some(detail) = crate::tls::failure(&error) {
-        return Error::new(ErrorKind::Transport, detail)
-            .not_sent()
-            .with_source(error);
+    if let Some((detail, handshake)) = crate::tls::failure(&error) {
+        let mapped = Error::new(ErrorKind::Transport, detail);
+        let mapped = if handshake { mapped.not_sent() } else { mapped };
+        return mapped.with_source(error);
     }
     let (kind, detail, sent) = match &error {
         U::Timeout(which) => {

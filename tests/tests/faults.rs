@@ -11,7 +11,9 @@ use restlax::envelope::Cloudflare;
 use restlax::testing::{MockResponse, MockServer};
 use restlax::{Client, ErrorKind, Opts, Retry};
 use restlax_tests::Member;
-use restlax_tests::fault_case::{Case, Expect, client, message, single_attempt, waited};
+use restlax_tests::fault_case::{
+    Case, Expect, client, fast_retry, message, single_attempt, waited,
+};
 use restlax_tests::faults::{Fault, FaultServer, FullBacklog, OK, http, json};
 
 fn ms(n: u64) -> Duration {
@@ -1049,12 +1051,19 @@ fn relative_link_next_is_followed() {
 
 // --- TLS: a record dripped below the HTTP layer ---
 
-/// A TLS server that completes the handshake, then sends a whole HTTP answer
-/// as TLS records whose bytes go out one every `every` on the socket: rustls
-/// reads the record in many small socket reads within one transport read.
-fn tls_drip_server(every: Duration) -> (String, String) {
-    use std::io::{Read, Write};
+/// A TLS server that completes each handshake, reads a request, then lets
+/// `answer` misbehave on the raw socket. Returns its URL, its certificate and
+/// a count of the connections it accepted.
+fn tls_server(
+    answer: fn(&mut std::net::TcpStream, &mut rustls::ServerConnection),
+) -> (
+    String,
+    String,
+    std::sync::Arc<std::sync::atomic::AtomicUsize>,
+) {
+    use std::io::Read;
     use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
     let certified = rcgen::generate_simple_self_signed(vec!["127.0.0.1".to_owned()]).unwrap();
     let pem = certified.cert.pem();
     let key = rustls::pki_types::PrivateKeyDer::Pkcs8(certified.signing_key.serialize_der().into());
@@ -1068,47 +1077,66 @@ fn tls_drip_server(every: Duration) -> (String, String) {
     let config = Arc::new(config);
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let url = format!("https://{}", listener.local_addr().unwrap());
+    let accepted = Arc::new(AtomicUsize::new(0));
+    let count = Arc::clone(&accepted);
     std::thread::spawn(move || {
-        let Ok((mut tcp, _)) = listener.accept() else {
-            return;
-        };
-        let mut tls = rustls::ServerConnection::new(config).unwrap();
-        while tls.is_handshaking() {
+        // A bounded number of connections: the test sends at most a few.
+        for _ in 0..4 {
+            let Ok((mut tcp, _)) = listener.accept() else {
+                return;
+            };
+            count.fetch_add(1, Ordering::SeqCst);
+            let mut tls = rustls::ServerConnection::new(Arc::clone(&config)).unwrap();
+            while tls.is_handshaking() {
+                if tls.complete_io(&mut tcp).is_err() {
+                    break;
+                }
+            }
+            let mut buf = [0u8; 4096];
+            let _ = tls.reader().read(&mut buf);
             if tls.complete_io(&mut tcp).is_err() {
-                return;
+                continue;
             }
-        }
-        // Read the request (enough of it), then answer in one dripped record.
-        let mut buf = [0u8; 4096];
-        let _ = tls.reader().read(&mut buf);
-        if tls.complete_io(&mut tcp).is_err() {
-            return;
-        }
-        let _ = tls.reader().read(&mut buf);
-        let body = format!(r#"{{"id":"ok","email":"{}"}}"#, "x".repeat(3000));
-        let answer = format!(
-            "HTTP/1.1 200 OK\r\ncontent-length: {}\r\n\r\n{body}",
-            body.len()
-        );
-        tls.writer().write_all(answer.as_bytes()).unwrap();
-        let mut wire = Vec::new();
-        while tls.wants_write() {
-            tls.write_tls(&mut wire).unwrap();
-        }
-        let started = std::time::Instant::now();
-        for byte in wire {
-            if started.elapsed() > Duration::from_secs(30) || tcp.write_all(&[byte]).is_err() {
-                return;
-            }
-            std::thread::sleep(every);
+            let _ = tls.reader().read(&mut buf);
+            answer(&mut tcp, &mut tls);
         }
     });
-    (url, pem)
+    (url, pem, accepted)
+}
+
+/// Sends a whole HTTP answer as TLS records whose bytes go out one every 20 ms:
+/// rustls reads a record in many small socket reads within one transport read.
+fn drip_answer(tcp: &mut std::net::TcpStream, tls: &mut rustls::ServerConnection) {
+    use std::io::Write;
+    let body = format!(r#"{{"id":"ok","email":"{}"}}"#, "x".repeat(3000));
+    let answer = format!(
+        "HTTP/1.1 200 OK\r\ncontent-length: {}\r\n\r\n{body}",
+        body.len()
+    );
+    tls.writer().write_all(answer.as_bytes()).unwrap();
+    let mut wire = Vec::new();
+    while tls.wants_write() {
+        tls.write_tls(&mut wire).unwrap();
+    }
+    let started = std::time::Instant::now();
+    for byte in wire {
+        if started.elapsed() > Duration::from_secs(30) || tcp.write_all(&[byte]).is_err() {
+            return;
+        }
+        std::thread::sleep(ms(20));
+    }
+}
+
+/// Answers with a TLS record that fails its integrity check.
+fn corrupt_answer(tcp: &mut std::net::TcpStream, _: &mut rustls::ServerConnection) {
+    use std::io::Write;
+    let _ = tcp.write_all(b"\x17\x03\x03\x00\x20-this-record-fails-decryption---");
+    std::thread::sleep(ms(200));
 }
 
 #[test]
 fn tls_record_dripped_byte_by_byte() {
-    let (url, pem) = tls_drip_server(ms(20));
+    let (url, pem, _) = tls_server(drip_answer);
     let c = single_attempt(url)
         .root_certificate(pem)
         .timeout(Duration::from_secs(1))
@@ -1153,5 +1181,31 @@ fn next_links_in_a_circle() {
     .run(
         || Item::index_all(&c, ()).take(50).collect(),
         || Member::show(&c, "a", "m", ()),
+    );
+}
+
+#[test]
+fn post_with_a_corrupt_tls_answer_is_not_resent() {
+    let (url, pem, accepted) = tls_server(corrupt_answer);
+    let c = Client::builder(url)
+        .no_proxy()
+        .root_certificate(pem)
+        .retry(fast_retry())
+        .build()
+        .unwrap();
+    let healthy = FaultServer::start();
+    Case::new(
+        "POST answered with a corrupt TLS record is not re-sent",
+        Expect::Fails(ErrorKind::Transport),
+    )
+    .check(
+        |r, _| match (r, accepted.load(std::sync::atomic::Ordering::SeqCst)) {
+            (Err(e), 1) => Ok(format!("1 connection; {e}")),
+            (_, n) => Err(format!("{n} connections: the POST was sent again")),
+        },
+    )
+    .run(
+        || Member::create(&c, "a", &serde_json::json!({"email": "x"}), ()),
+        || Member::show(&client(&healthy.url()), "a", "m", ()),
     );
 }
