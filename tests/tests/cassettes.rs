@@ -554,3 +554,71 @@ fn every_request_part_is_forwarded_as_sent() {
     assert!(text.contains("\"body_text\": \"a,b\\n1,2\\n\""), "{text}");
     assert!(text.contains("\"body_text\": \"plain answer\""), "{text}");
 }
+
+/// Records what `send` does against an API that always answers `response`,
+/// scrubbing `scrub_values`; returns the file, the API and the file's text.
+fn record_one(
+    name: &str,
+    response: MockResponse,
+    scrub_values: &[&str],
+    send: impl FnOnce(&restlax::Client),
+) -> (PathBuf, MockServer, String) {
+    let path = cassette_path(name);
+    let api = MockServer::start();
+    api.respond_always(response);
+    let mut builder = Cassette::builder(&path, api.url()).mode(Mode::Record);
+    for value in scrub_values {
+        builder = builder.scrub_value(value);
+    }
+    let recorder = builder.start().unwrap();
+    send(&recorder.client_builder().build().unwrap());
+    recorder.finish().unwrap();
+    let text = read(&path);
+    (path, api, text)
+}
+
+fn assert_absent(text: &str, secrets: &[&str]) {
+    for secret in secrets {
+        assert!(
+            !text
+                .as_bytes()
+                .windows(secret.len())
+                .any(|w| w == secret.as_bytes()),
+            "{secret:?} is in the cassette:\n{text}"
+        );
+    }
+}
+
+#[test]
+fn a_named_number_becomes_the_placeholder_and_the_file_stays_json() {
+    let (path, api, text) = record_one(
+        "named_number",
+        MockResponse::json(
+            200,
+            &json!({"id": 12345678, "12345678": "key", "n": [12345678]}),
+        ),
+        &["12345678"],
+        |client| {
+            client.get("/x").send().unwrap();
+        },
+    );
+    assert_absent(&text, &["12345678"]);
+    let parsed: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
+    assert_eq!(
+        parsed["exchanges"][0]["response"]["body"],
+        json!({"id": "[scrubbed]", "[scrubbed]": "key", "n": ["[scrubbed]"]})
+    );
+    let player = Cassette::builder(&path, api.url())
+        .mode(Mode::Replay)
+        .scrub_value("12345678")
+        .start()
+        .unwrap();
+    player
+        .client_builder()
+        .build()
+        .unwrap()
+        .get("/x")
+        .send()
+        .unwrap();
+    player.finish().unwrap();
+}

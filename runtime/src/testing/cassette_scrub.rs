@@ -115,10 +115,16 @@ impl Scrub {
         }
     }
 
-    /// Replaces every named value, as is or percent-encoded.
+    /// Replaces every named value, as is, percent-encoded or JSON-escaped
+    /// (a text body holding JSON that did not parse).
     pub(crate) fn text(&self, text: &str) -> String {
         let mut text = text.to_owned();
         for value in &self.values {
+            let quoted = serde_json::to_string(value).expect("a string serializes");
+            let inner = &quoted[1..quoted.len() - 1];
+            if inner != value && text.contains(inner) {
+                text = text.replace(inner, PLACEHOLDER);
+            }
             if text.contains(value.as_str()) {
                 text = text.replace(value.as_str(), PLACEHOLDER);
             }
@@ -126,20 +132,6 @@ impl Scrub {
                 if encoded != *value && text.contains(&encoded) {
                     text = text.replace(&encoded, PLACEHOLDER);
                 }
-            }
-        }
-        text
-    }
-
-    /// Replaces every named value in its JSON-escaped form (a value with a
-    /// quote, a backslash or a control character is written escaped).
-    pub(crate) fn escaped(&self, text: &str) -> String {
-        let mut text = text.to_owned();
-        for value in &self.values {
-            let quoted = serde_json::to_string(value).expect("a string serializes");
-            let inner = &quoted[1..quoted.len() - 1];
-            if inner != value && text.contains(inner) {
-                text = text.replace(inner, PLACEHOLDER);
             }
         }
         text
@@ -170,20 +162,52 @@ impl Scrub {
         self.text(&pairs.join("&"))
     }
 
+    /// Scrubs a JSON value: secret fields, and named values in strings, in
+    /// object keys, and as numbers (a number equal to a named value becomes
+    /// the placeholder string).
     pub(crate) fn json(&self, value: &mut Value) {
         match value {
             Value::Object(map) => {
-                for (key, value) in map.iter_mut() {
-                    if self.is_secret_field(key) {
-                        *value = Value::String(PLACEHOLDER.to_owned());
+                let entries = std::mem::take(map);
+                for (key, mut value) in entries {
+                    if self.is_secret_field(&key) {
+                        value = Value::String(PLACEHOLDER.to_owned());
                     } else {
-                        self.json(value);
+                        self.json(&mut value);
                     }
+                    map.insert(self.text(&key), value);
                 }
             }
             Value::Array(items) => items.iter_mut().for_each(|item| self.json(item)),
             Value::String(text) => *text = self.text(text),
+            Value::Number(number) => {
+                let shown = number.to_string();
+                if self.values.iter().any(|v| *v == shown) {
+                    *value = Value::String(PLACEHOLDER.to_owned());
+                }
+            }
             _ => {}
+        }
+    }
+
+    /// The last sweep over a whole cassette file as a JSON tree, for a secret
+    /// that reached it some way the fields missed: every string, and inside
+    /// headers and bodies every key and number too. The file's own keys and
+    /// the status stay as they are, so the result is still a cassette.
+    pub(crate) fn file(&self, file: &mut Value) {
+        let Some(exchanges) = file.get_mut("exchanges").and_then(Value::as_array_mut) else {
+            return;
+        };
+        for exchange in exchanges.iter_mut().filter_map(Value::as_object_mut) {
+            for part in exchange.values_mut().filter_map(Value::as_object_mut) {
+                for (key, value) in part.iter_mut() {
+                    match (key.as_str(), value) {
+                        ("headers" | "body", value) => self.json(value),
+                        (_, Value::String(text)) => *text = self.text(text),
+                        _ => {}
+                    }
+                }
+            }
         }
     }
 
