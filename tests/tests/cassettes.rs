@@ -622,3 +622,57 @@ fn a_named_number_becomes_the_placeholder_and_the_file_stays_json() {
         .unwrap();
     player.finish().unwrap();
 }
+
+#[test]
+fn json_in_a_text_body_has_its_fields_scrubbed() {
+    let (_, _, text) = record_one(
+        "json_as_text",
+        MockResponse::text(200, r#"{"token":"tok_x","kept":"visible"}"#),
+        &[],
+        |client| {
+            client
+                .post("/x")
+                .body("text/plain", r#"{"password":"pw_plain_1"}"#)
+                .send()
+                .unwrap();
+        },
+    );
+    assert_absent(&text, &["tok_x", "pw_plain_1"]);
+    assert!(text.contains("visible"), "{text}");
+}
+
+#[test]
+fn named_values_are_scrubbed_from_bytes_that_are_not_text() {
+    const SECRET: &str = "binary-secret-99";
+    let mut body = vec![0xff, 0xfe, 0x00];
+    body.extend_from_slice(SECRET.as_bytes());
+    body.push(0xff);
+    let (path, api, text) = record_one(
+        "binary",
+        MockResponse::bytes(200, body),
+        &[SECRET],
+        |client| {
+            client.get("/x").send().unwrap();
+        },
+    );
+    assert!(text.contains("\"body_base64\""), "{text}");
+    // What replay serves is the file's bytes, decoded.
+    let player = Cassette::builder(&path, api.url())
+        .mode(Mode::Replay)
+        .start()
+        .unwrap();
+    let bytes = player
+        .client_builder()
+        .build()
+        .unwrap()
+        .get("/x")
+        .send()
+        .unwrap()
+        .into_bytes();
+    player.finish().unwrap();
+    assert!(
+        !bytes.windows(SECRET.len()).any(|w| w == SECRET.as_bytes()),
+        "{bytes:?}"
+    );
+    assert!(bytes.windows(10).any(|w| w == b"[scrubbed]"), "{bytes:?}");
+}

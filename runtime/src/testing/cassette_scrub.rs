@@ -7,6 +7,8 @@
 
 use std::collections::BTreeSet;
 
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD as BASE64;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
 use serde_json::Value;
 
@@ -211,8 +213,9 @@ impl Scrub {
         }
     }
 
-    /// A body: JSON fields and strings, form fields, text; bytes that are not
-    /// UTF-8 are kept as they are.
+    /// A body: JSON fields and strings, form fields, text (its fields too
+    /// when it parses as JSON, whatever its content type says), and named
+    /// values in bytes that are not UTF-8.
     pub(crate) fn body(&self, body: &mut Body, content_type: Option<&str>) {
         if let Some(value) = &mut body.body {
             self.json(value);
@@ -223,10 +226,56 @@ impl Scrub {
             *text = if form {
                 self.query(text)
             } else {
-                self.text(text)
+                self.json_text(text).unwrap_or_else(|| self.text(text))
             };
         }
+        if let Some(encoded) = &mut body.body_base64
+            && let Ok(bytes) = BASE64.decode(encoded.as_bytes())
+        {
+            let scrubbed = self.bytes(&bytes);
+            if scrubbed != bytes {
+                *encoded = BASE64.encode(scrubbed);
+            }
+        }
     }
+
+    /// A text that parses as JSON, scrubbed as JSON: as it was when nothing
+    /// in it is secret (its bytes replay as recorded), else compact.
+    fn json_text(&self, text: &str) -> Option<String> {
+        let mut value: Value = serde_json::from_str(text).ok()?;
+        let before = value.clone();
+        self.json(&mut value);
+        Some(if value == before {
+            self.text(text)
+        } else {
+            self.text(&serde_json::to_string(&value).expect("a JSON value serializes"))
+        })
+    }
+
+    /// Replaces every named value's bytes in bytes that are not text.
+    fn bytes(&self, bytes: &[u8]) -> Vec<u8> {
+        let mut bytes = bytes.to_vec();
+        for value in &self.values {
+            bytes = replace_bytes(&bytes, value.as_bytes(), PLACEHOLDER.as_bytes());
+        }
+        bytes
+    }
+}
+
+/// `haystack` with every `needle` replaced by `with`.
+fn replace_bytes(haystack: &[u8], needle: &[u8], with: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(haystack.len());
+    let mut i = 0;
+    while i < haystack.len() {
+        if haystack[i..].starts_with(needle) {
+            out.extend_from_slice(with);
+            i += needle.len();
+        } else {
+            out.push(haystack[i]);
+            i += 1;
+        }
+    }
+    out
 }
 
 /// Everything but RFC 3986's unreserved characters, what most clients
