@@ -676,3 +676,30 @@ fn named_values_are_scrubbed_from_bytes_that_are_not_text() {
     );
     assert!(bytes.windows(10).any(|w| w == b"[scrubbed]"), "{bytes:?}");
 }
+
+#[test]
+fn query_fields_of_url_headers_are_scrubbed() {
+    let (_, _, text) = record_one(
+        "url_headers",
+        MockResponse::empty(204)
+            .header("location", "/next?page=2&access_token=loc_tok_1#top")
+            .header("content-location", "/here?token=cl_tok_2")
+            .header(
+                "link",
+                "</a?api_key=link_key_3>; rel=\"next\", </b?page=9&password=link_pw_4>; rel=\"last\"",
+            ),
+        &[],
+        |client| {
+            client.get("/x").send().unwrap();
+        },
+    );
+    assert_absent(&text, &["loc_tok_1", "cl_tok_2", "link_key_3", "link_pw_4"]);
+    assert!(
+        text.contains("/next?page=2&access_token=[scrubbed]#top"),
+        "{text}"
+    );
+    assert!(
+        text.contains("</b?page=9&password=[scrubbed]>; rel=\\\"last\\\""),
+        "{text}"
+    );
+}

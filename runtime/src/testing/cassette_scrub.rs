@@ -22,6 +22,10 @@ pub(crate) const PLACEHOLDER: &str = "[scrubbed]";
 /// and the usual API-key headers.
 const SECRET_HEADERS: [&str; 4] = ["set-cookie", "x-api-key", "x-auth-key", "x-auth-token"];
 
+/// Headers whose values are URLs (or `<URL>` lists), whose query fields are
+/// scrubbed as a request's are.
+const URL_HEADERS: [&str; 3] = ["location", "content-location", "link"];
+
 /// Body and query fields scrubbed by default, compared without case, `_` or
 /// `-` (so `access_token` also covers `accessToken` and `Access-Token`).
 const SECRET_FIELDS: [&str; 13] = [
@@ -143,10 +147,50 @@ impl Scrub {
         headers.map_values(|name, value| {
             if self.is_secret_header(name) {
                 PLACEHOLDER.to_owned()
+            } else if URL_HEADERS.contains(&name) {
+                self.text(&self.urls(value))
             } else {
                 self.text(value)
             }
         });
+    }
+
+    /// A header value holding URLs (`Location`'s one, `Link`'s `<…>` ones)
+    /// with their query fields scrubbed as a request's query is.
+    fn urls(&self, value: &str) -> String {
+        if !value.contains('<') {
+            return self.url(value);
+        }
+        let mut out = String::with_capacity(value.len());
+        let mut rest = value;
+        while let Some(open) = rest.find('<') {
+            let Some(close) = rest[open..].find('>').map(|c| open + c) else {
+                break;
+            };
+            out.push_str(&rest[..=open]);
+            out.push_str(&self.url(&rest[open + 1..close]));
+            out.push('>');
+            rest = &rest[close + 1..];
+        }
+        out.push_str(rest);
+        out
+    }
+
+    /// One URL, its query scrubbed (the fragment kept apart).
+    fn url(&self, url: &str) -> String {
+        let (url, fragment) = match url.split_once('#') {
+            Some((url, fragment)) => (url, Some(fragment)),
+            None => (url, None),
+        };
+        let mut out = match url.split_once('?') {
+            Some((base, query)) => format!("{base}?{}", self.query(query)),
+            None => url.to_owned(),
+        };
+        if let Some(fragment) = fragment {
+            out.push('#');
+            out.push_str(fragment);
+        }
+        out
     }
 
     /// `a=1&password=x` → `a=1&password=[scrubbed]`; a bracketed name such as
