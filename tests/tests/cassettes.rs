@@ -703,3 +703,41 @@ fn query_fields_of_url_headers_are_scrubbed() {
         "{text}"
     );
 }
+
+#[test]
+fn values_scrubbed_from_fields_queries_and_cookies_are_scrubbed_everywhere() {
+    const ISSUED: &str = "issued-token-abc123";
+    const COOKIE: &str = "cookie-val-777888";
+    const QUERY_KEY: &str = "query-key-5150x";
+    let (_, _, text) = record_one(
+        "learnt",
+        MockResponse::json(
+            200,
+            &json!({"access_token": ISSUED, "nested": {"secret": 123456789}}),
+        )
+        .header("set-cookie", format!("sid={COOKIE}; HttpOnly")),
+        &[],
+        |client| {
+            client
+                .get("/login")
+                .query("api_key", QUERY_KEY)
+                .send()
+                .unwrap();
+            // The issued token in a path, the cookie and the key in a text body.
+            client.get(&format!("/sessions/{ISSUED}")).send().unwrap();
+            client
+                .post("/echo")
+                .body(
+                    "text/plain",
+                    format!("cookie {COOKIE} key {QUERY_KEY} n 123456789"),
+                )
+                .send()
+                .unwrap();
+        },
+    );
+    assert_absent(&text, &[ISSUED, COOKIE, QUERY_KEY, "123456789"]);
+    assert!(
+        text.contains("\"path\": \"/sessions/[scrubbed]\""),
+        "{text}"
+    );
+}

@@ -474,8 +474,11 @@ impl Cassette {
     /// The recording, scrubbed, as the file's text.
     fn file_text(&self, recorded: &[(RecordedRequest, Answer)]) -> String {
         let mut scrub = self.scrub.clone();
-        for (request, _) in recorded {
-            scrub.learn(&request.headers);
+        // Every value scrubbed anywhere is scrubbed everywhere: a token a
+        // response handed out is gone from the later requests that use it.
+        for (request, answer) in recorded {
+            scrub.learn_message(&request.headers, request.query.as_deref(), &request.body);
+            scrub.learn_message(&answer.headers, None, &answer.body);
         }
         let exchanges = recorded
             .iter()

@@ -104,20 +104,101 @@ impl Scrub {
         self.fields.contains(&normalize(name))
     }
 
+    /// Learns a value to scrub everywhere, if long enough to be worth it.
+    fn learnt(&mut self, value: &str) {
+        if value.len() >= LEARNT_MIN {
+            self.value(value);
+        }
+    }
+
     /// Adds the values of secret headers (and the credential after a scheme
-    /// such as `Bearer`) to the values scrubbed everywhere, so a token the
-    /// server echoes back is caught too.
+    /// such as `Bearer`, and each cookie's value) to the values scrubbed
+    /// everywhere, so a token the server echoes back is caught too.
     pub(crate) fn learn(&mut self, headers: &[(String, String)]) {
         for (name, value) in headers {
-            if !self.is_secret_header(name) {
+            let name = name.to_ascii_lowercase();
+            if URL_HEADERS.contains(&name.as_str()) {
+                for query in url_queries(value) {
+                    self.learn_query(&query);
+                }
+            }
+            if !self.is_secret_header(&name) {
                 continue;
             }
             let credential = value.split_once(' ').map_or(value.as_str(), |(_, c)| c);
             for candidate in [value.as_str(), credential.trim()] {
-                if candidate.len() >= LEARNT_MIN {
-                    self.value(candidate);
+                self.learnt(candidate);
+            }
+            if name == "cookie" || name == "set-cookie" {
+                // `a=1; b=2` (a request's), `sid=…; HttpOnly` (a response's).
+                let cookies: Vec<&str> = if name == "cookie" {
+                    value.split(';').collect()
+                } else {
+                    value.split(';').take(1).collect()
+                };
+                for cookie in cookies {
+                    if let Some((_, value)) = cookie.split_once('=') {
+                        self.learnt(value.trim().trim_matches('"'));
+                    }
                 }
             }
+        }
+    }
+
+    /// Learns everything one request or response would have scrubbed: secret
+    /// headers, secret query fields, secret body fields (JSON, in a body of
+    /// any content type, or a form).
+    pub(crate) fn learn_message(
+        &mut self,
+        headers: &[(String, String)],
+        query: Option<&str>,
+        body: &[u8],
+    ) {
+        self.learn(headers);
+        if let Some(query) = query {
+            self.learn_query(query);
+        }
+        let content_type = headers
+            .iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case("content-type"))
+            .map(|(_, value)| value.as_str());
+        let Ok(text) = std::str::from_utf8(body) else {
+            return;
+        };
+        if content_type.is_some_and(|t| t.contains("application/x-www-form-urlencoded")) {
+            self.learn_query(text);
+        } else if let Ok(value) = serde_json::from_str::<Value>(text) {
+            self.learn_json(&value, false);
+        }
+    }
+
+    fn learn_query(&mut self, query: &str) {
+        for pair in query.split('&') {
+            if let Some((name, value)) = pair.split_once('=')
+                && self.is_secret_field(&field_name(name))
+            {
+                let decoded = percent_decode_str(&value.replace('+', " "))
+                    .decode_utf8_lossy()
+                    .into_owned();
+                self.learnt(&decoded);
+                self.learnt(value);
+            }
+        }
+    }
+
+    /// `secret`: inside a secret field, where every value is learnt.
+    fn learn_json(&mut self, value: &Value, secret: bool) {
+        match value {
+            Value::Object(map) => {
+                for (key, value) in map {
+                    let secret = secret || self.is_secret_field(key);
+                    self.learn_json(value, secret);
+                }
+            }
+            Value::Array(items) => items.iter().for_each(|item| self.learn_json(item, secret)),
+            Value::String(text) if secret => self.learnt(text),
+            Value::Number(number) if secret => self.learnt(&number.to_string()),
+            _ => {}
         }
     }
 
@@ -344,6 +425,23 @@ fn encodings(value: &str) -> Vec<String> {
     }
     all.dedup();
     all
+}
+
+/// The query of every URL in a header value (`Location`'s, `Link`'s).
+fn url_queries(value: &str) -> Vec<String> {
+    let urls: Vec<&str> = if value.contains('<') {
+        value
+            .split('<')
+            .skip(1)
+            .filter_map(|part| part.split_once('>').map(|(url, _)| url))
+            .collect()
+    } else {
+        vec![value]
+    };
+    urls.into_iter()
+        .filter_map(|url| url.split('#').next()?.split_once('?'))
+        .map(|(_, query)| query.to_owned())
+        .collect()
 }
 
 /// The decoded name of a query or form field, the last `[part]` if bracketed.
