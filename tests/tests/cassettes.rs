@@ -741,3 +741,26 @@ fn values_scrubbed_from_fields_queries_and_cookies_are_scrubbed_everywhere() {
         "{text}"
     );
 }
+
+#[test]
+fn named_values_are_found_however_they_are_encoded() {
+    const ACCOUNT: &str = "acct-7700/private key";
+    let spellings = [
+        "acct-7700%2fprivate%20key",
+        "acct-7700%2Fprivate+key",
+        "%61cct-7700%2fprivate%20key",
+        "acct-7700\\/private key",
+    ];
+    let (_, _, text) = record_one(
+        "encodings",
+        MockResponse::text(200, format!("escaped: {}", spellings[3])),
+        &[ACCOUNT],
+        |client| {
+            client.get(&format!("/a/{}", spellings[0])).send().unwrap();
+            client.get(&format!("/a/{}", spellings[1])).send().unwrap();
+            client.get(&format!("/a/{}", spellings[2])).send().unwrap();
+        },
+    );
+    assert_absent(&text, &spellings);
+    assert_absent(&text, &["7700"]);
+}

@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
+use percent_encoding::percent_decode_str;
 use serde_json::Value;
 
 use super::cassette_file::{Body, Headers};
@@ -202,23 +202,17 @@ impl Scrub {
         }
     }
 
-    /// Replaces every named value, as is, percent-encoded or JSON-escaped
-    /// (a text body holding JSON that did not parse).
+    /// Replaces every named value: as is, percent-encoded (any characters,
+    /// hex digits of either case, `+` for a space), with `\/` for `/`, or
+    /// JSON-escaped (a text body holding JSON that did not parse).
     pub(crate) fn text(&self, text: &str) -> String {
         let mut text = text.to_owned();
         for value in &self.values {
+            text = replace_value(&text, value);
             let quoted = serde_json::to_string(value).expect("a string serializes");
             let inner = &quoted[1..quoted.len() - 1];
             if inner != value && text.contains(inner) {
                 text = text.replace(inner, PLACEHOLDER);
-            }
-            if text.contains(value.as_str()) {
-                text = text.replace(value.as_str(), PLACEHOLDER);
-            }
-            for encoded in encodings(value) {
-                if encoded != *value && text.contains(&encoded) {
-                    text = text.replace(&encoded, PLACEHOLDER);
-                }
             }
         }
         text
@@ -403,28 +397,53 @@ fn replace_bytes(haystack: &[u8], needle: &[u8], with: &[u8]) -> Vec<u8> {
     out
 }
 
-/// Everything but RFC 3986's unreserved characters, what most clients
-/// (restlax among them) percent-encode in a path segment or a query value.
-const UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~');
-
-/// The ways a value is commonly percent-encoded in a URL or a form: keeping
-/// the unreserved characters, encoding all but letters and digits, and either
-/// with `+` for a space.
-fn encodings(value: &str) -> Vec<String> {
-    let mut all = Vec::new();
-    for set in [UNRESERVED, NON_ALPHANUMERIC] {
-        let encoded = utf8_percent_encode(value, set).to_string();
-        if value.contains(' ') {
-            all.push(encoded.replace("%20", "+"));
+/// `text` with every spelling of `value` replaced by the placeholder: each
+/// byte of `value` may appear as is, as `%XX` (either case), a space as `+`,
+/// a `/` as `\/`.
+fn replace_value(text: &str, value: &str) -> String {
+    let (text, value) = (text.as_bytes(), value.as_bytes());
+    let mut out = Vec::with_capacity(text.len());
+    let mut i = 0;
+    while i < text.len() {
+        match match_at(text, i, value) {
+            Some(end) => {
+                out.extend_from_slice(PLACEHOLDER.as_bytes());
+                i = end;
+            }
+            None => {
+                out.push(text[i]);
+                i += 1;
+            }
         }
-        all.push(encoded);
     }
-    all.dedup();
-    all
+    // Matches start and end on character boundaries (a `%`, or the same
+    // UTF-8 bytes as the value's), so this is still UTF-8.
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// Where a spelling of `value` starting at `at` ends, if there is one.
+fn match_at(text: &[u8], at: usize, value: &[u8]) -> Option<usize> {
+    let mut p = at;
+    for &byte in value {
+        let rest = &text[p..];
+        p += if rest.first() == Some(&byte) {
+            1
+        } else if rest.len() >= 3 && rest[0] == b'%' && hex(rest[1], rest[2]) == Some(byte) {
+            3
+        } else if byte == b' ' && rest.first() == Some(&b'+') {
+            1
+        } else if byte == b'/' && rest.starts_with(b"\\/") {
+            2
+        } else {
+            return None;
+        };
+    }
+    Some(p)
+}
+
+fn hex(high: u8, low: u8) -> Option<u8> {
+    let digit = |c: u8| (c as char).to_digit(16);
+    Some((digit(high)? * 16 + digit(low)?) as u8)
 }
 
 /// The query of every URL in a header value (`Location`'s, `Link`'s).
