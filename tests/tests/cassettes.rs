@@ -764,3 +764,31 @@ fn named_values_are_found_however_they_are_encoded() {
     assert_absent(&text, &spellings);
     assert_absent(&text, &["7700"]);
 }
+
+#[test]
+fn replay_learns_the_secrets_of_each_request_before_comparing_it() {
+    let send = |client: &restlax::Client, token: &str| {
+        client
+            .post("/verify")
+            .header("authorization", format!("Bearer {token}"))
+            .json(&json!({"given": token, "path": format!("/t/{token}")}))
+            .send()
+            .unwrap();
+    };
+    let (path, api, text) = record_one(
+        "replay_learns",
+        MockResponse::json(200, &json!({"ok": true})),
+        &[],
+        |client| send(client, "recorded-token-1234"),
+    );
+    assert_absent(&text, &["recorded-token-1234"]);
+    let player = Cassette::builder(&path, api.url())
+        .mode(Mode::Replay)
+        .start()
+        .unwrap();
+    send(
+        &player.client_builder().build().unwrap(),
+        "another-token-5678",
+    );
+    player.finish().unwrap();
+}

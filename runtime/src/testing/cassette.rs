@@ -202,6 +202,7 @@ impl CassetteBuilder {
                     )
                 })?;
                 State::Replay(Replaying {
+                    scrub: self.scrub.clone(),
                     used: vec![false; file.exchanges.len()],
                     exchanges: file.exchanges,
                     mismatches: Vec::new(),
@@ -228,7 +229,6 @@ impl CassetteBuilder {
             }
             Mode::Replay => {
                 let rules = Rules {
-                    scrub: self.scrub.clone(),
                     match_headers: self.match_headers.clone(),
                     any_order: self.any_order,
                 };
@@ -347,6 +347,8 @@ struct Recording {
 }
 
 struct Replaying {
+    /// The cassette's rules, plus every value learnt from the requests so far.
+    scrub: Scrub,
     exchanges: Vec<Exchange>,
     used: Vec<bool>,
     mismatches: Vec<String>,
@@ -355,7 +357,6 @@ struct Replaying {
 
 /// What replay compares, and how.
 struct Rules {
-    scrub: Scrub,
     match_headers: Vec<String>,
     any_order: bool,
 }
@@ -628,11 +629,16 @@ fn replay(
     local: &str,
     request: RecordedRequest,
 ) -> MockResponse {
-    let got = to_request(&request, &rules.scrub);
     let mut state = lock(state);
     let State::Replay(replaying) = &mut *state else {
         return MockResponse::text(500, "cassette: not replaying");
     };
+    // As recording did: this request's token, echoed in its body, is scrubbed
+    // there as it was in the recording, whatever its value now.
+    replaying
+        .scrub
+        .learn_message(&request.headers, request.query.as_deref(), &request.body);
+    let got = to_request(&request, &replaying.scrub);
     replaying.received += 1;
     let number = replaying.received;
     let unused: Vec<usize> = (0..replaying.exchanges.len())
