@@ -792,3 +792,38 @@ fn replay_learns_the_secrets_of_each_request_before_comparing_it() {
     );
     player.finish().unwrap();
 }
+
+#[test]
+fn the_cassettes_own_url_in_a_request_reads_origin_and_replays_on_another_port() {
+    let path = cassette_path("local_url");
+    let api = MockServer::start();
+    api.respond_always(MockResponse::json(200, &json!({"ok": true})));
+    let send = |cassette: &Cassette| {
+        let client = cassette.client_builder().build().unwrap();
+        client
+            .post("/hooks")
+            .header("x-callback", format!("{}/back", cassette.url()))
+            .json(&json!({"callback": format!("{}/hook", cassette.url())}))
+            .send()
+            .unwrap();
+    };
+    let recorder = Cassette::builder(&path, api.url())
+        .mode(Mode::Record)
+        .start()
+        .unwrap();
+    send(&recorder);
+    let local = recorder.url().to_owned();
+    recorder.finish().unwrap();
+    let text = read(&path);
+    assert_absent(&text, &[&local]);
+    assert!(text.contains("\"callback\": \"{origin}/hook\""), "{text}");
+    assert!(text.contains("\"x-callback\": \"{origin}/back\""), "{text}");
+    let player = Cassette::builder(&path, api.url())
+        .mode(Mode::Replay)
+        .match_header("x-callback")
+        .start()
+        .unwrap();
+    assert_ne!(player.url(), local);
+    send(&player);
+    player.finish().unwrap();
+}

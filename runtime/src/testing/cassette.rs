@@ -246,6 +246,7 @@ impl CassetteBuilder {
         let _ = local.set(server.url().to_owned());
         Ok(Cassette {
             url: format!("{}{base_path}", server.url()),
+            local: server.url().to_owned(),
             server: Some(server),
             path: self.path,
             mode,
@@ -266,9 +267,10 @@ impl CassetteBuilder {
 ///   the headers that matter, body; status, headers, body) to a pretty JSON
 ///   file, bodies kept as JSON when they are JSON. Before anything is written,
 ///   secret headers, secret-looking body and query fields and the values you
-///   name are replaced by `[scrubbed]`; so are the values of secret headers
-///   wherever else they appear (a token echoed back), and the target's origin
-///   reads `{origin}`.
+///   name are replaced by `[scrubbed]`; so are the values of secret headers,
+///   fields, query fields and cookies wherever else they appear (a token
+///   echoed back, or handed out and then used in a path), and the target's
+///   origin (and the cassette's own URL in a request) reads `{origin}`.
 /// - **Replay** (the default): answers from the file in order. A request that
 ///   differs from the recorded one (method, path, query, body; headers only
 ///   where [`match_header`](CassetteBuilder::match_header) asks) gets a `500`
@@ -323,6 +325,8 @@ impl CassetteBuilder {
 /// ```
 pub struct Cassette {
     url: String,
+    /// The local server's `http://127.0.0.1:<port>`.
+    local: String,
     server: Option<HttpServer>,
     path: PathBuf,
     mode: Mode,
@@ -484,7 +488,7 @@ impl Cassette {
         let exchanges = recorded
             .iter()
             .map(|(request, answer)| Exchange {
-                request: to_request(request, &scrub),
+                request: to_request(request, &scrub, &self.local),
                 response: to_response(answer, &scrub, &self.origin),
             })
             .collect();
@@ -532,21 +536,31 @@ fn describe(request: &Request) -> String {
     }
 }
 
-/// A request as the cassette keeps it, scrubbed: what is written when
-/// recording, what is compared when replaying.
-fn to_request(request: &RecordedRequest, scrub: &Scrub) -> Request {
+/// A request as the cassette keeps it, scrubbed, the cassette's own local
+/// URL (`local`, which changes every run) reading `{origin}`: what is written
+/// when recording, what is compared when replaying.
+fn to_request(request: &RecordedRequest, scrub: &Scrub, local: &str) -> Request {
     let kept = request.headers.iter().filter(|(name, _)| {
         !UNRECORDED.contains(&name.as_str()) && !HOP_BY_HOP.contains(&name.as_str())
     });
+    let localize = |text: &str| {
+        if local.is_empty() {
+            text.to_owned()
+        } else {
+            text.replace(local, ORIGIN)
+        }
+    };
     let mut headers = Headers::from_pairs(kept.cloned());
+    headers.map_values(|_, value| localize(value));
     scrub.headers(&mut headers);
     let content_type = request.header("content-type");
     let mut body = Body::from_bytes(&request.body, content_type);
+    map_body_text(&mut body, localize);
     scrub.body(&mut body, content_type);
     Request {
         method: request.method.clone(),
         path: scrub.text(&request.path),
-        query: request.query.as_deref().map(|q| scrub.query(q)),
+        query: request.query.as_deref().map(|q| scrub.query(&localize(q))),
         headers,
         body,
     }
@@ -638,7 +652,7 @@ fn replay(
     replaying
         .scrub
         .learn_message(&request.headers, request.query.as_deref(), &request.body);
-    let got = to_request(&request, &replaying.scrub);
+    let got = to_request(&request, &replaying.scrub, local);
     replaying.received += 1;
     let number = replaying.received;
     let unused: Vec<usize> = (0..replaying.exchanges.len())
