@@ -827,3 +827,29 @@ fn the_cassettes_own_url_in_a_request_reads_origin_and_replays_on_another_port()
     send(&player);
     player.finish().unwrap();
 }
+
+#[test]
+fn in_order_one_differing_request_is_one_problem_and_the_next_still_matches() {
+    let (path, api) = record_create_and_show("one_diff");
+    let player = Cassette::builder(&path, api.url())
+        .mode(Mode::Replay)
+        .start()
+        .unwrap();
+    let client = player.client_builder().build().unwrap();
+    let user = User {
+        id: 0,
+        email: "lee@example.com".into(),
+    };
+    assert_eq!(
+        User::create(&client, &user, ()).unwrap_err().status(),
+        Some(500)
+    );
+    assert_eq!(
+        User::show(&client, 3, ()).unwrap().id,
+        3,
+        "the show still matches"
+    );
+    let report = player.finish().unwrap_err().to_string();
+    assert!(report.contains("(1 problem(s))"), "{report}");
+    assert!(!report.contains("never requested"), "{report}");
+}

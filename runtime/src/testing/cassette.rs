@@ -692,6 +692,16 @@ fn replay(
             replaying.exchanges.len()
         ),
     };
+    // In order, the next exchange differing only past its method and path
+    // was this request, answered wrong: it is used up, so one difference is
+    // one report and the requests after it still meet theirs.
+    if let Some(i) = nearest
+        && !rules.any_order
+        && replaying.exchanges[i].request.method == got.method
+        && replaying.exchanges[i].request.path == got.path
+    {
+        replaying.used[i] = true;
+    }
     replaying.mismatches.push(report.clone());
     MockResponse::text(500, format!("cassette mismatch: {report}"))
         .header("x-restlax-cassette", "mismatch")
