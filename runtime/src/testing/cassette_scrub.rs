@@ -44,7 +44,8 @@ const SECRET_FIELDS: [&str; 13] = [
     "otp",
 ];
 
-/// Values shorter than this, learnt from secret headers, are not hunted for
+/// Values shorter than this, learnt from secret headers, fields, query fields
+/// or cookies, are not hunted for
 /// everywhere (a one-letter key would scrub half the file).
 const LEARNT_MIN: usize = 8;
 
@@ -303,7 +304,7 @@ impl Scrub {
             Value::String(text) => *text = self.text(text),
             Value::Number(number) => {
                 let shown = number.to_string();
-                if self.values.iter().any(|v| *v == shown) {
+                if self.values.contains(&shown) {
                     *value = Value::String(PLACEHOLDER.to_owned());
                 }
             }
