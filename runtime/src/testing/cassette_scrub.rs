@@ -45,8 +45,8 @@ const SECRET_FIELDS: [&str; 13] = [
 ];
 
 /// Values shorter than this, learnt from secret headers, fields, query fields
-/// or cookies, are not hunted for
-/// everywhere (a one-letter key would scrub half the file).
+/// or cookies, are not hunted for everywhere (a one-letter key would scrub
+/// half the file).
 const LEARNT_MIN: usize = 8;
 
 /// The scrubbing rules of one cassette.
