@@ -554,3 +554,302 @@ fn every_request_part_is_forwarded_as_sent() {
     assert!(text.contains("\"body_text\": \"a,b\\n1,2\\n\""), "{text}");
     assert!(text.contains("\"body_text\": \"plain answer\""), "{text}");
 }
+
+/// Records what `send` does against an API that always answers `response`,
+/// scrubbing `scrub_values`; returns the file, the API and the file's text.
+fn record_one(
+    name: &str,
+    response: MockResponse,
+    scrub_values: &[&str],
+    send: impl FnOnce(&restlax::Client),
+) -> (PathBuf, MockServer, String) {
+    let path = cassette_path(name);
+    let api = MockServer::start();
+    api.respond_always(response);
+    let mut builder = Cassette::builder(&path, api.url()).mode(Mode::Record);
+    for value in scrub_values {
+        builder = builder.scrub_value(value);
+    }
+    let recorder = builder.start().unwrap();
+    send(&recorder.client_builder().build().unwrap());
+    recorder.finish().unwrap();
+    let text = read(&path);
+    (path, api, text)
+}
+
+fn assert_absent(text: &str, secrets: &[&str]) {
+    for secret in secrets {
+        assert!(
+            !text
+                .as_bytes()
+                .windows(secret.len())
+                .any(|w| w == secret.as_bytes()),
+            "{secret:?} is in the cassette:\n{text}"
+        );
+    }
+}
+
+#[test]
+fn a_named_number_becomes_the_placeholder_and_the_file_stays_json() {
+    let (path, api, text) = record_one(
+        "named_number",
+        MockResponse::json(
+            200,
+            &json!({"id": 12345678, "12345678": "key", "n": [12345678]}),
+        ),
+        &["12345678"],
+        |client| {
+            client.get("/x").send().unwrap();
+        },
+    );
+    assert_absent(&text, &["12345678"]);
+    let parsed: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
+    assert_eq!(
+        parsed["exchanges"][0]["response"]["body"],
+        json!({"id": "[scrubbed]", "[scrubbed]": "key", "n": ["[scrubbed]"]})
+    );
+    let player = Cassette::builder(&path, api.url())
+        .mode(Mode::Replay)
+        .scrub_value("12345678")
+        .start()
+        .unwrap();
+    player
+        .client_builder()
+        .build()
+        .unwrap()
+        .get("/x")
+        .send()
+        .unwrap();
+    player.finish().unwrap();
+}
+
+#[test]
+fn json_in_a_text_body_has_its_fields_scrubbed() {
+    let (_, _, text) = record_one(
+        "json_as_text",
+        MockResponse::text(200, r#"{"token":"tok_x","kept":"visible"}"#),
+        &[],
+        |client| {
+            client
+                .post("/x")
+                .body("text/plain", r#"{"password":"pw_plain_1"}"#)
+                .send()
+                .unwrap();
+        },
+    );
+    assert_absent(&text, &["tok_x", "pw_plain_1"]);
+    assert!(text.contains("visible"), "{text}");
+}
+
+#[test]
+fn named_values_are_scrubbed_from_bytes_that_are_not_text() {
+    const SECRET: &str = "binary-secret-99";
+    let mut body = vec![0xff, 0xfe, 0x00];
+    body.extend_from_slice(SECRET.as_bytes());
+    body.push(0xff);
+    let (path, api, text) = record_one(
+        "binary",
+        MockResponse::bytes(200, body),
+        &[SECRET],
+        |client| {
+            client.get("/x").send().unwrap();
+        },
+    );
+    assert!(text.contains("\"body_base64\""), "{text}");
+    // What replay serves is the file's bytes, decoded.
+    let player = Cassette::builder(&path, api.url())
+        .mode(Mode::Replay)
+        .start()
+        .unwrap();
+    let bytes = player
+        .client_builder()
+        .build()
+        .unwrap()
+        .get("/x")
+        .send()
+        .unwrap()
+        .into_bytes();
+    player.finish().unwrap();
+    assert!(
+        !bytes.windows(SECRET.len()).any(|w| w == SECRET.as_bytes()),
+        "{bytes:?}"
+    );
+    assert!(bytes.windows(10).any(|w| w == b"[scrubbed]"), "{bytes:?}");
+}
+
+#[test]
+fn query_fields_of_url_headers_are_scrubbed() {
+    let (_, _, text) = record_one(
+        "url_headers",
+        MockResponse::empty(204)
+            .header("location", "/next?page=2&access_token=loc_tok_1#top")
+            .header("content-location", "/here?token=cl_tok_2")
+            .header(
+                "link",
+                "</a?api_key=link_key_3>; rel=\"next\", </b?page=9&password=link_pw_4>; rel=\"last\"",
+            ),
+        &[],
+        |client| {
+            client.get("/x").send().unwrap();
+        },
+    );
+    assert_absent(&text, &["loc_tok_1", "cl_tok_2", "link_key_3", "link_pw_4"]);
+    assert!(
+        text.contains("/next?page=2&access_token=[scrubbed]#top"),
+        "{text}"
+    );
+    assert!(
+        text.contains("</b?page=9&password=[scrubbed]>; rel=\\\"last\\\""),
+        "{text}"
+    );
+}
+
+#[test]
+fn values_scrubbed_from_fields_queries_and_cookies_are_scrubbed_everywhere() {
+    const ISSUED: &str = "issued-token-abc123";
+    const COOKIE: &str = "cookie-val-777888";
+    const QUERY_KEY: &str = "query-key-5150x";
+    let (_, _, text) = record_one(
+        "learnt",
+        MockResponse::json(
+            200,
+            &json!({"access_token": ISSUED, "nested": {"secret": 123456789}}),
+        )
+        .header("set-cookie", format!("sid={COOKIE}; HttpOnly")),
+        &[],
+        |client| {
+            client
+                .get("/login")
+                .query("api_key", QUERY_KEY)
+                .send()
+                .unwrap();
+            // The issued token in a path, the cookie and the key in a text body.
+            client.get(&format!("/sessions/{ISSUED}")).send().unwrap();
+            client
+                .post("/echo")
+                .body(
+                    "text/plain",
+                    format!("cookie {COOKIE} key {QUERY_KEY} n 123456789"),
+                )
+                .send()
+                .unwrap();
+        },
+    );
+    assert_absent(&text, &[ISSUED, COOKIE, QUERY_KEY, "123456789"]);
+    assert!(
+        text.contains("\"path\": \"/sessions/[scrubbed]\""),
+        "{text}"
+    );
+}
+
+#[test]
+fn named_values_are_found_however_they_are_encoded() {
+    const ACCOUNT: &str = "acct-7700/private key";
+    let spellings = [
+        "acct-7700%2fprivate%20key",
+        "acct-7700%2Fprivate+key",
+        "%61cct-7700%2fprivate%20key",
+        "acct-7700\\/private key",
+    ];
+    let (_, _, text) = record_one(
+        "encodings",
+        MockResponse::text(200, format!("escaped: {}", spellings[3])),
+        &[ACCOUNT],
+        |client| {
+            client.get(&format!("/a/{}", spellings[0])).send().unwrap();
+            client.get(&format!("/a/{}", spellings[1])).send().unwrap();
+            client.get(&format!("/a/{}", spellings[2])).send().unwrap();
+        },
+    );
+    assert_absent(&text, &spellings);
+    assert_absent(&text, &["7700"]);
+}
+
+#[test]
+fn replay_learns_the_secrets_of_each_request_before_comparing_it() {
+    let send = |client: &restlax::Client, token: &str| {
+        client
+            .post("/verify")
+            .header("authorization", format!("Bearer {token}"))
+            .json(&json!({"given": token, "path": format!("/t/{token}")}))
+            .send()
+            .unwrap();
+    };
+    let (path, api, text) = record_one(
+        "replay_learns",
+        MockResponse::json(200, &json!({"ok": true})),
+        &[],
+        |client| send(client, "recorded-token-1234"),
+    );
+    assert_absent(&text, &["recorded-token-1234"]);
+    let player = Cassette::builder(&path, api.url())
+        .mode(Mode::Replay)
+        .start()
+        .unwrap();
+    send(
+        &player.client_builder().build().unwrap(),
+        "another-token-5678",
+    );
+    player.finish().unwrap();
+}
+
+#[test]
+fn the_cassettes_own_url_in_a_request_reads_origin_and_replays_on_another_port() {
+    let path = cassette_path("local_url");
+    let api = MockServer::start();
+    api.respond_always(MockResponse::json(200, &json!({"ok": true})));
+    let send = |cassette: &Cassette| {
+        let client = cassette.client_builder().build().unwrap();
+        client
+            .post("/hooks")
+            .header("x-callback", format!("{}/back", cassette.url()))
+            .json(&json!({"callback": format!("{}/hook", cassette.url())}))
+            .send()
+            .unwrap();
+    };
+    let recorder = Cassette::builder(&path, api.url())
+        .mode(Mode::Record)
+        .start()
+        .unwrap();
+    send(&recorder);
+    let local = recorder.url().to_owned();
+    recorder.finish().unwrap();
+    let text = read(&path);
+    assert_absent(&text, &[&local]);
+    assert!(text.contains("\"callback\": \"{origin}/hook\""), "{text}");
+    assert!(text.contains("\"x-callback\": \"{origin}/back\""), "{text}");
+    let player = Cassette::builder(&path, api.url())
+        .mode(Mode::Replay)
+        .match_header("x-callback")
+        .start()
+        .unwrap();
+    assert_ne!(player.url(), local);
+    send(&player);
+    player.finish().unwrap();
+}
+
+#[test]
+fn in_order_one_differing_request_is_one_problem_and_the_next_still_matches() {
+    let (path, api) = record_create_and_show("one_diff");
+    let player = Cassette::builder(&path, api.url())
+        .mode(Mode::Replay)
+        .start()
+        .unwrap();
+    let client = player.client_builder().build().unwrap();
+    let user = User {
+        id: 0,
+        email: "lee@example.com".into(),
+    };
+    assert_eq!(
+        User::create(&client, &user, ()).unwrap_err().status(),
+        Some(500)
+    );
+    assert_eq!(
+        User::show(&client, 3, ()).unwrap().id,
+        3,
+        "the show still matches"
+    );
+    let report = player.finish().unwrap_err().to_string();
+    assert!(report.contains("(1 problem(s))"), "{report}");
+    assert!(!report.contains("never requested"), "{report}");
+}

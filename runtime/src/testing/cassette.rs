@@ -202,6 +202,7 @@ impl CassetteBuilder {
                     )
                 })?;
                 State::Replay(Replaying {
+                    scrub: self.scrub.clone(),
                     used: vec![false; file.exchanges.len()],
                     exchanges: file.exchanges,
                     mismatches: Vec::new(),
@@ -228,7 +229,6 @@ impl CassetteBuilder {
             }
             Mode::Replay => {
                 let rules = Rules {
-                    scrub: self.scrub.clone(),
                     match_headers: self.match_headers.clone(),
                     any_order: self.any_order,
                 };
@@ -246,6 +246,7 @@ impl CassetteBuilder {
         let _ = local.set(server.url().to_owned());
         Ok(Cassette {
             url: format!("{}{base_path}", server.url()),
+            local: server.url().to_owned(),
             server: Some(server),
             path: self.path,
             mode,
@@ -266,9 +267,10 @@ impl CassetteBuilder {
 ///   the headers that matter, body; status, headers, body) to a pretty JSON
 ///   file, bodies kept as JSON when they are JSON. Before anything is written,
 ///   secret headers, secret-looking body and query fields and the values you
-///   name are replaced by `[scrubbed]`; so are the values of secret headers
-///   wherever else they appear (a token echoed back), and the target's origin
-///   reads `{origin}`.
+///   name are replaced by `[scrubbed]`; so are the values of secret headers,
+///   fields, query fields and cookies wherever else they appear (a token
+///   echoed back, or handed out and then used in a path), and the target's
+///   origin (and the cassette's own URL in a request) reads `{origin}`.
 /// - **Replay** (the default): answers from the file in order. A request that
 ///   differs from the recorded one (method, path, query, body; headers only
 ///   where [`match_header`](CassetteBuilder::match_header) asks) gets a `500`
@@ -323,6 +325,8 @@ impl CassetteBuilder {
 /// ```
 pub struct Cassette {
     url: String,
+    /// The local server's `http://127.0.0.1:<port>`.
+    local: String,
     server: Option<HttpServer>,
     path: PathBuf,
     mode: Mode,
@@ -347,6 +351,8 @@ struct Recording {
 }
 
 struct Replaying {
+    /// The cassette's rules, plus every value learnt from the requests so far.
+    scrub: Scrub,
     exchanges: Vec<Exchange>,
     used: Vec<bool>,
     mismatches: Vec<String>,
@@ -355,7 +361,6 @@ struct Replaying {
 
 /// What replay compares, and how.
 struct Rules {
-    scrub: Scrub,
     match_headers: Vec<String>,
     any_order: bool,
 }
@@ -474,20 +479,26 @@ impl Cassette {
     /// The recording, scrubbed, as the file's text.
     fn file_text(&self, recorded: &[(RecordedRequest, Answer)]) -> String {
         let mut scrub = self.scrub.clone();
-        for (request, _) in recorded {
-            scrub.learn(&request.headers);
+        // Every value scrubbed anywhere is scrubbed everywhere: a token a
+        // response handed out is gone from the later requests that use it.
+        for (request, answer) in recorded {
+            scrub.learn_message(&request.headers, request.query.as_deref(), &request.body);
+            scrub.learn_message(&answer.headers, None, &answer.body);
         }
         let exchanges = recorded
             .iter()
             .map(|(request, answer)| Exchange {
-                request: to_request(request, &scrub),
+                request: to_request(request, &scrub, &self.local),
                 response: to_response(answer, &scrub, &self.origin),
             })
             .collect();
-        // A last sweep over the text, for a secret that reached the file some
-        // way the fields above missed (a JSON-escaped form, an object key).
-        let text = scrub.text(&CassetteFile::new(exchanges).to_text());
-        scrub.escaped(&text)
+        let mut tree =
+            serde_json::to_value(CassetteFile::new(exchanges)).expect("a cassette serializes");
+        scrub.file(&mut tree);
+        // Parsed again, so what is written is a cassette replay can read.
+        let file: CassetteFile =
+            serde_json::from_value(tree).expect("the sweep keeps the cassette's shape");
+        file.to_text()
     }
 }
 
@@ -525,21 +536,31 @@ fn describe(request: &Request) -> String {
     }
 }
 
-/// A request as the cassette keeps it, scrubbed: what is written when
-/// recording, what is compared when replaying.
-fn to_request(request: &RecordedRequest, scrub: &Scrub) -> Request {
+/// A request as the cassette keeps it, scrubbed, the cassette's own local
+/// URL (`local`, which changes every run) reading `{origin}`: what is written
+/// when recording, what is compared when replaying.
+fn to_request(request: &RecordedRequest, scrub: &Scrub, local: &str) -> Request {
     let kept = request.headers.iter().filter(|(name, _)| {
         !UNRECORDED.contains(&name.as_str()) && !HOP_BY_HOP.contains(&name.as_str())
     });
+    let localize = |text: &str| {
+        if local.is_empty() {
+            text.to_owned()
+        } else {
+            text.replace(local, ORIGIN)
+        }
+    };
     let mut headers = Headers::from_pairs(kept.cloned());
+    headers.map_values(|_, value| localize(value));
     scrub.headers(&mut headers);
     let content_type = request.header("content-type");
     let mut body = Body::from_bytes(&request.body, content_type);
+    map_body_text(&mut body, localize);
     scrub.body(&mut body, content_type);
     Request {
         method: request.method.clone(),
         path: scrub.text(&request.path),
-        query: request.query.as_deref().map(|q| scrub.query(q)),
+        query: request.query.as_deref().map(|q| scrub.query(&localize(q))),
         headers,
         body,
     }
@@ -622,11 +643,16 @@ fn replay(
     local: &str,
     request: RecordedRequest,
 ) -> MockResponse {
-    let got = to_request(&request, &rules.scrub);
     let mut state = lock(state);
     let State::Replay(replaying) = &mut *state else {
         return MockResponse::text(500, "cassette: not replaying");
     };
+    // As recording did: this request's token, echoed in its body, is scrubbed
+    // there as it was in the recording, whatever its value now.
+    replaying
+        .scrub
+        .learn_message(&request.headers, request.query.as_deref(), &request.body);
+    let got = to_request(&request, &replaying.scrub, local);
     replaying.received += 1;
     let number = replaying.received;
     let unused: Vec<usize> = (0..replaying.exchanges.len())
@@ -666,6 +692,16 @@ fn replay(
             replaying.exchanges.len()
         ),
     };
+    // In order, the next exchange differing only past its method and path
+    // was this request, answered wrong: it is used up, so one difference is
+    // one report and the requests after it still meet theirs.
+    if let Some(i) = nearest
+        && !rules.any_order
+        && replaying.exchanges[i].request.method == got.method
+        && replaying.exchanges[i].request.path == got.path
+    {
+        replaying.used[i] = true;
+    }
     replaying.mismatches.push(report.clone());
     MockResponse::text(500, format!("cassette mismatch: {report}"))
         .header("x-restlax-cassette", "mismatch")
