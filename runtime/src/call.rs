@@ -320,11 +320,11 @@ fn follow(
             .at(method, &url));
         }
         let mut exchange = if inner.middleware.is_empty() {
-            transport::send(&wire, method, &url, &headers, body, deadline)
+            transport::send(&wire, method, &url, &headers, body)
         } else {
             let on_origin = inner.base.same_origin(&url);
             let attempt = Attempt::new(method, &url, &headers, body, on_origin);
-            middleware::run(&inner.middleware, &wire, attempt, deadline)
+            middleware::run(&inner.middleware, &wire, attempt)
         }
         .map_err(|e| e.at(method, &url))?;
         if !matches!(exchange.status, 301 | 302 | 303 | 307 | 308) || inner.max_redirects == 0 {

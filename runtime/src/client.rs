@@ -95,11 +95,7 @@ impl std::panic::RefUnwindSafe for Client {}
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let inner = &*self.inner;
-        let headers: Vec<_> = inner
-            .headers
-            .iter()
-            .map(|h| (h.name.as_str(), h.shown()))
-            .collect();
+        let headers: Vec<_> = inner.headers.iter().map(Header::shown).collect();
         f.debug_struct("Client")
             .field("base_url", &inner.base.url)
             .field("headers", &headers)
@@ -367,11 +363,7 @@ impl ClientBuilder {
 
 impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let headers: Vec<_> = self
-            .headers
-            .iter()
-            .map(|h| (h.name.as_str(), h.shown()))
-            .collect();
+        let headers: Vec<_> = self.headers.iter().map(Header::shown).collect();
         f.debug_struct("ClientBuilder")
             .field("base_url", &url::redacted(&self.base_url))
             .field("headers", &headers)

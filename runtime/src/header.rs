@@ -50,7 +50,7 @@ impl Header {
                  a value set by hand would contradict what is sent"
             )));
         }
-        let secret = secret || SECRET.contains(&name.as_str());
+        let secret = secret || is_secret_name(name.as_str());
         let mut value = HeaderValue::from_str(value).map_err(|_| {
             let shown = if secret { "<redacted>".to_owned() } else { format!("{value:?}") };
             Error::invalid(format!(
@@ -74,13 +74,15 @@ impl Header {
         }
     }
 
-    /// The value as shown in `Debug`: secrets redacted.
-    pub(crate) fn shown(&self) -> &str {
-        if self.secret {
+    /// The header as shown in `Debug` and logs: `(name, value)`, a secret's
+    /// value replaced by `<redacted>`.
+    pub(crate) fn shown(&self) -> (&str, &str) {
+        let value = if self.secret {
             "<redacted>"
         } else {
             self.value.to_str().unwrap_or("<binary>")
-        }
+        };
+        (self.name.as_str(), value)
     }
 }
 

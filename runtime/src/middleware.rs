@@ -115,7 +115,7 @@ impl<'a> Attempt<'a> {
     /// Every header as `(name, value)`, with the values of secret headers
     /// replaced by `<redacted>`: safe to log.
     pub fn headers_redacted(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.headers.iter().map(|h| (h.name.as_str(), h.shown()))
+        self.headers.iter().map(Header::shown)
     }
 
     /// Sets a header, replacing any of the same name. The same rules hold as for
@@ -198,7 +198,6 @@ impl fmt::Debug for Answer {
 pub struct Next<'a> {
     rest: &'a [Arc<dyn Middleware>],
     wire: &'a Wire<'a>,
-    deadline: Instant,
     sent: u8,
 }
 
@@ -223,14 +222,12 @@ impl Next<'_> {
                 &attempt.url,
                 &attempt.headers,
                 attempt.body,
-                self.deadline,
             )
             .map(|exchange| Answer { exchange }),
             Some((first, rest)) => {
                 let mut next = Next {
                     rest,
                     wire: self.wire,
-                    deadline: self.deadline,
                     sent: 0,
                 };
                 first.handle(&mut attempt.clone(), &mut next)
@@ -252,12 +249,10 @@ pub(crate) fn run(
     chain: &[Arc<dyn Middleware>],
     wire: &Wire<'_>,
     attempt: Attempt<'_>,
-    deadline: Instant,
 ) -> Result<Exchange, Error> {
     let mut next = Next {
         rest: chain,
         wire,
-        deadline,
         sent: 0,
     };
     // The outermost middleware is reached like any other: through `send`.

@@ -3,13 +3,12 @@
 //! read and write is bounded by the call's deadline (see [`crate::connection`]).
 
 use std::io::{self, Read};
-use std::time::Instant;
 
 use ureq::http::{self, HeaderMap};
 
 use crate::call::Body;
 use crate::header::Header;
-use crate::{Error, ErrorKind, Method, connection};
+use crate::{Error, ErrorKind, Method};
 
 /// A response read in full.
 #[derive(Debug)]
@@ -33,14 +32,15 @@ pub(crate) struct Wire<'a> {
     pub(crate) max_body: u64,
 }
 
-/// Sends one request and reads the whole answer, all before `deadline`.
+/// Sends one request and reads the whole answer. It runs inside a call, whose
+/// deadline ([`call::execute`](crate::call) sets it for the thread) bounds
+/// every read and write.
 pub(crate) fn send(
     wire: &Wire<'_>,
     method: Method,
     url: &str,
     headers: &[Header],
     body: Option<Body<'_>>,
-    deadline: Instant,
 ) -> Result<Exchange, Error> {
     let mut request = http::Request::builder().method(method.to_http()).uri(url);
     for header in headers {
@@ -65,7 +65,6 @@ pub(crate) fn send(
         })?
         .into_parts();
 
-    let _bound = connection::bound(deadline);
     let response = match body {
         Some(bytes) => wire.agent.run(http::Request::from_parts(head, bytes)),
         None => wire.agent.run(http::Request::from_parts(head, ())),
