@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use restlax::testing::{MockResponse, MockServer};
+use restlax::testing::{MockResponse, MockServer, RecordedRequest};
 use restlax::{ActionKind, ErrorKind, Method, Opts};
 use restlax_tests::{Account, Me, Member, NewMember, Session, client};
 use serde_json::json;
@@ -174,17 +174,7 @@ fn create_method_put_named_id_and_custom_actions() {
     let seen: Vec<_> = server
         .requests()
         .iter()
-        .map(|r| {
-            format!(
-                "{} {}{}",
-                r.method,
-                r.path,
-                r.query
-                    .as_deref()
-                    .map(|q| format!("?{q}"))
-                    .unwrap_or_default()
-            )
-        })
+        .map(RecordedRequest::line)
         .collect();
     assert_eq!(
         seen,

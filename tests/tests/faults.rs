@@ -446,8 +446,9 @@ fn too_many_redirects() {
     );
 }
 
-#[test]
-fn redirect_to_another_host_drops_secrets() {
+/// A server whose first answer redirects to another host (127.0.0.2), which
+/// answers a member.
+fn redirect_to_another_host() -> (FaultServer, MockServer) {
     let other = MockServer::start_on("127.0.0.2");
     other.respond(MockResponse::json(
         200,
@@ -459,6 +460,12 @@ fn redirect_to_another_host_drops_secrets() {
         &[("location", &format!("{}/moved", other.url()))],
         b"",
     )));
+    (s, other)
+}
+
+#[test]
+fn redirect_to_another_host_drops_secrets() {
+    let (s, other) = redirect_to_another_host();
     let c = single_attempt(s.url())
         .bearer_auth("t0ken-SECRET")
         .secret_header("x-auth-key", "k3y-SECRET")
@@ -892,17 +899,7 @@ fn basic_auth_is_sent_and_never_shown() {
 
 #[test]
 fn credentials_set_as_plain_headers_are_secret() {
-    let other = MockServer::start_on("127.0.0.2");
-    other.respond(MockResponse::json(
-        200,
-        &serde_json::json!({"id": "moved", "email": "m@example.com"}),
-    ));
-    let s = FaultServer::start();
-    s.then(Fault::Raw(http(
-        302,
-        &[("location", &format!("{}/moved", other.url()))],
-        b"",
-    )));
+    let (s, other) = redirect_to_another_host();
     let c = single_attempt(s.url())
         .header("Authorization", "token gh-SECRET")
         .header("Cookie", "session=cookie-SECRET")

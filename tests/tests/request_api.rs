@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use restlax::envelope::{Cloudflare, Fractal, Plain};
 use restlax::middleware::{Attempt, Next};
-use restlax::testing::{MockResponse, MockServer};
+use restlax::testing::{MockResponse, MockServer, RecordedRequest};
 use restlax::{Client, ErrorKind, EtagCache, Metadata, Method, Opts};
 use restlax_tests::Member;
 use serde::Deserialize;
@@ -44,20 +44,7 @@ fn every_method_with_query_headers_and_bodies() {
         .send()
         .unwrap();
     let seen = server.requests();
-    let lines: Vec<_> = seen
-        .iter()
-        .map(|r| {
-            format!(
-                "{} {}{}",
-                r.method,
-                r.path,
-                r.query
-                    .as_deref()
-                    .map(|q| format!("?{q}"))
-                    .unwrap_or_default()
-            )
-        })
-        .collect();
+    let lines: Vec<_> = seen.iter().map(RecordedRequest::line).collect();
     assert_eq!(
         lines,
         [

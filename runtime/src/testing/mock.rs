@@ -77,6 +77,14 @@ pub struct RecordedRequest {
 }
 
 impl RecordedRequest {
+    /// The method and raw target, as in the request line: `GET /items?page=2`.
+    pub fn line(&self) -> String {
+        match &self.query {
+            Some(query) => format!("{} {}?{query}", self.method, self.path),
+            None => format!("{} {}", self.method, self.path),
+        }
+    }
+
     /// The first value of a header (case-insensitive name).
     pub fn header(&self, name: &str) -> Option<&str> {
         let name = name.to_ascii_lowercase();
