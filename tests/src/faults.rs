@@ -98,9 +98,13 @@ impl FaultServer {
         FaultServer::bind("127.0.0.1:0")
     }
 
-    /// Listens on an exact address (e.g. a port a test saw refused before).
+    /// Listens on an exact address.
     pub fn bind(addr: &str) -> Self {
-        let listener = TcpListener::bind(addr).expect("bind loopback");
+        FaultServer::on(TcpListener::bind(addr).expect("bind loopback"))
+    }
+
+    /// Serves on a listener the test already holds (e.g. [`ClosedPort::listen`]).
+    pub fn on(listener: TcpListener) -> Self {
         let addr = listener.local_addr().unwrap();
         let shared = Arc::new(Shared {
             script: Mutex::new(VecDeque::new()),
@@ -277,6 +281,43 @@ fn serve(stream: TcpStream, connection: usize, shared: &Shared) {
         if !keep {
             return;
         }
+    }
+}
+
+/// A loopback port that refuses connections and stays reserved: the socket is
+/// bound but not listening, so no other test's server can take the port while
+/// a test counts on connects to it being refused (a port that was merely free a
+/// moment ago can be handed to another test running in parallel).
+pub struct ClosedPort {
+    pub addr: SocketAddr,
+    socket: socket2::Socket,
+}
+
+impl ClosedPort {
+    pub fn new() -> Self {
+        use socket2::{Domain, Socket, Type};
+        let socket = Socket::new(Domain::IPV4, Type::STREAM, None).unwrap();
+        socket
+            .bind(&"127.0.0.1:0".parse::<SocketAddr>().unwrap().into())
+            .unwrap();
+        let addr = socket.local_addr().unwrap().as_socket().unwrap();
+        ClosedPort { addr, socket }
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Starts listening on the same port: connects succeed from now on.
+    pub fn listen(self) -> FaultServer {
+        self.socket.listen(128).unwrap();
+        FaultServer::on(self.socket.into())
+    }
+}
+
+impl Default for ClosedPort {
+    fn default() -> Self {
+        ClosedPort::new()
     }
 }
 

@@ -503,9 +503,9 @@ fn bad_files_and_targets_are_typed_errors() {
 #[test]
 fn a_request_that_cannot_be_forwarded_writes_nothing() {
     let path = cassette_path("unreachable");
-    // A port that was just free: nothing listens there any more.
-    let closed = MockServer::start().url().to_owned();
-    let recorder = Cassette::builder(&path, &closed)
+    // A port held but not listening: every connect to it is refused.
+    let closed = restlax_tests::faults::ClosedPort::new();
+    let recorder = Cassette::builder(&path, &closed.url())
         .mode(Mode::Record)
         .start()
         .unwrap();

@@ -14,7 +14,7 @@ use restlax_tests::Member;
 use restlax_tests::fault_case::{
     Case, Expect, client, fast_retry, message, single_attempt, waited,
 };
-use restlax_tests::faults::{Fault, FaultServer, FullBacklog, OK, http, json};
+use restlax_tests::faults::{ClosedPort, Fault, FaultServer, FullBacklog, OK, http, json};
 
 fn ms(n: u64) -> Duration {
     Duration::from_millis(n)
@@ -24,11 +24,9 @@ fn ms(n: u64) -> Duration {
 
 #[test]
 fn connection_refused() {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap();
-    let c = client(&format!("http://{port}"));
+    let port = ClosedPort::new();
+    let c = client(&port.url());
+    let mut port = Some(port);
     let mut server = None;
     Case::new("connection refused", Expect::Fails(ErrorKind::Transport))
         .check(|r, _| match r {
@@ -38,7 +36,7 @@ fn connection_refused() {
         .run(
             || Member::show(&c, "a", "m", ()),
             || {
-                server = Some(FaultServer::bind(&port.to_string()));
+                server = port.take().map(ClosedPort::listen);
                 Member::show(&c, "a", "m", ())
             },
         );
@@ -283,13 +281,17 @@ fn retry_after_seconds() {
 #[test]
 fn retry_after_http_date() {
     let s = FaultServer::start();
-    let date = httpdate::fmt_http_date(SystemTime::now() + Duration::from_secs(2));
-    s.then(Fault::Raw(http(429, &[("retry-after", &date)], b"{}")));
     let c = client(&s.url());
     Case::new("429 with Retry-After: <HTTP date>", Expect::Recovers)
         .check(waited(ms(900)))
         .run(
-            || Member::show(&c, "a", "m", ()),
+            // The date is whole seconds, so the wait is between 1 and 2 s only
+            // when it is taken as the call starts.
+            || {
+                let date = httpdate::fmt_http_date(SystemTime::now() + Duration::from_secs(2));
+                s.then(Fault::Raw(http(429, &[("retry-after", &date)], b"{}")));
+                Member::show(&c, "a", "m", ())
+            },
             || Member::show(&c, "a", "m", ()),
         );
 }

@@ -405,11 +405,8 @@ fn metadata_is_empty_after_a_call_without_an_answer() {
     let meta = Metadata::new();
     Member::show(&client(&server), "a", "m1", Opts::new().metadata(&meta)).unwrap();
     assert_eq!(meta.status(), Some(200));
-    let refused = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap();
-    let dead = Client::builder(format!("http://{refused}"))
+    let refused = restlax_tests::faults::ClosedPort::new();
+    let dead = Client::builder(refused.url())
         .no_proxy()
         .retry(restlax::Retry::none())
         .build()

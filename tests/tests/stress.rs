@@ -79,7 +79,7 @@ fn check(name: &str, figures: &Figures, answered: u64) {
         "{name}: the server answered every call exactly once"
     );
     // A single lost request would stall its thread for the whole TIMEOUT; a
-    // round of 8,000 calls on loopback takes a few seconds on 2 cores.
+    // round of 8,000 calls on loopback takes under a second on 2 cores.
     assert!(
         figures.slowest_round < TIMEOUT,
         "{name}: a round took {:?}, not inside the {TIMEOUT:?} bound",

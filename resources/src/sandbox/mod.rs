@@ -50,7 +50,9 @@ pub struct SandboxBuilder {
 
 impl SandboxBuilder {
     /// Answers `429` with `Retry-After` (in the vendor's error shape) once more
-    /// than `requests` arrive within `per`.
+    /// than `requests` arrive within `per`. A window opens with the first
+    /// request after the last window closed (not when the sandbox starts), so
+    /// how long a test takes to set up does not change what it sees.
     pub fn rate_limit(mut self, requests: u32, per: Duration) -> Self {
         self.rate_limit = Some((requests, per));
         self
@@ -88,7 +90,7 @@ struct State {
     cloudflare: cloudflare::Cloudflare,
     pterodactyl: pterodactyl::Pterodactyl,
     flow_retail: flow_retail::FlowRetail,
-    /// Start of the rate-limit window and requests seen in it.
+    /// Start of the rate-limit window and requests seen in it (0: none open).
     window: (Instant, u32),
     requests: u64,
 }
@@ -225,7 +227,7 @@ fn route(state: &mut State, config: &SandboxBuilder, url: &str, request: &Reques
 fn rate_limited(state: &mut State, config: &SandboxBuilder) -> Option<u64> {
     let (limit, per) = config.rate_limit?;
     let (start, count) = &mut state.window;
-    if start.elapsed() >= per {
+    if *count == 0 || start.elapsed() >= per {
         *start = Instant::now();
         *count = 0;
     }
