@@ -11,7 +11,7 @@
 //! listens on 127.0.0.1 and is stopped by PID when its test ends.
 
 use std::io::Read;
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::Mutex;
@@ -72,14 +72,28 @@ struct Prism {
 }
 
 impl Prism {
+    /// Starts Prism on a free port and waits until it says it listens there.
+    /// The port is free when chosen but not held, so a Prism that lost it to
+    /// another process exits and is started again on another.
     fn start(spec: &str) -> Prism {
+        let spec = specs::path(spec);
+        let mut failures = Vec::new();
+        for _ in 0..3 {
+            match Prism::try_start(&spec) {
+                Ok(prism) => return prism,
+                Err(why) => failures.push(why),
+            }
+        }
+        panic!("prism did not start:\n{}", failures.join("\n---\n"));
+    }
+
+    fn try_start(spec: &Path) -> Result<Prism, String> {
         let port = TcpListener::bind("127.0.0.1:0")
             .unwrap()
             .local_addr()
             .unwrap()
             .port();
         let log = std::env::temp_dir().join(format!("restlax-prism-{port}.log"));
-        let spec = specs::path(spec);
         let child = Command::new(prism_binary())
             .args([
                 "mock",
@@ -89,7 +103,7 @@ impl Prism {
                 "-p",
                 &port.to_string(),
             ])
-            .arg(&spec)
+            .arg(spec)
             .stdout(std::fs::File::create(&log).unwrap())
             .stderr(Stdio::null())
             .spawn()
@@ -99,22 +113,26 @@ impl Prism {
             url: format!("http://127.0.0.1:{port}"),
             log,
         };
+        // Prism's own line, not a successful connect: something else could
+        // be listening on the port.
+        let ready = format!("Prism is listening on {}", prism.url);
         let deadline = Instant::now() + Duration::from_secs(60);
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        while !prism.log_text().contains(&ready) {
             if let Ok(Some(status)) = prism.child.try_wait() {
-                panic!(
+                return Err(format!(
                     "prism exited ({status}) before listening:\n{}",
                     prism.log_text()
-                );
+                ));
             }
-            assert!(
-                Instant::now() < deadline,
-                "prism did not listen within 60 s:\n{}",
-                prism.log_text()
-            );
+            if Instant::now() >= deadline {
+                return Err(format!(
+                    "prism did not listen within 60 s:\n{}",
+                    prism.log_text()
+                ));
+            }
             std::thread::sleep(Duration::from_millis(100));
         }
-        prism
+        Ok(prism)
     }
 
     fn log_text(&self) -> String {
