@@ -11,9 +11,11 @@
 //! The deadline travels in a thread-local rather than in ureq's per-request
 //! config: calls are synchronous, ureq runs a call's I/O on the calling thread,
 //! and a per-request config costs a clone of the agent's config and a
-//! `setsockopt` on every read. The socket timeout is the time left rounded down
-//! to a coarse step ([`io_timeout`]), so successive calls on a pooled connection
-//! ask for the same value and ureq skips the syscall.
+//! `setsockopt` on every read. The socket timeout is seven eighths of the time
+//! left (the kernel fires long socket timeouts late by up to an eighth) rounded
+//! down to a coarse step ([`io_timeout`]), so successive calls on a pooled
+//! connection ask for the same value and ureq skips the syscall; a read that
+//! wakes before the deadline waits again for the rest.
 //!
 //! Each transport also holds small writes until the next read, so that a
 //! request's head and body leave in one write ([`coalesce`]).
@@ -87,19 +89,27 @@ fn time_left() -> Option<Result<Duration, ureq::Error>> {
     })
 }
 
-/// The coarsest granularity of socket timeouts.
+/// The coarsest granularity of socket timeouts, and the longest wait taken
+/// whole.
 const STEP: Duration = Duration::from_millis(128);
 
-/// The socket timeout for the time left: rounded down to a power-of-two number
-/// of milliseconds no larger than an eighth of it (and at most [`STEP`]), so it
-/// repeats from call to call and is never above what is left nor more than
-/// 12.5% below it.
+/// The socket timeout for the time left.
+///
+/// Linux runs socket timeouts on its timer wheel, which rounds a timer up to
+/// its level's granularity: up to an eighth of the timeout late (measured: a
+/// read with 30 s left returned after 31.4 s). So a wait longer than [`STEP`]
+/// gets seven eighths of what is left, which the rounding cannot push past the
+/// deadline, rounded down to a power-of-two number of milliseconds (at most
+/// `STEP`) so it repeats from call to call and ureq skips the syscall. A read
+/// that wakes early waits again for the rest ([`BoundedTransport`]); a shorter
+/// wait is taken whole, where the wheel is exact to a tick.
 pub(crate) fn io_timeout(left: Duration) -> Duration {
-    let ms = u64::try_from(left.as_millis()).unwrap_or(u64::MAX);
-    if ms < 8 {
+    if left <= STEP {
         return left.max(Duration::from_millis(1));
     }
-    let eighth = ms / 8;
+    let target = left - left / 8;
+    let ms = u64::try_from(target.as_millis()).unwrap_or(u64::MAX);
+    let eighth = (ms / 8).max(1);
     let step = (1u64 << (63 - eighth.leading_zeros())).min(STEP.as_millis() as u64);
     Duration::from_millis(ms / step * step)
 }
@@ -223,6 +233,46 @@ impl Resolver for BoundedResolver {
     }
 }
 
+/// ureq's timeout `elapsed` after it was given.
+fn remaining(mut timeout: NextTimeout, elapsed: Option<Duration>) -> NextTimeout {
+    if let (UreqDuration::Exact(after), Some(elapsed)) = (timeout.after, elapsed) {
+        timeout.after = UreqDuration::Exact(after.saturating_sub(elapsed));
+    }
+    timeout
+}
+
+/// Whether the wait `bounded` asks for ends before the one ureq asked for: a
+/// timeout is then the deadline's, not ureq's.
+fn shorter(bounded: &NextTimeout, own: &NextTimeout) -> bool {
+    fn wait(t: &NextTimeout) -> Option<Duration> {
+        let after = match t.after {
+            UreqDuration::Exact(after) => Some(after),
+            UreqDuration::NotHappening => None,
+        };
+        match (after, t.per_read.map(|p| *p)) {
+            (Some(a), Some(p)) => Some(a.min(p)),
+            (a, p) => a.or(p),
+        }
+    }
+    match (wait(bounded), wait(own)) {
+        (Some(ours), Some(theirs)) => ours < theirs,
+        (Some(_), None) => true,
+        (None, _) => false,
+    }
+}
+
+/// A read that timed out, as TCP reports it or as rustls passes it on.
+fn is_timeout(error: &ureq::Error) -> bool {
+    match error {
+        ureq::Error::Timeout(_) => true,
+        ureq::Error::Io(io) => matches!(
+            io.kind(),
+            std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock
+        ),
+        _ => false,
+    }
+}
+
 /// A write's timeout, bounded by the time left (see [`bounded`]).
 fn for_write(timeout: NextTimeout) -> Result<NextTimeout, ureq::Error> {
     bounded(timeout, true)
@@ -247,9 +297,22 @@ impl Transport for BoundedTransport {
         self.await_input(timeout)
     }
 
+    /// A read that the deadline's socket timeout ended early ([`io_timeout`])
+    /// waits again for the rest: a timed-out read consumed nothing, in TCP or
+    /// in rustls, which keeps a partial record for the next read. A timeout of
+    /// ureq's own (its `after`, or a configured per-read limit) ends the read.
     fn await_input(&mut self, timeout: NextTimeout) -> Result<bool, ureq::Error> {
         self.inner.flush(for_write)?;
-        self.inner.await_input(bounded(timeout, false)?)
+        // Only a timeout of ureq's own needs the clock (none, in the hot path).
+        let started = matches!(timeout.after, UreqDuration::Exact(_)).then(Instant::now);
+        loop {
+            let own = remaining(timeout, started.map(|t| t.elapsed()));
+            let next = bounded(own, false)?;
+            match self.inner.await_input(next) {
+                Err(e) if is_timeout(&e) && shorter(&next, &own) => continue,
+                result => return result,
+            }
+        }
     }
 
     fn is_open(&mut self) -> bool {
@@ -266,23 +329,53 @@ mod tests {
     use super::*;
 
     #[test]
-    fn io_timeouts_repeat_and_never_exceed_what_is_left() {
+    fn io_timeouts_repeat_and_leave_room_for_the_kernels_rounding() {
         let ms = Duration::from_millis;
-        assert_eq!(io_timeout(ms(29_999)), ms(29_952));
-        assert_eq!(io_timeout(ms(29_990)), ms(29_952));
-        assert_eq!(io_timeout(ms(299)), ms(288));
-        assert_eq!(io_timeout(ms(298)), ms(288));
+        // Seven eighths of 30 s, to 128 ms: the same for every call that starts
+        // with about 30 s left.
+        assert_eq!(io_timeout(ms(30_000)), ms(26_240));
+        assert_eq!(io_timeout(ms(29_990)), ms(26_240));
+        assert_eq!(io_timeout(ms(1_000)), ms(832));
+        assert_eq!(io_timeout(ms(129)), ms(112));
+        // Short waits are taken whole.
+        assert_eq!(io_timeout(ms(128)), ms(128));
         assert_eq!(io_timeout(ms(40)), ms(40));
         assert_eq!(
             io_timeout(Duration::from_micros(7_500)),
             Duration::from_micros(7_500)
         );
         assert_eq!(io_timeout(Duration::ZERO), ms(1));
-        assert_eq!(io_timeout(Duration::MAX), ms(u64::MAX / 128 * 128));
-        for n in 8..5_000u64 {
+        assert_eq!(
+            io_timeout(FOREVER),
+            ms(FOREVER.as_millis() as u64 * 7 / 8 / 128 * 128)
+        );
+        assert!(io_timeout(Duration::MAX) < Duration::MAX);
+        for n in 129..20_000u64 {
             let t = io_timeout(ms(n)).as_millis() as u64;
-            assert!(t <= n && t * 8 >= n * 7, "{n} -> {t}");
+            // Late by an eighth of itself, the timeout still ends in time, and
+            // it wastes at most a quarter of what is left.
+            assert!(t + t / 8 < n && t * 4 >= n * 3, "{n} -> {t}");
         }
+    }
+
+    #[test]
+    fn a_timeout_is_the_deadlines_only_when_it_waits_less_than_ureqs_own() {
+        let t = |after: Option<u64>, per_read: Option<u64>| NextTimeout {
+            after: after.map_or(UreqDuration::NotHappening, |ms| {
+                UreqDuration::Exact(Duration::from_millis(ms))
+            }),
+            reason: Timeout::Global,
+            per_read: per_read.map(|ms| UreqDuration::Exact(Duration::from_millis(ms))),
+            per_write: None,
+        };
+        assert!(shorter(&t(Some(1_000), Some(864)), &t(None, None)));
+        assert!(shorter(&t(Some(1_000), Some(864)), &t(Some(5_000), None)));
+        assert!(!shorter(
+            &t(Some(1_000), Some(500)),
+            &t(Some(5_000), Some(500))
+        ));
+        assert!(!shorter(&t(Some(400), Some(350)), &t(Some(300), None)));
+        assert!(!shorter(&t(None, None), &t(None, None)));
     }
 
     #[test]

@@ -200,6 +200,39 @@ fn slow_headers() {
     );
 }
 
+/// A long budget against a server that never answers. Linux fires a long
+/// socket timeout late by up to an eighth of it (a 30 s read returned after
+/// 31.4 s), so the runtime waits in shorter pieces; the call must end within
+/// 100 ms of its budget, not the 400 ms the short cases allow.
+const LONG_BUDGET: Duration = Duration::from_secs(20);
+const TIGHT: Duration = Duration::from_millis(100);
+
+#[test]
+fn silent_server_with_a_long_budget() {
+    let s = FaultServer::start();
+    s.then(Fault::Delay(LONG_BUDGET * 2, json(200, OK)));
+    let c = single_attempt(s.url())
+        .timeout(LONG_BUDGET)
+        .build()
+        .unwrap();
+    Case::new(
+        "silent server, 20 s budget, ends on time",
+        Expect::FailsWithin {
+            kind: ErrorKind::Timeout,
+            budget: LONG_BUDGET,
+            margin: TIGHT,
+        },
+    )
+    .check(|_, elapsed| match elapsed >= LONG_BUDGET {
+        true => Ok(format!("{elapsed:.3?}")),
+        false => Err(format!("gave up early, after {elapsed:.3?}")),
+    })
+    .run(
+        || Member::show(&c, "a", "m", ()),
+        || Member::show(&client(&FaultServer::start().url()), "a", "m", ()),
+    );
+}
+
 #[test]
 fn slow_body_stalls_midway() {
     let s = FaultServer::start();
@@ -1152,6 +1185,38 @@ fn corrupt_answer(tcp: &mut std::net::TcpStream, _: &mut rustls::ServerConnectio
     use std::io::Write;
     let _ = tcp.write_all(b"\x17\x03\x03\x00\x20-this-record-fails-decryption---");
     std::thread::sleep(ms(200));
+}
+
+/// Completes the handshake, then says nothing.
+fn silent_answer(_: &mut std::net::TcpStream, _: &mut rustls::ServerConnection) {
+    std::thread::sleep(LONG_BUDGET * 2);
+}
+
+#[test]
+fn silent_https_server_with_a_long_budget() {
+    let (url, pem, _) = tls_server(silent_answer);
+    let c = single_attempt(url)
+        .root_certificate(pem)
+        .timeout(LONG_BUDGET)
+        .build()
+        .unwrap();
+    let healthy = FaultServer::start();
+    Case::new(
+        "silent HTTPS server, 20 s budget, ends on time",
+        Expect::FailsWithin {
+            kind: ErrorKind::Timeout,
+            budget: LONG_BUDGET,
+            margin: TIGHT,
+        },
+    )
+    .check(|_, elapsed| match elapsed >= LONG_BUDGET {
+        true => Ok(format!("{elapsed:.3?}")),
+        false => Err(format!("gave up early, after {elapsed:.3?}")),
+    })
+    .run(
+        || Member::create(&c, "a", &serde_json::json!({"email": "x"}), ()),
+        || Member::show(&client(&healthy.url()), "a", "m", ()),
+    );
 }
 
 #[test]
