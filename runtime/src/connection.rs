@@ -89,38 +89,80 @@ fn time_left() -> Option<Result<Duration, ureq::Error>> {
     })
 }
 
-/// The coarsest granularity of socket timeouts, and the longest wait taken
-/// whole.
+/// The coarsest granularity of socket timeouts.
 const STEP: Duration = Duration::from_millis(128);
 
 /// The socket timeout for the time left.
 ///
 /// Linux runs socket timeouts on its timer wheel, which rounds a timer up to
 /// its level's granularity: up to an eighth of the timeout late (measured: a
-/// read with 30 s left returned after 31.4 s). So a wait longer than [`STEP`]
-/// gets seven eighths of what is left, which the rounding cannot push past the
-/// deadline, rounded down to a power-of-two number of milliseconds (at most
-/// `STEP`) so it repeats from call to call and ureq skips the syscall. A read
-/// that wakes early waits again for the rest ([`BoundedTransport`]); a shorter
-/// wait is taken whole, where the wheel is exact to a tick.
+/// read with 30 s left returned after 31.4 s). So a wait gets seven eighths of
+/// what is left, rounded down to a power-of-two number of milliseconds (at
+/// most [`STEP`]) so it repeats from call to call and ureq skips the syscall.
+/// A read that wakes early waits again for the rest ([`BoundedTransport`]).
 pub(crate) fn io_timeout(left: Duration) -> Duration {
-    if left <= STEP {
-        return left.max(Duration::from_millis(1));
-    }
     let target = left - left / 8;
     let ms = u64::try_from(target.as_millis()).unwrap_or(u64::MAX);
-    let eighth = (ms / 8).max(1);
-    let step = (1u64 << (63 - eighth.leading_zeros())).min(STEP.as_millis() as u64);
+    if ms < 8 {
+        return left.max(Duration::from_millis(1));
+    }
+    let step = (1u64 << (63 - (ms / 8).leading_zeros())).min(STEP.as_millis() as u64);
     Duration::from_millis(ms / step * step)
 }
 
-/// Caps one operation's timeout by the time left (or fails if none is).
-fn capped(mut timeout: NextTimeout, left: Duration, reason: Timeout) -> NextTimeout {
-    if timeout.after.is_not_happening() || *timeout.after > left {
-        timeout.after = UreqDuration::Exact(io_timeout(left));
-        timeout.reason = reason;
+/// What the deadline allows one transport operation, given the time left.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Limits {
+    /// The operation as a whole: ureq's `after`, which a TLS transport counts
+    /// down across the socket reads or writes of one record. It ends an eighth
+    /// of `read` before the deadline, so that the last socket wait within it,
+    /// however short and however late its timer, still ends in time.
+    whole: Duration,
+    /// One socket read: [`io_timeout`].
+    read: Duration,
+    /// One socket write: half a read. A send that timed out after sending
+    /// part of its bytes is followed by one more (`write_all`), and a write
+    /// that timed out cannot be resumed, as nobody knows how much was sent.
+    write: Duration,
+}
+
+impl Limits {
+    fn new(left: Duration) -> Limits {
+        let read = io_timeout(left);
+        Limits {
+            whole: left - read / 8,
+            read,
+            write: read / 2,
+        }
     }
-    timeout
+
+    /// Caps `timeout` by these limits, with `reason` where the deadline is
+    /// the nearer end.
+    fn cap(self, mut timeout: NextTimeout, reason: Timeout) -> NextTimeout {
+        if timeout.after.is_not_happening() || *timeout.after > self.whole {
+            timeout.after = UreqDuration::Exact(self.whole);
+            timeout.reason = reason;
+        }
+        let min = |configured: Option<UreqDuration>, limit: Duration| {
+            let limit = UreqDuration::Exact(limit);
+            Some(configured.map_or(limit, |c| c.min(limit)))
+        };
+        timeout.per_read = min(timeout.per_read, self.read);
+        timeout.per_write = min(timeout.per_write, self.write);
+        timeout
+    }
+}
+
+/// Caps a connect's timeout by the time left (or fails if none is). The TLS
+/// handshake reads within it, with no second try, so a stalled handshake
+/// ends up to an eighth early rather than late.
+fn capped(timeout: NextTimeout, left: Duration, reason: Timeout) -> NextTimeout {
+    let limits = Limits::new(left);
+    if timeout.after.is_not_happening() || *timeout.after > limits.whole {
+        limits.cap(timeout, reason)
+    } else {
+        timeout
+    }
 }
 
 /// ureq's default connector chain with every transport bounded by the deadline.
@@ -178,27 +220,12 @@ impl fmt::Debug for BoundedTransport {
 }
 
 /// One transport operation's timeout, bounded by the time left when a call is
-/// running: the operation as a whole (`after`, which a TLS transport counts
-/// down across the many socket reads or writes one record can take) ends at the
-/// deadline, and each socket read or write waits at most [`io_timeout`], a
-/// value that repeats from call to call so the socket option is rarely reset.
-fn bounded(mut timeout: NextTimeout, write: bool) -> Result<NextTimeout, ureq::Error> {
-    let Some(left) = time_left() else {
-        return Ok(timeout);
-    };
-    let left = left?;
-    if timeout.after.is_not_happening() || *timeout.after > left {
-        timeout.after = UreqDuration::Exact(left);
-        timeout.reason = Timeout::Global;
+/// running (see [`Limits`]).
+fn bounded(timeout: NextTimeout) -> Result<NextTimeout, ureq::Error> {
+    match time_left() {
+        None => Ok(timeout),
+        Some(left) => Ok(Limits::new(left?).cap(timeout, Timeout::Global)),
     }
-    let io = UreqDuration::Exact(io_timeout(left));
-    let per = if write {
-        &mut timeout.per_write
-    } else {
-        &mut timeout.per_read
-    };
-    *per = Some(per.map_or(io, |configured| configured.min(io)));
-    Ok(timeout)
 }
 
 /// ureq's resolver with lookups bounded by the deadline. ureq resolves the
@@ -233,11 +260,20 @@ impl Resolver for BoundedResolver {
     }
 }
 
-/// ureq's timeout `elapsed` after it was given.
+/// ureq's timeout `elapsed` after it was given: a read waited again counts
+/// from the first wait, its per-read limit included.
 fn remaining(mut timeout: NextTimeout, elapsed: Option<Duration>) -> NextTimeout {
-    if let (UreqDuration::Exact(after), Some(elapsed)) = (timeout.after, elapsed) {
-        timeout.after = UreqDuration::Exact(after.saturating_sub(elapsed));
+    let Some(elapsed) = elapsed else {
+        return timeout;
+    };
+    fn less(d: UreqDuration, elapsed: Duration) -> UreqDuration {
+        match d {
+            UreqDuration::Exact(d) => UreqDuration::Exact(d.saturating_sub(elapsed)),
+            UreqDuration::NotHappening => d,
+        }
     }
+    timeout.after = less(timeout.after, elapsed);
+    timeout.per_read = timeout.per_read.map(|d| less(d, elapsed));
     timeout
 }
 
@@ -275,7 +311,7 @@ fn is_timeout(error: &ureq::Error) -> bool {
 
 /// A write's timeout, bounded by the time left (see [`bounded`]).
 fn for_write(timeout: NextTimeout) -> Result<NextTimeout, ureq::Error> {
-    bounded(timeout, true)
+    bounded(timeout)
 }
 
 impl Transport for BoundedTransport {
@@ -304,10 +340,12 @@ impl Transport for BoundedTransport {
     fn await_input(&mut self, timeout: NextTimeout) -> Result<bool, ureq::Error> {
         self.inner.flush(for_write)?;
         // Only a timeout of ureq's own needs the clock (none, in the hot path).
-        let started = matches!(timeout.after, UreqDuration::Exact(_)).then(Instant::now);
+        let started = (matches!(timeout.after, UreqDuration::Exact(_))
+            || timeout.per_read.is_some())
+        .then(Instant::now);
         loop {
             let own = remaining(timeout, started.map(|t| t.elapsed()));
-            let next = bounded(own, false)?;
+            let next = bounded(own)?;
             match self.inner.await_input(next) {
                 Err(e) if is_timeout(&e) && shorter(&next, &own) => continue,
                 result => return result,
@@ -336,26 +374,63 @@ mod tests {
         assert_eq!(io_timeout(ms(30_000)), ms(26_240));
         assert_eq!(io_timeout(ms(29_990)), ms(26_240));
         assert_eq!(io_timeout(ms(1_000)), ms(832));
-        assert_eq!(io_timeout(ms(129)), ms(112));
-        // Short waits are taken whole.
-        assert_eq!(io_timeout(ms(128)), ms(128));
-        assert_eq!(io_timeout(ms(40)), ms(40));
+        assert_eq!(io_timeout(ms(100)), ms(80));
+        assert_eq!(io_timeout(ms(99)), ms(80));
         assert_eq!(
             io_timeout(Duration::from_micros(7_500)),
             Duration::from_micros(7_500)
         );
         assert_eq!(io_timeout(Duration::ZERO), ms(1));
-        assert_eq!(
-            io_timeout(FOREVER),
-            ms(FOREVER.as_millis() as u64 * 7 / 8 / 128 * 128)
-        );
         assert!(io_timeout(Duration::MAX) < Duration::MAX);
-        for n in 129..20_000u64 {
+        for n in 16..20_000u64 {
             let t = io_timeout(ms(n)).as_millis() as u64;
             // Late by an eighth of itself, the timeout still ends in time, and
             // it wastes at most a quarter of what is left.
             assert!(t + t / 8 < n && t * 4 >= n * 3, "{n} -> {t}");
         }
+    }
+
+    /// The timer wheel's worst case: an eighth late, plus a tick (4 ms at 250 Hz).
+    fn fires(wait: Duration) -> Duration {
+        wait + wait / 8 + Duration::from_millis(4)
+    }
+
+    #[test]
+    fn no_socket_wait_within_the_limits_can_end_past_the_deadline() {
+        for left in (200..40_000u64).step_by(7).map(Duration::from_millis) {
+            let limits = Limits::new(left);
+            assert!(
+                limits.read < limits.whole && limits.whole < left,
+                "{left:?}"
+            );
+            // A TLS read that has spent `e` of `whole` waits what is left of it,
+            // at most one socket read.
+            for tenth in 0..=10 {
+                let e = limits.whole * tenth / 10;
+                let wait = (limits.whole - e).min(limits.read);
+                assert!(
+                    e + fires(wait) <= left + Duration::from_millis(4),
+                    "{left:?}"
+                );
+            }
+            // A write: two sends, each up to its limit.
+            assert!(fires(limits.write) * 2 <= left + Duration::from_millis(8));
+        }
+    }
+
+    #[test]
+    fn a_connect_is_capped_only_where_the_deadline_is_nearer() {
+        let t = |after: u64| NextTimeout {
+            after: UreqDuration::Exact(Duration::from_millis(after)),
+            reason: Timeout::Connect,
+            per_read: None,
+            per_write: None,
+        };
+        let left = Duration::from_secs(30);
+        assert_eq!(capped(t(10_000), left, Timeout::Connect), t(10_000));
+        let near = capped(t(29_000), left, Timeout::Connect);
+        assert_eq!(*near.after, Limits::new(left).whole);
+        assert_eq!(near.per_read.map(|d| *d), Some(Limits::new(left).read));
     }
 
     #[test]

@@ -207,7 +207,33 @@ fn slow_headers() {
 const LONG_BUDGET: Duration = Duration::from_secs(20);
 const TIGHT: Duration = Duration::from_millis(100);
 
+/// The long-budget cases run side by side, so together they cost one budget
+/// of wall time rather than four on a two-core test run.
 #[test]
+fn long_budgets_end_on_time() {
+    let cases: [(&str, fn()); 4] = [
+        ("silent server", silent_server_with_a_long_budget),
+        (
+            "silent HTTPS server",
+            silent_https_server_with_a_long_budget,
+        ),
+        ("stalled upload", upload_stalled_with_a_long_budget),
+        (
+            "HTTPS record cut halfway",
+            https_record_cut_halfway_with_a_long_budget,
+        ),
+    ];
+    let running: Vec<_> = cases
+        .into_iter()
+        .map(|(name, case)| (name, std::thread::spawn(case)))
+        .collect();
+    let failed: Vec<_> = running
+        .into_iter()
+        .filter_map(|(name, thread)| thread.join().is_err().then_some(name))
+        .collect();
+    assert!(failed.is_empty(), "failed: {failed:?}");
+}
+
 fn silent_server_with_a_long_budget() {
     let s = FaultServer::start();
     s.then(Fault::Delay(LONG_BUDGET * 2, json(200, OK)));
@@ -669,6 +695,42 @@ fn slow_reader_of_an_upload() {
     .run(
         || Member::update(&c, "a", "m", &body, ()),
         || Member::show(&c, "a", "m", ()),
+    );
+}
+
+fn upload_stalled_with_a_long_budget() {
+    let s = FaultServer::start();
+    // One chunk read, then nothing: the client's send fills the socket buffers
+    // part way through a write and waits.
+    s.then(Fault::SlowRead {
+        chunk: 64 * 1024,
+        every: LONG_BUDGET * 2,
+        total: LONG_BUDGET * 2,
+    });
+    let c = single_attempt(s.url())
+        .timeout(LONG_BUDGET)
+        .build()
+        .unwrap();
+    let email = "x".repeat(32 * 1024 * 1024);
+    let body =
+        serde_json::value::RawValue::from_string(format!(r#"{{"email":"{email}"}}"#)).unwrap();
+    Case::new(
+        "32 MiB PUT, server stops reading, 20 s budget",
+        Expect::FailsWithin {
+            kind: ErrorKind::Timeout,
+            budget: LONG_BUDGET,
+            margin: TIGHT,
+        },
+    )
+    // A stalled write cannot be resumed, so it may give up early, but not
+    // before half the budget.
+    .check(|_, elapsed| match elapsed >= LONG_BUDGET / 2 {
+        true => Ok(format!("{elapsed:.3?}")),
+        false => Err(format!("gave up after only {elapsed:.3?}")),
+    })
+    .run(
+        || Member::update(&c, "a", "m", &body, ()),
+        || Member::show(&client(&FaultServer::start().url()), "a", "m", ()),
     );
 }
 
@@ -1192,7 +1254,6 @@ fn silent_answer(_: &mut std::net::TcpStream, _: &mut rustls::ServerConnection) 
     std::thread::sleep(LONG_BUDGET * 2);
 }
 
-#[test]
 fn silent_https_server_with_a_long_budget() {
     let (url, pem, _) = tls_server(silent_answer);
     let c = single_attempt(url)
@@ -1215,6 +1276,50 @@ fn silent_https_server_with_a_long_budget() {
     })
     .run(
         || Member::create(&c, "a", &serde_json::json!({"email": "x"}), ()),
+        || Member::show(&client(&healthy.url()), "a", "m", ()),
+    );
+}
+
+/// Sends the first half of the answer's TLS records after 3 s, then nothing:
+/// rustls waits for the rest of a record within one read.
+fn half_a_record_late(tcp: &mut std::net::TcpStream, tls: &mut rustls::ServerConnection) {
+    use std::io::Write;
+    let answer = format!(
+        "HTTP/1.1 200 OK\r\ncontent-length: {}\r\n\r\n{OK}",
+        OK.len()
+    );
+    tls.writer().write_all(answer.as_bytes()).unwrap();
+    let mut wire = Vec::new();
+    while tls.wants_write() {
+        tls.write_tls(&mut wire).unwrap();
+    }
+    std::thread::sleep(Duration::from_secs(3));
+    let _ = tcp.write_all(&wire[..wire.len() / 2]);
+    std::thread::sleep(LONG_BUDGET * 2);
+}
+
+fn https_record_cut_halfway_with_a_long_budget() {
+    let (url, pem, _) = tls_server(half_a_record_late);
+    let c = single_attempt(url)
+        .root_certificate(pem)
+        .timeout(LONG_BUDGET)
+        .build()
+        .unwrap();
+    let healthy = FaultServer::start();
+    Case::new(
+        "HTTPS record cut halfway at 3 s, 20 s budget",
+        Expect::FailsWithin {
+            kind: ErrorKind::Timeout,
+            budget: LONG_BUDGET,
+            margin: TIGHT,
+        },
+    )
+    .check(|_, elapsed| match elapsed >= LONG_BUDGET {
+        true => Ok(format!("{elapsed:.3?}")),
+        false => Err(format!("gave up early, after {elapsed:.3?}")),
+    })
+    .run(
+        || Member::show(&c, "a", "m", ()),
         || Member::show(&client(&healthy.url()), "a", "m", ()),
     );
 }
