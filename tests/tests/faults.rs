@@ -1155,9 +1155,21 @@ fn tls_server(
     String,
     std::sync::Arc<std::sync::atomic::AtomicUsize>,
 ) {
+    tls_server_named("127.0.0.1", answer)
+}
+
+/// [`tls_server`] with a certificate for `name` only.
+fn tls_server_named(
+    name: &str,
+    answer: fn(&mut std::net::TcpStream, &mut rustls::ServerConnection),
+) -> (
+    String,
+    String,
+    std::sync::Arc<std::sync::atomic::AtomicUsize>,
+) {
     use std::sync::Arc;
     use std::sync::atomic::{AtomicUsize, Ordering};
-    let certified = rcgen::generate_simple_self_signed(vec!["127.0.0.1".to_owned()]).unwrap();
+    let certified = rcgen::generate_simple_self_signed(vec![name.to_owned()]).unwrap();
     let pem = certified.cert.pem();
     let key = rustls::pki_types::PrivateKeyDer::Pkcs8(certified.signing_key.serialize_der().into());
     let provider = Arc::new(rustls::crypto::ring::default_provider());
@@ -1320,6 +1332,52 @@ fn https_record_cut_halfway_with_a_long_budget() {
     })
     .run(
         || Member::show(&c, "a", "m", ()),
+        || Member::show(&client(&healthy.url()), "a", "m", ()),
+    );
+}
+
+/// Never called: the handshake fails first.
+fn unreachable_answer(tcp: &mut std::net::TcpStream, _: &mut rustls::ServerConnection) {
+    use std::io::Write;
+    let _ = tcp.write_all(b"the request crossed a failed handshake");
+}
+
+#[test]
+fn certificate_for_another_host_name() {
+    // Trusted, but issued for another name than the one the client dialled.
+    let (url, pem, accepted) = tls_server_named("api.example.test", unreachable_answer);
+    let c = Client::builder(url)
+        .no_proxy()
+        .root_certificate(pem)
+        .retry(fast_retry())
+        .build()
+        .unwrap();
+    let healthy = FaultServer::start();
+    Case::new(
+        "trusted certificate for another host name",
+        Expect::Fails(ErrorKind::Transport),
+    )
+    // The handshake failed before the request left, so even a POST is tried
+    // again: 3 attempts, 3 connections.
+    .check(|r, _| {
+        let connections = accepted.load(std::sync::atomic::Ordering::SeqCst);
+        match r {
+            Err(e)
+                if e.to_string().contains("not valid for this host name")
+                    && e.attempts() == 3
+                    && connections == 3 =>
+            {
+                Ok(format!("{e}"))
+            }
+            Err(e) => Err(format!(
+                "{e} ({} attempts, {connections} connections)",
+                e.attempts()
+            )),
+            Ok(_) => Err("the call succeeded".to_owned()),
+        }
+    })
+    .run(
+        || Member::create(&c, "a", &serde_json::json!({"email": "x"}), ()),
         || Member::show(&client(&healthy.url()), "a", "m", ()),
     );
 }
