@@ -128,9 +128,11 @@ struct Limits {
 
 impl Limits {
     fn new(left: Duration) -> Limits {
+        // Under a millisecond left, a socket wait still takes one (`read` is
+        // then longer than `left`), and `whole` is zero: the next check fails.
         let read = io_timeout(left);
         Limits {
-            whole: left - read / 8,
+            whole: left.saturating_sub(read / 8),
             read,
             write: read / 2,
         }
@@ -415,6 +417,20 @@ mod tests {
             }
             // A write: two sends, each up to its limit.
             assert!(fires(limits.write) * 2 <= left + Duration::from_millis(8));
+        }
+    }
+
+    #[test]
+    fn the_last_microseconds_of_a_budget_never_panic() {
+        // A read waited again converges on the deadline, so these are reached.
+        for micros in 0..3_000 {
+            let left = Duration::from_micros(micros);
+            let limits = Limits::new(left);
+            assert!(limits.whole <= left, "{left:?}");
+            assert!(
+                limits.read >= Duration::from_millis(1).min(left),
+                "{left:?}"
+            );
         }
     }
 
