@@ -5,14 +5,14 @@
 //! call. `cargo test --test faults -- --nocapture` prints one row per case;
 //! `cargo test --test faults slow_headers` runs one.
 
-use std::time::{Duration, SystemTime};
+use std::time::{Duration, Instant, SystemTime};
 
 use restlax::envelope::Cloudflare;
 use restlax::testing::{MockResponse, MockServer};
 use restlax::{Client, ErrorKind, Opts, Retry};
 use restlax_tests::Member;
 use restlax_tests::fault_case::{
-    Case, Expect, client, fast_retry, message, single_attempt, waited,
+    Case, Expect, MARGIN, client, fast_retry, message, single_attempt, waited,
 };
 use restlax_tests::faults::{ClosedPort, Fault, FaultServer, FullBacklog, OK, http, json};
 
@@ -257,6 +257,34 @@ fn silent_server_with_a_long_budget() {
         || Member::show(&c, "a", "m", ()),
         || Member::show(&client(&FaultServer::start().url()), "a", "m", ()),
     );
+}
+
+/// Budgets from 0 to 40 ms, spaced so many land in the last microseconds of a
+/// socket wait, where a read waited again converges on the deadline (a
+/// subtraction there once panicked). Each is a Timeout, on time.
+#[test]
+fn short_budgets_end_in_a_timeout() {
+    let s = FaultServer::start();
+    let mut late = Vec::new();
+    for i in 0..200u64 {
+        let budget = Duration::from_micros(i * i);
+        s.then(Fault::Delay(Duration::from_secs(2), json(200, OK)));
+        let c = single_attempt(s.url()).timeout(budget).build().unwrap();
+        let started = Instant::now();
+        let outcome = std::panic::catch_unwind(|| Member::show(&c, "a", "m", ()));
+        let elapsed = started.elapsed();
+        match outcome {
+            Ok(Err(e)) if e.kind() == ErrorKind::Timeout => {}
+            Ok(other) => panic!("budget {budget:?}: {:?}", other.map_err(|e| e.to_string())),
+            Err(_) => panic!("budget {budget:?}: the call panicked"),
+        }
+        if elapsed > budget + MARGIN {
+            late.push((budget, elapsed));
+        }
+    }
+    assert!(late.is_empty(), "over budget + {MARGIN:?}: {late:?}");
+    let healthy = FaultServer::start();
+    Member::show(&client(&healthy.url()), "a", "m", ()).unwrap();
 }
 
 #[test]
@@ -1245,7 +1273,7 @@ fn drip_answer(tcp: &mut std::net::TcpStream, tls: &mut rustls::ServerConnection
     while tls.wants_write() {
         tls.write_tls(&mut wire).unwrap();
     }
-    let started = std::time::Instant::now();
+    let started = Instant::now();
     for byte in wire {
         if started.elapsed() > Duration::from_secs(30) || tcp.write_all(&[byte]).is_err() {
             return;
