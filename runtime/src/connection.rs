@@ -11,11 +11,11 @@
 //! The deadline travels in a thread-local rather than in ureq's per-request
 //! config: calls are synchronous, ureq runs a call's I/O on the calling thread,
 //! and a per-request config costs a clone of the agent's config and a
-//! `setsockopt` on every read. The socket timeout is seven eighths of the time
-//! left (the kernel fires long socket timeouts late by up to an eighth) rounded
-//! down to a coarse step ([`io_timeout`]), so successive calls on a pooled
-//! connection ask for the same value and ureq skips the syscall; a read that
-//! wakes before the deadline waits again for the rest.
+//! `setsockopt` on every read. A socket wait is seven eighths of the time left
+//! (the kernel fires long socket timeouts late by up to an eighth) rounded down
+//! to a coarse step ([`io_timeout`]), so a fast call on a pooled connection asks
+//! for the same value as the last and ureq skips the syscall; a read that wakes
+//! before the deadline waits again for the rest.
 //!
 //! Each transport also holds small writes until the next read, so that a
 //! request's head and body leave in one write ([`coalesce`]).
@@ -97,9 +97,11 @@ const STEP: Duration = Duration::from_millis(128);
 /// Linux runs socket timeouts on its timer wheel, which rounds a timer up to
 /// its level's granularity: up to an eighth of the timeout late (measured: a
 /// read with 30 s left returned after 31.4 s). So a wait gets seven eighths of
-/// what is left, rounded down to a power-of-two number of milliseconds (at
-/// most [`STEP`]) so it repeats from call to call and ureq skips the syscall.
-/// A read that wakes early waits again for the rest ([`BoundedTransport`]).
+/// what is left, rounded down to a multiple of a power-of-two number of
+/// milliseconds (at most [`STEP`]) so it repeats from call to call and ureq
+/// skips the syscall; under about 9 ms left, where the wheel is exact to a
+/// tick, it gets all of it (at least 1 ms). A read that wakes early waits again
+/// for the rest ([`BoundedTransport`]).
 pub(crate) fn io_timeout(left: Duration) -> Duration {
     let target = left - left / 8;
     let ms = u64::try_from(target.as_millis()).unwrap_or(u64::MAX);
@@ -115,8 +117,8 @@ pub(crate) fn io_timeout(left: Duration) -> Duration {
 struct Limits {
     /// The operation as a whole: ureq's `after`, which a TLS transport counts
     /// down across the socket reads or writes of one record. It ends an eighth
-    /// of `read` before the deadline, so that the last socket wait within it,
-    /// however short and however late its timer, still ends in time.
+    /// of `read` before the deadline, so that the last socket wait within it
+    /// ends in time even when its timer fires an eighth late (plus a tick).
     whole: Duration,
     /// One socket read: [`io_timeout`].
     read: Duration,
@@ -128,8 +130,8 @@ struct Limits {
 
 impl Limits {
     fn new(left: Duration) -> Limits {
-        // Under a millisecond left, a socket wait still takes one (`read` is
-        // then longer than `left`), and `whole` is zero: the next check fails.
+        // With under 125 µs left `whole` is zero and ureq fails the wait at once
+        // (`read`, at least 1 ms, is then longer than what is left).
         let read = io_timeout(left);
         Limits {
             whole: left.saturating_sub(read / 8),
@@ -138,12 +140,12 @@ impl Limits {
         }
     }
 
-    /// Caps `timeout` by these limits, with `reason` where the deadline is
-    /// the nearer end.
-    fn cap(self, mut timeout: NextTimeout, reason: Timeout) -> NextTimeout {
+    /// Caps `timeout` by these limits. ureq reports a timeout by the limit
+    /// that ended the wait, usually the per-read or per-write one.
+    fn cap(self, mut timeout: NextTimeout) -> NextTimeout {
         if timeout.after.is_not_happening() || *timeout.after > self.whole {
             timeout.after = UreqDuration::Exact(self.whole);
-            timeout.reason = reason;
+            timeout.reason = Timeout::Global;
         }
         let min = |configured: Option<UreqDuration>, limit: Duration| {
             let limit = UreqDuration::Exact(limit);
@@ -155,16 +157,19 @@ impl Limits {
     }
 }
 
-/// Caps a connect's timeout by the time left (or fails if none is). The TLS
-/// handshake reads within it, with no second try, so a stalled handshake
-/// ends up to an eighth early rather than late.
-fn capped(timeout: NextTimeout, left: Duration, reason: Timeout) -> NextTimeout {
-    let limits = Limits::new(left);
-    if timeout.after.is_not_happening() || *timeout.after > limits.whole {
-        limits.cap(timeout, reason)
-    } else {
-        timeout
+/// Caps a connect's (or a lookup's) timeout by the time left. The TLS handshake reads within
+/// it with no per-read limit (ureq would report a timeout as that limit's, not
+/// the connect's, and a connect that fails for want of time never reached the
+/// server) and no second try, so the cap is a socket wait's [`io_timeout`]:
+/// however late the handshake's last socket wait fires, it ends by the
+/// deadline. A stalled handshake ends up to an eighth early rather than late.
+fn capped(mut timeout: NextTimeout, left: Duration, reason: Timeout) -> NextTimeout {
+    let cap = io_timeout(left);
+    if timeout.after.is_not_happening() || *timeout.after > cap {
+        timeout.after = UreqDuration::Exact(cap);
+        timeout.reason = reason;
     }
+    timeout
 }
 
 /// ureq's default connector chain with every transport bounded by the deadline.
@@ -184,9 +189,7 @@ impl Connector for Bounded {
         let connected = match time_left() {
             None => self.inner.connect(details, chained)?,
             Some(left) => {
-                // TCP, TLS and a proxy's own lookup read this timeout; a connect
-                // that fails for want of time never reached the server, so it
-                // keeps its reason.
+                // TCP, TLS and a proxy's own lookup read this timeout.
                 let timeout = capped(details.timeout, left?, Timeout::Connect);
                 let details = ConnectionDetails {
                     uri: details.uri,
@@ -226,7 +229,7 @@ impl fmt::Debug for BoundedTransport {
 fn bounded(timeout: NextTimeout) -> Result<NextTimeout, ureq::Error> {
     match time_left() {
         None => Ok(timeout),
-        Some(left) => Ok(Limits::new(left?).cap(timeout, Timeout::Global)),
+        Some(left) => Ok(Limits::new(left?).cap(timeout)),
     }
 }
 
@@ -445,8 +448,11 @@ mod tests {
         let left = Duration::from_secs(30);
         assert_eq!(capped(t(10_000), left, Timeout::Connect), t(10_000));
         let near = capped(t(29_000), left, Timeout::Connect);
-        assert_eq!(*near.after, Limits::new(left).whole);
-        assert_eq!(near.per_read.map(|d| *d), Some(Limits::new(left).read));
+        assert_eq!(*near.after, io_timeout(left));
+        // No per-read limit: ureq would report a handshake's timeout as that
+        // limit's, and the call would take the request for sent.
+        assert_eq!((near.reason, near.per_read), (Timeout::Connect, None));
+        assert!(fires(*near.after) <= left);
     }
 
     #[test]

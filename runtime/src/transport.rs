@@ -103,6 +103,22 @@ pub(crate) fn send(
     })
 }
 
+/// What the call was doing when its time ran out. The per-read and per-write
+/// limits are the deadline's own ([`crate::connection`]), not settings a user
+/// made, so they are named by what was waited for.
+fn phase(which: ureq::Timeout) -> Option<&'static str> {
+    use ureq::Timeout as T;
+    match which {
+        T::Resolve => Some("looking up the host"),
+        T::Connect => Some("connecting"),
+        T::SendRequest | T::SendBody | T::PerWrite => Some("sending the request"),
+        T::Await100 => Some("waiting for 100 Continue"),
+        T::RecvResponse | T::PerRead => Some("waiting for the answer"),
+        T::RecvBody => Some("reading the answer's body"),
+        _ => None,
+    }
+}
+
 fn from_ureq(error: ureq::Error, max_body: u64) -> Error {
     use ureq::Error as U;
     if let Some((detail, handshake)) = crate::tls::failure(&error) {
@@ -113,11 +129,13 @@ fn from_ureq(error: ureq::Error, max_body: u64) -> Error {
     let (kind, detail, sent) = match &error {
         U::Timeout(which) => {
             let sent = !matches!(which, ureq::Timeout::Resolve | ureq::Timeout::Connect);
-            (
-                ErrorKind::Timeout,
-                format!("no complete answer within the call's time budget ({which})"),
-                sent,
-            )
+            let detail = match phase(*which) {
+                Some(phase) => {
+                    format!("no complete answer within the call's time budget ({phase})")
+                }
+                None => "no complete answer within the call's time budget".to_owned(),
+            };
+            (ErrorKind::Timeout, detail, sent)
         }
         U::BodyExceedsLimit(_) => (
             ErrorKind::BodyTooLarge,

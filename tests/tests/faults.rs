@@ -1411,6 +1411,42 @@ fn certificate_for_another_host_name() {
 }
 
 #[test]
+fn tls_handshake_never_answered() {
+    // Accepts connections and says nothing.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("https://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        let held: Vec<_> = listener.incoming().take(8).collect();
+        std::thread::sleep(Duration::from_secs(5));
+        drop(held);
+    });
+    let healthy = FaultServer::start();
+    let c = Client::builder(url)
+        .no_proxy()
+        .retry(fast_retry())
+        .timeout(Duration::from_secs(1))
+        .build()
+        .unwrap();
+    Case::new(
+        "TLS handshake never answered, POST",
+        Expect::fails_within(ErrorKind::Timeout, Duration::from_secs(1)),
+    )
+    // A connect that ran out of time sent nothing, so even a POST is tried
+    // again in the time that is left.
+    .check(|r, _| match r {
+        Err(e) if e.to_string().contains("(connecting)") && e.attempts() >= 2 => {
+            Ok(format!("{} attempts; {e}", e.attempts()))
+        }
+        Err(e) => Err(format!("{} attempts; {e}", e.attempts())),
+        Ok(_) => Err("the call succeeded".to_owned()),
+    })
+    .run(
+        || Member::create(&c, "a", &serde_json::json!({"email": "x"}), ()),
+        || Member::show(&client(&healthy.url()), "a", "m", ()),
+    );
+}
+
+#[test]
 fn tls_record_dripped_byte_by_byte() {
     let (url, pem, _) = tls_server(drip_answer);
     let c = single_attempt(url)
