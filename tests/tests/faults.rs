@@ -750,9 +750,10 @@ fn upload_stalled_with_a_long_budget() {
             margin: TIGHT,
         },
     )
-    // A stalled write cannot be resumed, so it may give up early, but not
-    // before half the budget.
-    .check(|_, elapsed| match elapsed >= LONG_BUDGET / 2 {
+    // A stalled write cannot be resumed, so a send waits at most 7/16 of
+    // what is left, and ends there if it sent nothing at all (about 19 s
+    // when it had sent part of its bytes first); never before 40%.
+    .check(|_, elapsed| match elapsed >= LONG_BUDGET * 2 / 5 {
         true => Ok(format!("{elapsed:.3?}")),
         false => Err(format!("gave up after only {elapsed:.3?}")),
     })
