@@ -157,12 +157,13 @@ impl Limits {
     }
 }
 
-/// Caps a connect's (or a lookup's) timeout by the time left. The TLS handshake reads within
-/// it with no per-read limit (ureq would report a timeout as that limit's, not
-/// the connect's, and a connect that fails for want of time never reached the
-/// server) and no second try, so the cap is a socket wait's [`io_timeout`]:
-/// however late the handshake's last socket wait fires, it ends by the
-/// deadline. A stalled handshake ends up to an eighth early rather than late.
+/// Caps a connect's (or a lookup's) timeout by the time left. The TLS
+/// handshake reads within it with no per-read limit (ureq would report a
+/// timeout as that limit's, not the connect's, and a connect that fails for
+/// want of time never reached the server) and no second try, so the cap is a
+/// socket wait's [`io_timeout`]: however late the handshake's last socket wait
+/// fires, it ends by the deadline. A stalled handshake ends up to an eighth
+/// early rather than late.
 fn capped(mut timeout: NextTimeout, left: Duration, reason: Timeout) -> NextTimeout {
     let cap = io_timeout(left);
     if timeout.after.is_not_happening() || *timeout.after > cap {
@@ -283,23 +284,10 @@ fn remaining(mut timeout: NextTimeout, elapsed: Option<Duration>) -> NextTimeout
 }
 
 /// Whether the wait `bounded` asks for ends before the one ureq asked for: a
-/// timeout is then the deadline's, not ureq's.
+/// timeout is then the deadline's, not ureq's. ureq's `for_read` gives a read's
+/// wait (its `after`, capped by its per-read limit; never is the longest).
 fn shorter(bounded: &NextTimeout, own: &NextTimeout) -> bool {
-    fn wait(t: &NextTimeout) -> Option<Duration> {
-        let after = match t.after {
-            UreqDuration::Exact(after) => Some(after),
-            UreqDuration::NotHappening => None,
-        };
-        match (after, t.per_read.map(|p| *p)) {
-            (Some(a), Some(p)) => Some(a.min(p)),
-            (a, p) => a.or(p),
-        }
-    }
-    match (wait(bounded), wait(own)) {
-        (Some(ours), Some(theirs)) => ours < theirs,
-        (Some(_), None) => true,
-        (None, _) => false,
-    }
+    bounded.for_read().after < own.for_read().after
 }
 
 /// A read that timed out, as TCP reports it or as rustls passes it on.
@@ -314,24 +302,19 @@ fn is_timeout(error: &ureq::Error) -> bool {
     }
 }
 
-/// A write's timeout, bounded by the time left (see [`bounded`]).
-fn for_write(timeout: NextTimeout) -> Result<NextTimeout, ureq::Error> {
-    bounded(timeout)
-}
-
 impl Transport for BoundedTransport {
     fn buffers(&mut self) -> &mut dyn Buffers {
         self.inner.buffers()
     }
 
     fn transmit_output(&mut self, amount: usize, timeout: NextTimeout) -> Result<(), ureq::Error> {
-        self.inner.transmit_output(amount, timeout, for_write)
+        self.inner.transmit_output(amount, timeout, bounded)
     }
 
     /// Every read of ureq's comes through here (a response, a `100 Continue`, a
     /// body), so held output is sent first, bounded like any write.
     fn maybe_await_input(&mut self, timeout: NextTimeout) -> Result<bool, ureq::Error> {
-        self.inner.flush(for_write)?;
+        self.inner.flush(bounded)?;
         if self.buffers().can_use_input() {
             return Ok(true);
         }
@@ -343,7 +326,7 @@ impl Transport for BoundedTransport {
     /// in rustls, which keeps a partial record for the next read. A timeout of
     /// ureq's own (its `after`, or a configured per-read limit) ends the read.
     fn await_input(&mut self, timeout: NextTimeout) -> Result<bool, ureq::Error> {
-        self.inner.flush(for_write)?;
+        self.inner.flush(bounded)?;
         // Only a timeout of ureq's own needs the clock (none, in the hot path).
         let started = (matches!(timeout.after, UreqDuration::Exact(_))
             || timeout.per_read.is_some())
