@@ -84,7 +84,8 @@ struct Entries {
     max_entries: usize,
     max_bytes: usize,
     bytes: usize,
-    by_key: HashMap<Key, Entry>,
+    /// Shared, so a lookup copies no body: only a 304 takes one out.
+    by_key: HashMap<Key, Arc<Entry>>,
 }
 
 impl Default for EtagCache {
@@ -126,7 +127,7 @@ impl EtagCache {
         self.inner.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    pub(crate) fn lookup(&self, key: &Key) -> Option<Entry> {
+    pub(crate) fn lookup(&self, key: &Key) -> Option<Arc<Entry>> {
         self.entries().by_key.get(key).cloned()
     }
 
@@ -154,7 +155,7 @@ impl EtagCache {
             headers: headers.clone(),
             body: body.to_vec(),
         };
-        entries.by_key.insert(key, entry);
+        entries.by_key.insert(key, Arc::new(entry));
     }
 }
 

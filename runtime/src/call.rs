@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 use serde::de::DeserializeOwned;
 
 use crate::connection::{self, deadline_in};
+use crate::envelope::Envelope;
 use crate::header::{self, Header};
 use crate::middleware::{self, Attempt};
 use crate::page::Cursor;
@@ -45,6 +46,17 @@ pub(crate) struct Body<'a> {
 
 /// The media type of a JSON body.
 pub(crate) const JSON: &str = "application/json";
+
+/// Serializes a JSON body. One that cannot be serialized (e.g. a map with
+/// non-string keys) is an invalid-request error; nothing is sent.
+pub(crate) fn encode_json<T: serde::Serialize + ?Sized>(body: &T) -> Result<Vec<u8>, Error> {
+    serde_json::to_vec(body).map_err(|e| {
+        Error::invalid(format!(
+            "the request body cannot be serialized to JSON: {e}"
+        ))
+        .with_source(e)
+    })
+}
 
 /// Everything one call sends.
 pub(crate) struct Outgoing<'a> {
@@ -102,7 +114,7 @@ pub(crate) fn list<T: DeserializeOwned>(
     opts: &Opts,
 ) -> Result<Page<T>, Error> {
     let exchange = execute(client, &outgoing(action, url, headers, body, opts), false)?;
-    page(client, action.method, &exchange, opts)
+    page(&*client.inner.envelope, action.method, &exchange, opts)
 }
 
 pub(crate) fn unit(
@@ -150,7 +162,7 @@ pub(crate) fn next_page<T: DeserializeOwned>(
         opts,
     };
     let exchange = execute(client, &out, false)?;
-    page(client, action.method, &exchange, opts)
+    page(&*client.inner.envelope, action.method, &exchange, opts)
 }
 
 /// Fails unless `url` is on the client's origin: the client's credentials go
@@ -166,14 +178,16 @@ pub(crate) fn check_origin(client: &Client, url: &str, what: &str) -> Result<(),
     )))
 }
 
+/// One page of an answer through `envelope` (generated calls and
+/// [`Response::page`](crate::Response::page)).
 pub(crate) fn page<T: DeserializeOwned>(
-    client: &Client,
+    envelope: &dyn Envelope,
     method: Method,
     exchange: &Exchange,
     opts: &Opts,
 ) -> Result<Page<T>, Error> {
-    let (items, info) = decode::list(&*client.inner.envelope, &exchange.parts())
-        .map_err(|e| e.at(method, &exchange.url))?;
+    let (items, info) =
+        decode::list(envelope, &exchange.parts()).map_err(|e| e.at(method, &exchange.url))?;
     Ok(Page::new(items, info, opts, &exchange.url))
 }
 
@@ -270,6 +284,7 @@ pub(crate) fn execute(
             Some(entry) => {
                 // The remembered answer, updated by what the 304 says (RFC 9111
                 // §4.3.4): its Link and other headers still describe the body.
+                let entry = std::sync::Arc::unwrap_or_clone(entry);
                 let mut remembered = entry.headers;
                 for (name, value) in &exchange.headers {
                     remembered.insert(name, value.clone());

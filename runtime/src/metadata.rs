@@ -2,7 +2,7 @@
 //! need more than the decoded value (rate-limit counters, `ETag`, `Location`).
 
 use std::fmt;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use ureq::http::HeaderMap;
 
@@ -46,7 +46,7 @@ impl Metadata {
 
     /// Empties the slot, so a call that gets no answer leaves nothing stale.
     pub(crate) fn clear(&self) {
-        *self.slot.lock().unwrap_or_else(PoisonError::into_inner) = None;
+        *self.slot() = None;
     }
 
     pub(crate) fn record(&self, exchange: &Exchange) {
@@ -55,15 +55,16 @@ impl Metadata {
             headers: exchange.headers.clone(),
             url: exchange.url.clone(),
         };
-        *self.slot.lock().unwrap_or_else(PoisonError::into_inner) = Some(recorded);
+        *self.slot() = Some(recorded);
+    }
+
+    /// A panicking thread that held the slot leaves a value, not a poisoned lock.
+    fn slot(&self) -> MutexGuard<'_, Option<Recorded>> {
+        self.slot.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
     fn read<T>(&self, f: impl FnOnce(&Recorded) -> T) -> Option<T> {
-        self.slot
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .as_ref()
-            .map(f)
+        self.slot().as_ref().map(f)
     }
 
     /// The answer's status; `None` before a call answered.

@@ -147,7 +147,7 @@ pub struct Page<T> {
 }
 
 /// Where the next page of a walk is.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub(crate) enum Cursor {
     /// The action's own path with these options (a changed `page` query).
     Opts(Opts),

@@ -76,12 +76,7 @@ pub struct Body {
 /// map with non-string keys) becomes an invalid-request error; nothing is sent.
 pub fn body<B: Serialize + ?Sized>(value: &B) -> Option<Body> {
     Some(Body {
-        bytes: serde_json::to_vec(value).map_err(|e| {
-            Error::invalid(format!(
-                "the request body cannot be serialized to JSON: {e}"
-            ))
-            .with_source(e)
-        }),
+        bytes: call::encode_json(value),
         content_type: call::JSON,
     })
 }

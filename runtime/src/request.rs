@@ -72,14 +72,9 @@ impl<'c> RequestBuilder<'c> {
 
     /// A JSON body.
     pub fn json<T: Serialize + ?Sized>(mut self, body: &T) -> Self {
-        match serde_json::to_vec(body) {
-            Ok(bytes) => self.body = Some(("application/json".to_owned(), bytes)),
-            Err(e) => self.fail(
-                Error::invalid(format!(
-                    "the request body cannot be serialized to JSON: {e}"
-                ))
-                .with_source(e),
-            ),
+        match crate::call::encode_json(body) {
+            Ok(bytes) => self.body = Some((crate::call::JSON.to_owned(), bytes)),
+            Err(e) => self.fail(e),
         }
         self
     }

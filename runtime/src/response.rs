@@ -93,9 +93,7 @@ impl Response {
     /// A page of items through the envelope, with its page info; the next page is
     /// [`Page::next_opts`] (for the same request) or [`Page::next_url`].
     pub fn page<T: DeserializeOwned>(&self) -> Result<Page<T>, Error> {
-        let (items, info) = decode::list(&*self.envelope, &self.exchange.parts())
-            .map_err(|e| e.at(self.method, self.url()))?;
-        Ok(Page::new(items, info, &self.opts, self.url()))
+        crate::call::page(&*self.envelope, self.method, &self.exchange, &self.opts)
     }
 }
 

@@ -1,7 +1,7 @@
 //! [`Cassette`]: record real traffic once, replay it offline.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use serde_json::Value;
 
@@ -9,6 +9,7 @@ use super::cassette_diff::diff;
 use super::cassette_file::{Body, CassetteFile, Exchange, Headers, ORIGIN, Request, Response};
 use super::cassette_proxy::{Answer, HOP_BY_HOP, Proxy};
 use super::cassette_scrub::Scrub;
+use super::server::lock;
 use super::{HttpServer, MockResponse, RecordedRequest};
 use crate::{Client, ClientBuilder};
 
@@ -363,10 +364,6 @@ struct Replaying {
 struct Rules {
     match_headers: Vec<String>,
     any_order: bool,
-}
-
-fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
-    state.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 impl Cassette {

@@ -7,6 +7,7 @@ use std::time::Duration;
 use serde::Serialize;
 
 use super::HttpServer;
+use super::server::lock;
 use crate::ClientBuilder;
 
 /// A canned answer.
@@ -229,11 +230,6 @@ impl MockServer {
     fn lock(&self) -> MutexGuard<'_, State> {
         lock(&self.state)
     }
-}
-
-/// A panicking test thread must not hide the requests from the next assertion.
-fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
-    state.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// The handler: record the request, answer from the queue or the fallback.
