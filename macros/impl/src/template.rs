@@ -257,6 +257,7 @@ impl Parser<'_> {
             _ => (inner.trim(), None, close..close),
         };
 
+        let problem = name_problem(name, &self.params);
         if openapi {
             let suggestion = recover_name(name, &[]);
             self.problem(
@@ -266,11 +267,11 @@ impl Parser<'_> {
                     &raw[at.clone()]
                 ),
             );
-        } else if let Some(problem) = name_problem(name, &self.params) {
-            self.problem(at.clone(), problem);
+        } else if let Some(problem) = &problem {
+            self.problem(at.clone(), problem.clone());
         }
         let taken: Vec<&str> = self.params.iter().map(|p| p.name.as_str()).collect();
-        let name = if openapi || name_problem(name, &self.params).is_some() {
+        let name = if openapi || problem.is_some() {
             recover_name(name, &taken)
         } else {
             name.to_owned()

@@ -416,7 +416,7 @@ fn names_in(cx: &Ctxt, list: &List) -> Vec<Option<Name>> {
 /// the literal, with a hint when only the case is wrong (`"patch"`).
 fn method_in(cx: &Ctxt, lit: &LitStr, allowed: &[Method], what: &str) -> Option<Method> {
     let value = lit.value();
-    let named = |name: &str| allowed.iter().copied().find(|m| m.as_str() == name);
+    let named = |name: &str| Method::from_name(name).filter(|m| allowed.contains(m));
     if let Some(method) = named(&value) {
         return Some(method);
     }

@@ -110,10 +110,12 @@ impl FlowRetail {
     pub(crate) fn handle(&mut self, request: &Request, path: &[String]) -> Reply {
         let path: Vec<&str> = path.iter().map(String::as_str).collect();
         let token = request.bearer();
-        let valid = self.access_tokens.clone();
+        // Worked out once: the handlers below mutate `self`, so the closure
+        // cannot borrow the token list.
+        let holds_access_token = token.is_some_and(|t| self.access_tokens.iter().any(|v| v == t));
         let needs = |expected: &str| -> Option<Reply> {
             let accepted = if expected == ACCESS_TOKEN {
-                token.is_some_and(|t| valid.iter().any(|v| v == t))
+                holds_access_token
             } else {
                 token == Some(expected)
             };

@@ -54,7 +54,15 @@ const LEARNT_MIN: usize = 8;
 pub(crate) struct Scrub {
     headers: BTreeSet<String>,
     fields: BTreeSet<String>,
-    values: Vec<String>,
+    values: Vec<Named>,
+}
+
+/// A named value, with its JSON-escaped form worked out once.
+#[derive(Debug, Clone)]
+struct Named {
+    text: String,
+    /// As it appears inside a JSON string (equal to `text` for most values).
+    escaped: String,
 }
 
 impl Default for Scrub {
@@ -90,10 +98,14 @@ impl Scrub {
 
     /// Empty values are ignored: they would match everywhere.
     pub(crate) fn value(&mut self, value: &str) {
-        if !value.is_empty() && !self.values.iter().any(|v| v == value) {
-            self.values.push(value.to_owned());
+        if !value.is_empty() && !self.values.iter().any(|v| v.text == value) {
+            let quoted = serde_json::to_string(value).expect("a string serializes");
+            self.values.push(Named {
+                text: value.to_owned(),
+                escaped: quoted[1..quoted.len() - 1].to_owned(),
+            });
             // Longest first, so a value containing another is replaced whole.
-            self.values.sort_by_key(|v| std::cmp::Reverse(v.len()));
+            self.values.sort_by_key(|v| std::cmp::Reverse(v.text.len()));
         }
     }
 
@@ -209,11 +221,9 @@ impl Scrub {
     pub(crate) fn text(&self, text: &str) -> String {
         let mut text = text.to_owned();
         for value in &self.values {
-            text = replace_value(&text, value);
-            let quoted = serde_json::to_string(value).expect("a string serializes");
-            let inner = &quoted[1..quoted.len() - 1];
-            if inner != value && text.contains(inner) {
-                text = text.replace(inner, PLACEHOLDER);
+            text = replace_value(&text, &value.text);
+            if value.escaped != value.text && text.contains(&value.escaped) {
+                text = text.replace(&value.escaped, PLACEHOLDER);
             }
         }
         text
@@ -304,7 +314,7 @@ impl Scrub {
             Value::String(text) => *text = self.text(text),
             Value::Number(number) => {
                 let shown = number.to_string();
-                if self.values.contains(&shown) {
+                if self.values.iter().any(|v| v.text == shown) {
                     *value = Value::String(PLACEHOLDER.to_owned());
                 }
             }
@@ -376,7 +386,7 @@ impl Scrub {
     fn bytes(&self, bytes: &[u8]) -> Vec<u8> {
         let mut bytes = bytes.to_vec();
         for value in &self.values {
-            bytes = replace_bytes(&bytes, value.as_bytes(), PLACEHOLDER.as_bytes());
+            bytes = replace_bytes(&bytes, value.text.as_bytes(), PLACEHOLDER.as_bytes());
         }
         bytes
     }
