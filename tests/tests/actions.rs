@@ -640,10 +640,7 @@ fn actions_without_a_path_target_the_resource_path() {
     Label::clear(&client, "o", "r", 5, ()).unwrap();
 
     let requests = server.requests();
-    let seen: Vec<_> = requests
-        .iter()
-        .map(|r| format!("{} {}", r.method, r.path))
-        .collect();
+    let seen: Vec<_> = requests.iter().map(|r| r.line()).collect();
     assert_eq!(
         seen,
         [

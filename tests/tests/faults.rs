@@ -9,7 +9,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 use restlax::envelope::Cloudflare;
 use restlax::testing::{MockResponse, MockServer};
-use restlax::{Client, ErrorKind, Opts, Retry};
+use restlax::{Client, ClientBuilder, ErrorKind, Opts, Retry};
 use restlax_tests::Member;
 use restlax_tests::fault_case::{
     Case, Expect, MARGIN, client, fast_retry, message, single_attempt, waited,
@@ -1159,14 +1159,17 @@ fn relative_link_next_is_followed() {
 
 // --- TLS: a record dripped below the HTTP layer ---
 
+/// What a TLS test server does on the raw socket once a request is in.
+type Answer = fn(&mut std::net::TcpStream, &mut rustls::ServerConnection);
+
 /// A TLS server that completes each handshake, reads a request, then lets
-/// `answer` misbehave on the raw socket. Returns its URL, its certificate and
-/// a count of the connections it accepted.
+/// `answer` misbehave on the raw socket. Returns a single-attempt client
+/// builder for it that trusts its certificate, and a count of the connections
+/// it accepted.
 fn tls_server(
-    answer: fn(&mut std::net::TcpStream, &mut rustls::ServerConnection),
+    answer: Answer,
 ) -> (
-    String,
-    String,
+    ClientBuilder,
     std::sync::Arc<std::sync::atomic::AtomicUsize>,
 ) {
     tls_server_named("127.0.0.1", answer)
@@ -1175,10 +1178,9 @@ fn tls_server(
 /// [`tls_server`] with a certificate for `name` only.
 fn tls_server_named(
     name: &str,
-    answer: fn(&mut std::net::TcpStream, &mut rustls::ServerConnection),
+    answer: Answer,
 ) -> (
-    String,
-    String,
+    ClientBuilder,
     std::sync::Arc<std::sync::atomic::AtomicUsize>,
 ) {
     use std::sync::Arc;
@@ -1213,7 +1215,18 @@ fn tls_server_named(
             }
         }
     });
-    (url, pem, accepted)
+    (single_attempt(url).root_certificate(pem), accepted)
+}
+
+/// `answer` as the TLS records the server would send.
+fn sealed(tls: &mut rustls::ServerConnection, answer: &str) -> Vec<u8> {
+    use std::io::Write;
+    tls.writer().write_all(answer.as_bytes()).unwrap();
+    let mut wire = Vec::new();
+    while tls.wants_write() {
+        tls.write_tls(&mut wire).unwrap();
+    }
+    wire
 }
 
 /// Completes the handshake and reads until the request head is in. The
@@ -1254,11 +1267,7 @@ fn drip_answer(tcp: &mut std::net::TcpStream, tls: &mut rustls::ServerConnection
         "HTTP/1.1 200 OK\r\ncontent-length: {}\r\n\r\n{body}",
         body.len()
     );
-    tls.writer().write_all(answer.as_bytes()).unwrap();
-    let mut wire = Vec::new();
-    while tls.wants_write() {
-        tls.write_tls(&mut wire).unwrap();
-    }
+    let wire = sealed(tls, &answer);
     let started = Instant::now();
     for byte in wire {
         if started.elapsed() > Duration::from_secs(30) || tcp.write_all(&[byte]).is_err() {
@@ -1281,12 +1290,8 @@ fn silent_answer(_: &mut std::net::TcpStream, _: &mut rustls::ServerConnection) 
 }
 
 fn silent_https_server_with_a_long_budget() {
-    let (url, pem, _) = tls_server(silent_answer);
-    let c = single_attempt(url)
-        .root_certificate(pem)
-        .timeout(LONG_BUDGET)
-        .build()
-        .unwrap();
+    let (builder, _) = tls_server(silent_answer);
+    let c = builder.timeout(LONG_BUDGET).build().unwrap();
     let healthy = FaultServer::start();
     Case::new("silent HTTPS server, 20 s budget, ends on time", ON_TIME)
         .check(waited(LONG_BUDGET))
@@ -1304,23 +1309,15 @@ fn half_a_record_late(tcp: &mut std::net::TcpStream, tls: &mut rustls::ServerCon
         "HTTP/1.1 200 OK\r\ncontent-length: {}\r\n\r\n{OK}",
         OK.len()
     );
-    tls.writer().write_all(answer.as_bytes()).unwrap();
-    let mut wire = Vec::new();
-    while tls.wants_write() {
-        tls.write_tls(&mut wire).unwrap();
-    }
+    let wire = sealed(tls, &answer);
     std::thread::sleep(Duration::from_secs(3));
     let _ = tcp.write_all(&wire[..wire.len() / 2]);
     std::thread::sleep(LONG_BUDGET * 2);
 }
 
 fn https_record_cut_halfway_with_a_long_budget() {
-    let (url, pem, _) = tls_server(half_a_record_late);
-    let c = single_attempt(url)
-        .root_certificate(pem)
-        .timeout(LONG_BUDGET)
-        .build()
-        .unwrap();
+    let (builder, _) = tls_server(half_a_record_late);
+    let c = builder.timeout(LONG_BUDGET).build().unwrap();
     let healthy = FaultServer::start();
     Case::new("HTTPS record cut halfway at 3 s, 20 s budget", ON_TIME)
         .check(waited(LONG_BUDGET))
@@ -1339,13 +1336,8 @@ fn unreachable_answer(tcp: &mut std::net::TcpStream, _: &mut rustls::ServerConne
 #[test]
 fn certificate_for_another_host_name() {
     // Trusted, but issued for another name than the one the client dialled.
-    let (url, pem, accepted) = tls_server_named("api.example.test", unreachable_answer);
-    let c = Client::builder(url)
-        .no_proxy()
-        .root_certificate(pem)
-        .retry(fast_retry())
-        .build()
-        .unwrap();
+    let (builder, accepted) = tls_server_named("api.example.test", unreachable_answer);
+    let c = builder.retry(fast_retry()).build().unwrap();
     let healthy = FaultServer::start();
     Case::new(
         "trusted certificate for another host name",
@@ -1414,12 +1406,8 @@ fn tls_handshake_never_answered() {
 
 #[test]
 fn tls_record_dripped_byte_by_byte() {
-    let (url, pem, _) = tls_server(drip_answer);
-    let c = single_attempt(url)
-        .root_certificate(pem)
-        .timeout(Duration::from_secs(1))
-        .build()
-        .unwrap();
+    let (builder, _) = tls_server(drip_answer);
+    let c = builder.timeout(Duration::from_secs(1)).build().unwrap();
     let healthy = FaultServer::start();
     Case::new(
         "HTTPS answer dripped a byte every 20 ms",
@@ -1464,10 +1452,8 @@ fn next_links_in_a_circle() {
 
 #[test]
 fn post_with_a_corrupt_tls_answer_is_not_resent() {
-    let (url, pem, accepted) = tls_server(corrupt_answer);
-    let c = Client::builder(url)
-        .no_proxy()
-        .root_certificate(pem)
+    let (builder, accepted) = tls_server(corrupt_answer);
+    let c = builder
         .retry(fast_retry())
         .timeout(Duration::from_secs(5))
         .build()

@@ -8,7 +8,7 @@ use std::sync::mpsc;
 use std::thread;
 use std::time::Duration;
 
-use restlax::{Client, Retry};
+use restlax::Client;
 
 /// What the server saw of one request.
 #[derive(Debug)]
@@ -76,9 +76,7 @@ fn server(requests: usize) -> (String, mpsc::Receiver<Seen>) {
 }
 
 fn client(url: &str) -> Client {
-    Client::builder(url)
-        .no_proxy()
-        .retry(Retry::none())
+    restlax_tests::fault_case::single_attempt(url)
         .build()
         .unwrap()
 }

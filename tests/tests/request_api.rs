@@ -406,9 +406,7 @@ fn metadata_is_empty_after_a_call_without_an_answer() {
     Member::show(&client(&server), "a", "m1", Opts::new().metadata(&meta)).unwrap();
     assert_eq!(meta.status(), Some(200));
     let refused = restlax_tests::faults::ClosedPort::new();
-    let dead = Client::builder(refused.url())
-        .no_proxy()
-        .retry(restlax::Retry::none())
+    let dead = restlax_tests::fault_case::single_attempt(refused.url())
         .build()
         .unwrap();
     Member::show(&dead, "a", "m1", Opts::new().metadata(&meta)).unwrap_err();
