@@ -28,7 +28,7 @@ mod flow_retail;
 mod http;
 mod pterodactyl;
 
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use http::{Reply, Request};
@@ -73,15 +73,14 @@ impl SandboxBuilder {
             window: (Instant::now(), 0),
             requests: 0,
         }));
-        // The handler builds links with the URL, known once the port is bound.
-        let url = Arc::new(OnceLock::new());
+        // The handler builds links with the server's URL.
         let server = {
-            let (state, url) = (Arc::clone(&state), Arc::clone(&url));
-            HttpServer::start("127.0.0.1", move |raw| {
-                serve(raw, &state, &self, url.get().map_or("", String::as_str))
+            let state = Arc::clone(&state);
+            HttpServer::start_with("127.0.0.1", move |url| {
+                let url = url.to_owned();
+                move |raw| serve(raw, &state, &self, &url)
             })
         };
-        let _ = url.set(server.url().to_owned());
         Sandbox { server, state }
     }
 }

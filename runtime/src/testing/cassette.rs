@@ -1,7 +1,7 @@
 //! [`Cassette`]: record real traffic once, replay it offline.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex};
 
 use serde_json::Value;
 
@@ -212,20 +212,13 @@ impl CassetteBuilder {
             }
         };
         let state = Arc::new(Mutex::new(state));
-        let local = Arc::new(OnceLock::<String>::new());
         let server = match mode {
             Mode::Record => {
                 let proxy = Proxy::new(origin.clone());
-                let (state, local, origin) =
-                    (Arc::clone(&state), Arc::clone(&local), origin.clone());
-                HttpServer::start("127.0.0.1", move |request| {
-                    record(
-                        &proxy,
-                        &state,
-                        &origin,
-                        local.get().map_or("", String::as_str),
-                        request,
-                    )
+                let (state, origin) = (Arc::clone(&state), origin.clone());
+                HttpServer::start_with("127.0.0.1", move |local| {
+                    let local = local.to_owned();
+                    move |request| record(&proxy, &state, &origin, &local, request)
                 })
             }
             Mode::Replay => {
@@ -233,18 +226,13 @@ impl CassetteBuilder {
                     match_headers: self.match_headers.clone(),
                     any_order: self.any_order,
                 };
-                let (state, local) = (Arc::clone(&state), Arc::clone(&local));
-                HttpServer::start("127.0.0.1", move |request| {
-                    replay(
-                        &rules,
-                        &state,
-                        local.get().map_or("", String::as_str),
-                        request,
-                    )
+                let state = Arc::clone(&state);
+                HttpServer::start_with("127.0.0.1", move |local| {
+                    let local = local.to_owned();
+                    move |request| replay(&rules, &state, &local, request)
                 })
             }
         };
-        let _ = local.set(server.url().to_owned());
         Ok(Cassette {
             url: format!("{}{base_path}", server.url()),
             local: server.url().to_owned(),

@@ -94,7 +94,27 @@ impl HttpServer {
         ip: &str,
         handler: impl Fn(RecordedRequest) -> MockResponse + Send + Sync + 'static,
     ) -> Self {
-        HttpServer::launch(ip, None, Box::new(handler))
+        HttpServer::launch(ip, None, |_| Box::new(handler))
+    }
+
+    /// [`start`](Self::start) with a handler made from the server's own URL,
+    /// for answers that link back to it (a `Link` header, a `next` URL). The
+    /// URL is known before the first request is accepted.
+    ///
+    /// ```
+    /// use restlax::testing::{HttpServer, MockResponse};
+    ///
+    /// let server = HttpServer::start_with("127.0.0.1", |url| {
+    ///     let next = format!("<{url}/items?page=2>; rel=\"next\"");
+    ///     move |_| MockResponse::json(200, &[1, 2]).header("link", &next)
+    /// });
+    /// assert!(server.url().starts_with("http://127.0.0.1:"));
+    /// ```
+    pub fn start_with<H>(ip: &str, make: impl FnOnce(&str) -> H) -> Self
+    where
+        H: Fn(RecordedRequest) -> MockResponse + Send + Sync + 'static,
+    {
+        HttpServer::launch(ip, None, |url| Box::new(make(url)))
     }
 
     /// Starts an HTTPS server (feature `testing`) on `ip` whose certificate, for `localhost` and
@@ -108,21 +128,28 @@ impl HttpServer {
     ) -> Self {
         let generated = super::tls::generate(ip);
         let tls = (generated.config, generated.ca_pem);
-        HttpServer::launch(ip, Some(tls), Box::new(handler))
+        HttpServer::launch(ip, Some(tls), |_| Box::new(handler))
     }
 
-    /// `tls`: the server configuration and the PEM of the authority behind it.
+    /// `tls`: the server configuration and the PEM of the authority behind it;
+    /// `handler`: made from the server's URL.
     fn launch(
         ip: &str,
         tls: Option<(Arc<rustls::ServerConfig>, String)>,
-        handler: Box<Handler>,
+        handler: impl FnOnce(&str) -> Box<Handler>,
     ) -> Self {
         let listener = TcpListener::bind((ip, 0)).expect("bind a loopback port");
         let addr = listener.local_addr().expect("a bound address");
         let scheme = if tls.is_some() { "https" } else { "http" };
+        let url = match addr.ip() {
+            std::net::IpAddr::V6(_) if ip.contains(':') => {
+                format!("{scheme}://[{ip}]:{}", addr.port())
+            }
+            _ => format!("{scheme}://{ip}:{}", addr.port()),
+        };
         let (config, certificate) = tls.unzip();
         let shared = Arc::new(Shared {
-            handler,
+            handler: handler(&url),
             tls: config,
             stopping: Mutex::new(false),
             stop: Condvar::new(),
@@ -138,12 +165,7 @@ impl HttpServer {
                 .expect("spawn the accept thread")
         };
         HttpServer {
-            url: match addr.ip() {
-                std::net::IpAddr::V6(_) if ip.contains(':') => {
-                    format!("{scheme}://[{ip}]:{}", addr.port())
-                }
-                _ => format!("{scheme}://{ip}:{}", addr.port()),
-            },
+            url,
             addr,
             shared,
             accept: Some(accept),
