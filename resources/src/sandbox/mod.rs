@@ -188,7 +188,7 @@ fn serve(
     }
     let mut state = state.lock().unwrap_or_else(|e| e.into_inner());
     state.requests += 1;
-    route(&mut state, config, url, &request).into_response()
+    route(&mut state, config, url, &request)
 }
 
 fn route(state: &mut State, config: &SandboxBuilder, url: &str, request: &Request) -> Reply {
