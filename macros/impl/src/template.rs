@@ -233,25 +233,20 @@ impl Parser<'_> {
             );
         }
 
-        let (name, ty, ty_at) = match inner.find(':') {
-            Some(colon) if !openapi => {
-                let ty_raw = &inner[colon + 1..];
-                let ty = ty_raw.trim();
-                let lead = ty_raw.len() - ty_raw.trim_start().len();
-                let ty_start = inner_start + colon + 1 + lead;
-                let ty_at = ty_start..ty_start + ty.len();
+        let (name, ty, ty_at) = match split_typed(inner) {
+            (name, Some((ty, within))) if !openapi => {
+                let ty_at = inner_start + within.start..inner_start + within.end;
                 if ty.is_empty() {
                     self.problem(
                         at.clone(),
                         format!(
-                            "placeholder `{}` has no type after `:`; write e.g. `<{}: u64>`, or leave out `:` for any `Display` value",
+                            "placeholder `{}` has no type after `:`; write e.g. `<{name}: u64>`, or leave out `:` for any `Display` value",
                             &raw[at.clone()],
-                            inner[..colon].trim()
                         ),
                     );
-                    (inner[..colon].trim(), None, ty_at)
+                    (name, None, ty_at)
                 } else {
-                    (inner[..colon].trim(), Some(ty.to_owned()), ty_at)
+                    (name, Some(ty.to_owned()), ty_at)
                 }
             }
             _ => (inner.trim(), None, close..close),
@@ -313,6 +308,20 @@ fn not_allowed(c: char) -> String {
 }
 
 /// What is wrong with a placeholder (or id) name, if anything.
+/// `name: Type` split at its first colon: the trimmed name, and the trimmed
+/// type with where it stands in `text` (an empty type when nothing follows the
+/// colon). Placeholders and `id = "..."` both write a typed name this way.
+pub(crate) fn split_typed(text: &str) -> (&str, Option<(&str, Range<usize>)>) {
+    match text.split_once(':') {
+        Some((name, after)) => {
+            let start = name.len() + 1 + (after.len() - after.trim_start().len());
+            let ty = after.trim();
+            (name.trim(), Some((ty, start..start + ty.len())))
+        }
+        None => (text.trim(), None),
+    }
+}
+
 pub(crate) fn name_problem(name: &str, seen: &[Param]) -> Option<String> {
     if name.is_empty() {
         return Some(

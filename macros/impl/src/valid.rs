@@ -261,26 +261,18 @@ fn id_param<'a>(cx: &Ctxt, args: &'a Args) -> Id<'a> {
         cx.error_spanned_by(lit, "a singular resource has no id; remove `id = ...`");
         return default;
     }
-    let (name, ty) = match value.split_once(':') {
-        Some((name, ty)) => {
-            let lead = ty.len() - ty.trim_start().len();
-            let start = name.len() + 1 + lead;
-            let text = ty.trim();
-            if text.is_empty() {
-                cx.error_spanned_by(
-                    lit,
-                    format!(
-                        "the id {value:?} has no type after `:`; write e.g. `id = \"{}: u64\"`, or leave out `:` for any `Display` value",
-                        name.trim()
-                    ),
-                );
-                (name.trim(), None)
-            } else {
-                let span = in_literal(lit, start..start + text.len());
-                (name.trim(), parse_type(cx, text, span))
-            }
+    let (name, ty) = match template::split_typed(&value) {
+        (name, Some(("", _))) => {
+            cx.error_spanned_by(
+                lit,
+                format!(
+                    "the id {value:?} has no type after `:`; write e.g. `id = \"{name}: u64\"`, or leave out `:` for any `Display` value"
+                ),
+            );
+            (name, None)
         }
-        None => (value.trim(), None),
+        (name, Some((text, within))) => (name, parse_type(cx, text, in_literal(lit, within))),
+        (name, None) => (name, None),
     };
     if !template::is_ident(name) || template::is_keyword(name) {
         cx.error_spanned_by(
