@@ -13,7 +13,7 @@ use std::process::{Command, Stdio};
 use std::time::Instant;
 
 use restlax_tests::Member;
-use restlax_tests::bench::{BenchServer, json_response, median};
+use restlax_tests::bench::{BenchServer, Rotation, json_response};
 
 mod peers;
 use peers::Peer;
@@ -75,15 +75,8 @@ fn main() {
     for peer in PEERS {
         launch(peer);
     }
-    let n = PEERS.len();
-    let mut samples = vec![Vec::new(); n];
-    for round in 0..LAUNCHES {
-        for k in 0..n {
-            let i = (round + k) % n;
-            samples[i].push(launch(PEERS[i]));
-        }
-    }
-    let medians: Vec<f64> = samples.iter_mut().map(|s| median(s)).collect();
+    let samples = Rotation::sample(LAUNCHES, PEERS.len(), |i| launch(PEERS[i]));
+    let medians: Vec<f64> = (0..PEERS.len()).map(|i| samples.median(i)).collect();
     println!("\ncold start, launch to first completed call ({LAUNCHES} launches each, median)");
     println!("{:<18} {:>9} {:>12}", "client", "ms", "vs restlax");
     for (peer, ms) in PEERS.iter().zip(&medians) {

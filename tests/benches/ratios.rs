@@ -14,8 +14,8 @@ use restlax::testing::{HttpServer, MockResponse};
 use restlax::{Client, Opts, Retry};
 use restlax_tests::Member;
 use restlax_tests::bench::{
-    BenchServer, Counting, RawClient, cloudflare_page, json_response, median, member_array,
-    peak_during,
+    BenchServer, Counting, RawClient, Rotation, cloudflare_page, json_response, median,
+    member_array, peak_during,
 };
 
 mod peers;
@@ -80,48 +80,20 @@ fn interleaved(
 }
 
 /// Per-call times (µs) of several closures over rounds in rotating order
-/// (round `r` starts with closure `r mod n`), so none always runs first.
-struct Rotation {
-    /// `samples[i][round]`: closure `i`'s mean time a call in that round.
-    samples: Vec<Vec<f64>>,
-}
-
-impl Rotation {
-    fn run(rounds: usize, calls: usize, fs: &mut [&mut dyn FnMut()]) -> Rotation {
-        for f in fs.iter_mut() {
-            for _ in 0..calls {
-                f();
-            }
+/// (see [`Rotation`]), after `calls` untimed calls of each.
+fn rotate_calls(rounds: usize, calls: usize, fs: &mut [&mut dyn FnMut()]) -> Rotation {
+    for f in fs.iter_mut() {
+        for _ in 0..calls {
+            f();
         }
-        let n = fs.len();
-        let mut samples = vec![Vec::with_capacity(rounds); n];
-        for round in 0..rounds {
-            for k in 0..n {
-                let i = (round + k) % n;
-                let start = Instant::now();
-                for _ in 0..calls {
-                    fs[i]();
-                }
-                samples[i].push(start.elapsed().as_secs_f64() * 1e6 / calls as f64);
-            }
+    }
+    Rotation::sample(rounds, fs.len(), |i| {
+        let start = Instant::now();
+        for _ in 0..calls {
+            fs[i]();
         }
-        Rotation { samples }
-    }
-
-    /// Closure `i`'s median time a call.
-    fn median(&self, i: usize) -> f64 {
-        median(&mut self.samples[i].clone())
-    }
-
-    /// The median over rounds of `i`'s time over `j`'s in the same round: the
-    /// two ran back to back, so load that comes and goes between rounds
-    /// (other engineers' builds) cancels out.
-    fn ratio(&self, i: usize, j: usize) -> f64 {
-        let mut ratios: Vec<f64> = (self.samples[i].iter().zip(&self.samples[j]))
-            .map(|(a, b)| a / b)
-            .collect();
-        median(&mut ratios)
-    }
+        start.elapsed().as_secs_f64() * 1e6 / calls as f64
+    })
 }
 
 /// Rounds and calls a round for the per-call figures (each peer, each call).
@@ -210,7 +182,7 @@ fn per_call(rows: &mut Vec<Row>) {
             })
             .collect();
         let mut refs: Vec<&mut dyn FnMut()> = fs.iter_mut().map(|f| &mut **f as _).collect();
-        let r = Rotation::run(ROUNDS, CALLS, &mut refs);
+        let r = rotate_calls(ROUNDS, CALLS, &mut refs);
         let t: Vec<f64> = (0..Peer::ALL.len()).map(|i| r.median(i)).collect();
         let times = Peer::ALL
             .iter()
@@ -523,23 +495,14 @@ fn concurrency(rows: &mut Vec<Row>) {
             run(peer);
         }
         let connections_before = server.connections();
-        let mut samples = vec![Vec::new(); peers.len()];
         let rounds = 9;
-        for round in 0..rounds {
-            for k in 0..peers.len() {
-                let i = (round + k) % peers.len();
-                samples[i].push(run(peers[i]));
-            }
-        }
+        let samples = Rotation::sample(rounds, peers.len(), |i| run(peers[i]));
         // Ratios are medians of each round's pair (run back to back), rates are medians.
-        let paired = |i: usize, j: usize| {
-            let mut r: Vec<f64> = (samples[i].iter().zip(&samples[j]))
-                .map(|(a, b)| a / b)
-                .collect();
-            median(&mut r)
-        };
-        let (vs_ureq, vs_reqwest) = (paired(0, 1), (threads == 8).then(|| paired(0, 2)));
-        let rates: Vec<f64> = samples.iter_mut().map(|s| median(s)).collect();
+        let (vs_ureq, vs_reqwest) = (
+            samples.ratio(0, 1),
+            (threads == 8).then(|| samples.ratio(0, 2)),
+        );
+        let rates: Vec<f64> = (0..peers.len()).map(|i| samples.median(i)).collect();
         let opened = server.connections() - connections_before;
         row(
             rows,

@@ -273,3 +273,40 @@ pub fn median(samples: &mut [f64]) -> f64 {
         (samples[n / 2 - 1] + samples[n / 2]) / 2.0
     }
 }
+
+/// Samples of several measurements taken over rounds in rotating order (round
+/// `r` starts with measurement `r mod n`), so none always runs first.
+pub struct Rotation {
+    /// `samples[i][round]`: measurement `i` in that round.
+    samples: Vec<Vec<f64>>,
+}
+
+impl Rotation {
+    /// `rounds` samples of each of `n` measurements; `measure(i)` takes one
+    /// sample of measurement `i`.
+    pub fn sample(rounds: usize, n: usize, mut measure: impl FnMut(usize) -> f64) -> Rotation {
+        let mut samples = vec![Vec::with_capacity(rounds); n];
+        for round in 0..rounds {
+            for k in 0..n {
+                let i = (round + k) % n;
+                samples[i].push(measure(i));
+            }
+        }
+        Rotation { samples }
+    }
+
+    /// Measurement `i`'s median.
+    pub fn median(&self, i: usize) -> f64 {
+        median(&mut self.samples[i].clone())
+    }
+
+    /// The median over rounds of `i` over `j` in the same round: the two ran
+    /// back to back, so load that comes and goes between rounds (other
+    /// engineers' builds) cancels out.
+    pub fn ratio(&self, i: usize, j: usize) -> f64 {
+        let mut ratios: Vec<f64> = (self.samples[i].iter().zip(&self.samples[j]))
+            .map(|(a, b)| a / b)
+            .collect();
+        median(&mut ratios)
+    }
+}
