@@ -160,6 +160,31 @@ fn reset(stream: TcpStream) {
     drop(stream);
 }
 
+/// Reads a request body of `length` bytes: at once, or for `SlowRead` a chunk
+/// at a time, kept nowhere (the point is the pace). `None` when the peer went
+/// away; `Some((_, false))` when a slow read ran out of time.
+fn read_body(reader: &mut impl Read, length: usize, fault: &Fault) -> Option<(Vec<u8>, bool)> {
+    let Fault::SlowRead {
+        chunk,
+        every,
+        total,
+    } = *fault
+    else {
+        let mut body = vec![0; length];
+        return reader.read_exact(&mut body).ok().map(|()| (body, true));
+    };
+    let started = Instant::now();
+    let mut buf = vec![0; chunk];
+    let mut left = length;
+    while left > 0 && started.elapsed() < total {
+        let n = chunk.min(left);
+        reader.read_exact(&mut buf[..n]).ok()?;
+        left -= n;
+        std::thread::sleep(every);
+    }
+    Some((Vec::new(), left == 0))
+}
+
 fn serve(stream: TcpStream, connection: usize, shared: &Shared) {
     let mut reader = BufReader::new(stream.try_clone().expect("clone a TCP stream"));
     let mut stream = stream;
@@ -192,36 +217,13 @@ fn serve(stream: TcpStream, connection: usize, shared: &Shared) {
             .unwrap()
             .pop_front()
             .unwrap_or_else(|| Fault::Raw(json(200, OK)));
-        if let Fault::SlowRead {
-            chunk,
-            every,
-            total,
-        } = fault
-        {
-            let started = Instant::now();
-            let mut buf = vec![0; chunk];
-            let mut left = length;
-            while left > 0 && started.elapsed() < total {
-                let n = chunk.min(left);
-                if reader.read_exact(&mut buf[..n]).is_err() {
-                    return;
-                }
-                left -= n;
-                std::thread::sleep(every);
-            }
-            shared.seen.lock().unwrap().push(seen);
-            if left > 0 || stream.write_all(&json(200, OK)).is_err() {
-                return;
-            }
-            continue;
-        }
-        let mut body = vec![0; length];
-        if reader.read_exact(&mut body).is_err() {
+        let Some((body, complete)) = read_body(&mut reader, length, &fault) else {
             return;
-        }
+        };
         shared.seen.lock().unwrap().push(Seen { body, ..seen });
         let keep = match fault {
-            Fault::SlowRead { .. } => unreachable!("handled before the body is read"),
+            // Answered only if the whole body came in time.
+            Fault::SlowRead { .. } => complete && stream.write_all(&json(200, OK)).is_ok(),
             Fault::Drip {
                 first,
                 then,
