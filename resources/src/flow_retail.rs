@@ -417,12 +417,12 @@ impl std::fmt::Debug for RefreshAccessToken {
 impl restlax::middleware::Middleware for RefreshAccessToken {
     fn handle(
         &self,
-        attempt: &mut restlax::middleware::Attempt<'_>,
+        attempt: &mut restlax::Request,
         next: &mut restlax::middleware::Next<'_>,
-    ) -> Result<restlax::middleware::Answer, Error> {
-        // A token of the call's own, or a redirect that left the API's origin
-        // (where the token must not go): nothing to add.
-        if attempt.header("authorization").is_some() || !attempt.is_on_client_origin() {
+    ) -> Result<restlax::Answer, Error> {
+        // A token of the call's own: nothing to add. (Redirects are followed
+        // below the middleware, which drops the token on a hop to another origin.)
+        if attempt.header("authorization").is_some() {
             return next.send(attempt);
         }
         let mut sent = self.lock().clone();

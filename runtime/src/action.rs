@@ -97,3 +97,13 @@ impl Action {
         self.path.replace('<', "{").replace('>', "}")
     }
 }
+
+impl Action {
+    /// How spans and logs name a call of this action: its name and template.
+    pub(crate) fn label(&self) -> crate::request::Label {
+        crate::request::Label {
+            name: self.name,
+            template: self.path,
+        }
+    }
+}

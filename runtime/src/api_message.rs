@@ -157,6 +157,31 @@ impl ApiMessages {
     }
 }
 
+impl ApiMessages {
+    /// Rewrites every text the messages hold (codes, messages, fields, the
+    /// summary): how an error hides secret values a server echoed.
+    pub(crate) fn rewrite(&mut self, f: &dyn Fn(&mut String)) {
+        for message in &mut self.kept {
+            message.rewrite(f);
+        }
+        if let Some(summary) = &mut self.summary {
+            f(summary);
+        }
+    }
+}
+
+impl ApiMessage {
+    fn rewrite(&mut self, f: &dyn Fn(&mut String)) {
+        f(&mut self.message);
+        if let Some(code) = &mut self.code {
+            f(code);
+        }
+        if let Some(field) = &mut self.field {
+            f(field);
+        }
+    }
+}
+
 impl Deref for ApiMessages {
     type Target = [ApiMessage];
 

@@ -4,8 +4,9 @@ use std::time::Duration;
 
 use crate::connection::{Bounded, BoundedResolver, FOREVER};
 use crate::envelope::{Envelope, Plain};
-use crate::header::{self, Header};
+use crate::header::{self, Header, Headers};
 use crate::middleware::Middleware;
+use crate::redirect;
 use crate::transport::Wire;
 use crate::url::{self, Base};
 use crate::{Error, Retry};
@@ -40,13 +41,13 @@ pub struct Client {
 pub(crate) struct Inner {
     pub(crate) agent: ureq::Agent,
     pub(crate) base: Base,
-    pub(crate) headers: Vec<Header>,
+    /// The client's headers, shared by every request it makes.
+    pub(crate) headers: Headers,
     pub(crate) envelope: Arc<dyn Envelope>,
     pub(crate) retry: Retry,
     pub(crate) timeout: Duration,
     pub(crate) max_body: u64,
-    pub(crate) max_redirects: u32,
-    pub(crate) https_only: bool,
+    pub(crate) redirects: redirect::Policy,
     pub(crate) middleware: Vec<Arc<dyn Middleware>>,
 }
 
@@ -103,7 +104,7 @@ impl fmt::Debug for Client {
             .field("retry", &inner.retry)
             .field("timeout", &inner.timeout)
             .field("max_body", &inner.max_body)
-            .field("https_only", &inner.https_only)
+            .field("https_only", &inner.redirects.https_only)
             .finish()
     }
 }
@@ -348,13 +349,15 @@ impl ClientBuilder {
                     BoundedResolver::default(),
                 ),
                 base,
-                headers: self.headers,
+                headers: Headers::new(self.headers.into()),
                 envelope: self.envelope,
                 retry: self.retry,
                 timeout: self.timeout,
                 max_body: self.max_body,
-                max_redirects: self.max_redirects,
-                https_only: self.https_only,
+                redirects: redirect::Policy {
+                    max: self.max_redirects,
+                    https_only: self.https_only,
+                },
                 middleware: self.middleware,
             }),
         })

@@ -26,7 +26,7 @@ use serde_json::value::RawValue;
 use ureq::http::HeaderMap;
 
 use crate::envelope::{Envelope, Response};
-use crate::transport::Exchange;
+use crate::answer::Answer;
 use crate::{Error, PageInfo};
 
 /// A response as the decoder sees it, borrowed.
@@ -36,7 +36,7 @@ pub(crate) struct Parts<'a> {
     pub(crate) body: &'a [u8],
 }
 
-impl Exchange {
+impl Answer {
     pub(crate) fn parts(&self) -> Parts<'_> {
         Parts {
             status: self.status,

@@ -57,6 +57,8 @@ struct Inner {
     /// Whether the failed request may have reached the server (decides whether a
     /// non-idempotent request can be retried).
     maybe_sent: bool,
+    /// Whether trying again cannot help whatever the kind says.
+    permanent: bool,
     attempts: u32,
     source: Option<Box<dyn StdError + Send + Sync>>,
 }
@@ -75,6 +77,7 @@ impl Error {
                 json_path: None,
                 detail: detail.into(),
                 maybe_sent: !matches!(kind, ErrorKind::InvalidRequest),
+                permanent: false,
                 attempts: 0,
                 source: None,
             }),
@@ -131,6 +134,42 @@ impl Error {
         self.inner.method = Some(method);
         self.inner.url = Some(url.to_owned());
         self
+    }
+
+    /// Hides every value in `secrets` wherever this error shows text it got
+    /// from the server or the request: the detail, URL, body snippet and API
+    /// messages. A server that echoes a token in its answer does not get it
+    /// into a log line this way.
+    pub(crate) fn redacted(mut self, secrets: &crate::secret::Secrets) -> Self {
+        if secrets.is_empty() {
+            return self;
+        }
+        let inner = &mut *self.inner;
+        secrets.redact_in(&mut inner.detail);
+        for text in [&mut inner.url, &mut inner.snippet, &mut inner.json_path]
+            .into_iter()
+            .flatten()
+        {
+            secrets.redact_in(text);
+        }
+        inner.messages.rewrite(&|text| secrets.redact_in(text));
+        self
+    }
+
+    /// Marks a failure that no retry can change (a certificate that is not
+    /// trusted stays untrusted).
+    pub(crate) fn permanent(mut self) -> Self {
+        self.inner.permanent = true;
+        self
+    }
+
+    /// Attaches where the call went, unless a stage below already did (a
+    /// redirect hop knows the URL that failed better than the call).
+    pub(crate) fn located(self, method: Method, url: &str) -> Self {
+        if self.inner.url.is_some() {
+            return self;
+        }
+        self.at(method, url)
     }
 
     pub(crate) fn with_attempts(mut self, attempts: u32) -> Self {
@@ -195,9 +234,13 @@ impl Error {
     }
 
     /// Whether trying again later may succeed: connect failures, timeouts, and
-    /// HTTP 429, 502, 503, 504. Whether a retry is *safe* also depends on the method;
+    /// HTTP 429, 502, 503, 504. Not a TLS certificate the client does not trust
+    /// (unknown issuer, expired, issued for another host): that cannot change. Whether a retry is *safe* also depends on the method;
     /// the client only retries automatically when it is.
     pub fn is_retryable(&self) -> bool {
+        if self.inner.permanent {
+            return false;
+        }
         match self.inner.kind {
             ErrorKind::Transport | ErrorKind::Timeout => true,
             ErrorKind::Api => self

@@ -1,4 +1,7 @@
-//! Request headers: validation, which ones are secret, which ones restlax owns.
+//! Request headers: validation, which ones are secret, which ones restlax owns,
+//! and the set a request carries.
+
+use std::sync::Arc;
 
 use ureq::http::{HeaderName, HeaderValue};
 
@@ -51,6 +54,15 @@ impl Header {
             )));
         }
         let secret = secret || is_secret_name(name.as_str());
+        // `HeaderValue` takes bytes above 0x7F (obs-text), which the wire
+        // refuses later as a transport failure; a credential typed with an
+        // accent must fail here, where it was set.
+        if !value.is_ascii() {
+            let shown = if secret { "<redacted>".to_owned() } else { format!("{value:?}") };
+            return Err(Error::invalid(format!(
+                "invalid value for header `{name}`: {shown} is not ASCII (encode it, e.g. percent- or base64-encode it, as the API expects)"
+            )));
+        }
         let mut value = HeaderValue::from_str(value).map_err(|_| {
             let shown = if secret { "<redacted>".to_owned() } else { format!("{value:?}") };
             Error::invalid(format!(
@@ -99,6 +111,84 @@ pub(crate) fn replace(headers: &mut Vec<Header>, header: Header) {
     headers.push(header);
 }
 
+/// The headers of one request: the client's, shared and never copied, under
+/// the ones this request sets or removes (a declaration's, the options', a
+/// middleware's). A name set here hides the client's header of that name.
+#[derive(Clone, Default)]
+pub(crate) struct Headers {
+    base: Arc<[Header]>,
+    own: Vec<Header>,
+    /// Client headers this request removed.
+    hidden: Vec<HeaderName>,
+}
+
+impl Headers {
+    /// The client's headers, shared by every request it makes.
+    pub(crate) fn new(base: Arc<[Header]>) -> Headers {
+        Headers {
+            base,
+            own: Vec::new(),
+            hidden: Vec::new(),
+        }
+    }
+
+    fn overridden(&self, name: &HeaderName) -> bool {
+        self.own.iter().any(|h| h.name == *name) || self.hidden.contains(name)
+    }
+
+    /// Every header as it is sent: the client's first, then this request's.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &Header> {
+        self.base
+            .iter()
+            .filter(|h| !self.overridden(&h.name))
+            .chain(self.own.iter())
+    }
+
+    /// The header of this name, if any.
+    pub(crate) fn get(&self, name: &str) -> Option<&Header> {
+        self.iter()
+            .find(|h| h.name.as_str().eq_ignore_ascii_case(name))
+    }
+
+    /// Whether a header of this name is set.
+    pub(crate) fn contains(&self, name: &str) -> bool {
+        self.get(name).is_some()
+    }
+
+    /// Sets `header`, replacing any of the same name.
+    pub(crate) fn set(&mut self, header: Header) {
+        replace(&mut self.own, header);
+    }
+
+    /// Removes the header of this name, wherever it was set.
+    pub(crate) fn remove(&mut self, name: &str) {
+        self.own
+            .retain(|h| !h.name.as_str().eq_ignore_ascii_case(name));
+        if let Some(base) = self
+            .base
+            .iter()
+            .find(|h| h.name.as_str().eq_ignore_ascii_case(name))
+            && !self.hidden.contains(&base.name)
+        {
+            self.hidden.push(base.name.clone());
+        }
+    }
+
+    /// The headers with every secret one left out (a hop to another origin).
+    pub(crate) fn without_secrets(&self) -> Headers {
+        let mut kept = Headers::default();
+        for header in self.iter().filter(|h| !h.secret) {
+            kept.own.push(header.clone());
+        }
+        kept
+    }
+
+    /// Whether any header is secret.
+    pub(crate) fn has_secrets(&self) -> bool {
+        self.iter().any(|h| h.secret)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -111,6 +201,40 @@ mod tests {
         assert!(!e.to_string().contains("sec"), "{e}");
         let e = Header::new("x-plain", "a\nb", false).err().unwrap();
         assert!(e.to_string().contains("a\\nb"), "{e}");
+    }
+
+    #[test]
+    fn non_ascii_values_are_refused_where_set() {
+        let e = Header::new("authorization", "Bearer tökén", false)
+            .err()
+            .unwrap();
+        assert_eq!(e.kind(), crate::ErrorKind::InvalidRequest);
+        assert!(!e.to_string().contains("tök"), "{e}");
+        assert!(e.to_string().contains("not ASCII"), "{e}");
+    }
+
+    #[test]
+    fn request_headers_layer_over_the_clients() {
+        let base: Arc<[Header]> = vec![
+            Header::new("accept", "a/b", false).unwrap(),
+            Header::new("authorization", "Bearer t", false).unwrap(),
+        ]
+        .into();
+        let mut headers = Headers::new(base);
+        headers.set(Header::new("Accept", "c/d", false).unwrap());
+        headers.set(Header::new("x-one", "1", true).unwrap());
+        let shown: Vec<_> = headers.iter().map(Header::shown).collect();
+        assert_eq!(
+            shown,
+            [
+                ("authorization", "<redacted>"),
+                ("accept", "c/d"),
+                ("x-one", "<redacted>")
+            ]
+        );
+        headers.remove("AUTHORIZATION");
+        assert!(!headers.contains("authorization"));
+        assert_eq!(headers.without_secrets().iter().count(), 1);
     }
 
     #[test]

@@ -73,7 +73,9 @@
 #![deny(missing_docs)]
 
 mod action;
+mod answer;
 mod api_message;
+mod builder;
 mod cache;
 mod call;
 mod client;
@@ -90,14 +92,17 @@ mod observe;
 mod opts;
 mod page;
 mod path;
+mod redirect;
 mod request;
 mod response;
 mod retry;
+mod secret;
 #[cfg(feature = "test-server")]
 pub mod testing;
 mod tls;
 mod transport;
 mod url;
+mod walk;
 
 #[doc(hidden)]
 #[path = "private.rs"]
@@ -108,18 +113,22 @@ pub mod __private;
 pub mod __bench;
 
 pub use action::{Action, ActionKind};
+pub use answer::Answer;
 pub use api_message::{ApiMessage, ApiMessages, MAX_API_MESSAGES};
+pub use builder::RequestBuilder;
 pub use cache::EtagCache;
+pub use call::MAX_NESTED_CALLS;
 pub use client::{Client, ClientBuilder, DEFAULT_MAX_BODY};
 pub use error::{Error, ErrorKind, SNIPPET_LIMIT};
 pub use metadata::Metadata;
 pub use method::Method;
 pub use opts::Opts;
-pub use page::{NextPage, Page, PageInfo, Pages};
+pub use page::{NextPage, Page, PageInfo};
 pub use path::encode_segment;
-pub use request::RequestBuilder;
+pub use request::Request;
 pub use response::Response;
 pub use retry::Retry;
+pub use walk::Pages;
 
 /// The full reference of the attribute follows.
 ///

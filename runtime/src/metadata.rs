@@ -6,7 +6,7 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use ureq::http::HeaderMap;
 
-use crate::transport::Exchange;
+use crate::answer::Answer;
 
 /// A slot a call fills with what its answer said besides the body.
 ///
@@ -49,7 +49,7 @@ impl Metadata {
         *self.slot() = None;
     }
 
-    pub(crate) fn record(&self, exchange: &Exchange) {
+    pub(crate) fn record(&self, exchange: &Answer) {
         let recorded = Recorded {
             status: exchange.status,
             headers: exchange.headers.clone(),
@@ -90,7 +90,7 @@ impl Metadata {
         .unwrap_or_default()
     }
 
-    /// The URL that answered (after redirects).
+    /// The URL that answered (after redirects), secret query values redacted.
     pub fn url(&self) -> Option<String> {
         self.read(|r| r.url.clone())
     }

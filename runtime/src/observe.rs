@@ -3,19 +3,20 @@
 //! Spans carry the path template, not the URL: path values and query
 //! parameters can be personal data or tokens, and headers are never recorded.
 
-use crate::Error;
-use crate::call::Label;
-use crate::transport::Exchange;
+use crate::answer::Answer;
+use crate::request::Label;
+use crate::{Error, Method};
 
 #[cfg(feature = "tracing")]
 pub(crate) fn attempt(
-    action: &Label<'_>,
+    action: &Label,
+    method: Method,
     attempt: u32,
-    send: impl FnOnce() -> Result<Exchange, Error>,
-) -> Result<Exchange, Error> {
+    send: impl FnOnce() -> Result<Answer, Error>,
+) -> Result<Answer, Error> {
     let span = tracing::info_span!(
         "restlax.request",
-        method = action.method.as_str(),
+        method = method.as_str(),
         path = action.template,
         action = action.name,
         attempt,
@@ -43,9 +44,10 @@ pub(crate) fn attempt(
 
 #[cfg(not(feature = "tracing"))]
 pub(crate) fn attempt(
-    _action: &Label<'_>,
+    _action: &Label,
+    _method: Method,
     _attempt: u32,
-    send: impl FnOnce() -> Result<Exchange, Error>,
-) -> Result<Exchange, Error> {
+    send: impl FnOnce() -> Result<Answer, Error>,
+) -> Result<Answer, Error> {
     send()
 }

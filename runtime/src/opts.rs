@@ -4,6 +4,7 @@ use std::time::Duration;
 use crate::retry::Retry;
 use crate::{EtagCache, Metadata};
 
+
 /// Per-call options: query parameters, headers, a timeout, retry behaviour.
 ///
 /// Every generated function takes `opts: impl Into<Opts>`; pass `()` for none.
@@ -21,7 +22,8 @@ use crate::{EtagCache, Metadata};
 /// ```
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct Opts {
-    pub(crate) query: Vec<(String, String)>,
+    /// Key, value, and whether the value is a secret.
+    pub(crate) query: Vec<(String, String, bool)>,
     pub(crate) headers: Vec<(String, String, bool)>,
     pub(crate) timeout: Option<Duration>,
     pub(crate) retry: Option<Retry>,
@@ -41,7 +43,23 @@ impl Opts {
     /// A key may repeat (`?tag=a&tag=b`).
     #[must_use]
     pub fn query(mut self, key: impl Into<String>, value: impl fmt::Display) -> Self {
-        self.query.push((key.into(), value.to_string()));
+        self.query.push((key.into(), value.to_string(), false));
+        self
+    }
+
+    /// Appends a query parameter whose value is a secret, for APIs that take a
+    /// key in the URL (`?key=…`, `?access_token=…`): it is sent as given, and
+    /// shown as `<redacted>` wherever the URL is shown (errors, [`Metadata::url`],
+    /// [`middleware::Logger`](crate::middleware::Logger) lines, `Debug`), and hidden
+    /// wherever a server echoes it back.
+    ///
+    /// ```
+    /// let opts = restlax::Opts::new().secret_query("key", "AIza-secret");
+    /// assert!(!format!("{opts:?}").contains("AIza-secret"));
+    /// ```
+    #[must_use]
+    pub fn secret_query(mut self, key: impl Into<String>, value: impl fmt::Display) -> Self {
+        self.query.push((key.into(), value.to_string(), true));
         self
     }
 
@@ -49,8 +67,8 @@ impl Opts {
     #[must_use]
     pub fn set_query(mut self, key: impl Into<String>, value: impl fmt::Display) -> Self {
         let key = key.into();
-        self.query.retain(|(k, _)| *k != key);
-        self.query.push((key, value.to_string()));
+        self.query.retain(|(k, _, _)| *k != key);
+        self.query.push((key, value.to_string(), false));
         self
     }
 
@@ -134,7 +152,9 @@ impl Opts {
 
     /// The query parameters, in the order they will be sent.
     pub fn query_pairs(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.query.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+        self.query
+            .iter()
+            .map(|(k, v, _)| (k.as_str(), v.as_str()))
     }
 
     /// The last value of a query parameter.
@@ -142,8 +162,8 @@ impl Opts {
         self.query
             .iter()
             .rev()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v.as_str())
+            .find(|(k, _, _)| k == key)
+            .map(|(_, v, _)| v.as_str())
     }
 }
 
@@ -167,8 +187,20 @@ impl fmt::Debug for Opts {
                 (name.as_str(), shown)
             })
             .collect();
+        let query: Vec<_> = self
+            .query
+            .iter()
+            .map(|(key, value, secret)| {
+                let shown = if *secret {
+                    crate::secret::REDACTED
+                } else {
+                    value.as_str()
+                };
+                (key.as_str(), shown)
+            })
+            .collect();
         f.debug_struct("Opts")
-            .field("query", &self.query)
+            .field("query", &query)
             .field("headers", &headers)
             .field("timeout", &self.timeout)
             .field("retry", &self.retry)

@@ -1,11 +1,10 @@
-use std::collections::HashSet;
-use std::marker::PhantomData;
+//! Pages of a list: what an API says about paging ([`PageInfo`], [`NextPage`]),
+//! one page of items ([`Page`]) and where the next one is (`Cursor`). The walk
+//! over every page is `walk.rs`.
+
 use std::ops::Deref;
 
-use serde::de::DeserializeOwned;
-
-use crate::header::Header;
-use crate::{Action, Client, Error, Opts};
+use crate::Opts;
 
 // `Cursor` is the walk's own state: the next page's URL never travels through
 // the public `Opts`.
@@ -158,7 +157,7 @@ pub(crate) enum Cursor {
 
 impl Cursor {
     /// What identifies the page this cursor asks for.
-    fn key(&self) -> String {
+    pub(crate) fn key(&self) -> String {
         match self {
             Cursor::Opts(opts) => {
                 let mut key = String::from("?");
@@ -259,132 +258,6 @@ impl<'a, T> IntoIterator for &'a Page<T> {
     type IntoIter = std::slice::Iter<'a, T>;
     fn into_iter(self) -> Self::IntoIter {
         self.items.iter()
-    }
-}
-
-/// Every item of a list, fetched page after page as the iterator is consumed.
-///
-/// Returned by the generated `index_all`. Only one page is held at a time, so
-/// memory stays flat however many pages there are. It stops after the last page,
-/// on an empty page, or on the first error (yielded once, then `None`).
-///
-/// ```no_run
-/// # use restlax::{resource, Client};
-/// # #[resource(path = "/items", actions(index))]
-/// # #[derive(serde::Deserialize)]
-/// # struct Item { id: u64 }
-/// # let client = Client::builder("http://127.0.0.1:1").build()?;
-/// for item in Item::index_all(&client, ()) {
-///     let item = item?;
-///     println!("{}", item.id);
-/// }
-/// # Ok::<(), restlax::Error>(())
-/// ```
-#[must_use = "iterators are lazy: nothing is fetched until it is consumed"]
-pub struct Pages<T> {
-    client: Client,
-    action: &'static Action,
-    /// Base URL and rendered path, without query.
-    url: String,
-    /// The action's declared headers, sent with every page.
-    headers: Vec<Header>,
-    buffer: std::vec::IntoIter<T>,
-    state: State,
-    pages: u64,
-    /// Every page asked for so far, so a server whose next links go round in a
-    /// circle (A → B → A) ends the walk instead of feeding it forever.
-    visited: HashSet<String>,
-    _t: PhantomData<fn() -> T>,
-}
-
-enum State {
-    Fetch(Cursor),
-    Failed(Error),
-    Done,
-}
-
-impl<T: DeserializeOwned> Pages<T> {
-    pub(crate) fn new(
-        client: &Client,
-        action: &'static Action,
-        target: Result<(String, Vec<Header>), Error>,
-        opts: Opts,
-    ) -> Self {
-        let (url, headers, state) = match target {
-            Ok((url, headers)) => (url, headers, State::Fetch(Cursor::Opts(opts))),
-            Err(error) => (String::new(), Vec::new(), State::Failed(error)),
-        };
-        Pages {
-            client: client.clone(),
-            action,
-            url,
-            headers,
-            buffer: Vec::new().into_iter(),
-            state,
-            pages: 0,
-            visited: HashSet::new(),
-            _t: PhantomData,
-        }
-    }
-
-    /// How many pages have been fetched so far.
-    pub fn pages_fetched(&self) -> u64 {
-        self.pages
-    }
-}
-
-impl<T: DeserializeOwned> Iterator for Pages<T> {
-    type Item = Result<T, Error>;
-
-    fn next(&mut self) -> Option<Self::Item> {
-        loop {
-            if let Some(item) = self.buffer.next() {
-                return Some(Ok(item));
-            }
-            match std::mem::replace(&mut self.state, State::Done) {
-                State::Done => return None,
-                State::Failed(error) => return Some(Err(error)),
-                State::Fetch(cursor) => {
-                    let page = crate::call::next_page::<T>(
-                        &self.client,
-                        self.action,
-                        &self.headers,
-                        &self.url,
-                        &cursor,
-                    );
-                    self.pages += 1;
-                    match page {
-                        Err(error) => return Some(Err(error)),
-                        Ok(page) => {
-                            let (items, next) = page.into_parts();
-                            if items.is_empty() {
-                                return None;
-                            }
-                            // A server that ignores the page parameter would answer the
-                            // same page forever, and next links may go round in a circle:
-                            // a page asked for before ends the walk.
-                            self.visited.insert(cursor.key());
-                            if let Some(next) =
-                                next.filter(|next| !self.visited.contains(&next.key()))
-                            {
-                                self.state = State::Fetch(next);
-                            }
-                            self.buffer = items.into_iter();
-                        }
-                    }
-                }
-            }
-        }
-    }
-}
-
-impl<T> std::fmt::Debug for Pages<T> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Pages")
-            .field("action", &self.action.name)
-            .field("url", &self.url)
-            .field("pages_fetched", &self.pages)
-            .finish_non_exhaustive()
     }
 }
 

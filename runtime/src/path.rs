@@ -171,6 +171,13 @@ pub(crate) fn push_encoded(out: &mut String, text: &str) {
     }
 }
 
+/// `text` percent-encoded, as [`push_encoded`] appends it.
+pub(crate) fn encoded(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    push_encoded(&mut out, text);
+    out
+}
+
 /// Appends `value` percent-encoded as a single path segment.
 pub fn push_segment(out: &mut String, value: &str) {
     if value.bytes().all(|b| b == b'.') {

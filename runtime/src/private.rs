@@ -10,7 +10,8 @@ use std::fmt::Display;
 use serde::de::DeserializeOwned;
 
 use crate::header::Header;
-use crate::{Action, Client, Error, Opts, Page, Pages, call, path};
+use crate::request::{self, Request};
+use crate::{Action, Client, Error, Opts, Page, Pages, call, decode, path};
 
 pub use crate::{ActionKind, Method};
 pub use serde::Serialize;
@@ -91,28 +92,13 @@ pub fn form<B: Serialize + ?Sized>(value: &B) -> Option<Body> {
     })
 }
 
-/// What a generated call sends besides its options: the URL, the declared
-/// headers and the serialized body.
-struct Prepared {
-    url: String,
-    headers: Vec<Header>,
-    body: Option<(Vec<u8>, &'static str)>,
-}
-
-/// The body as the call sends it.
-fn wire<'a>(body: &'a Option<(Vec<u8>, &'static str)>) -> Option<call::Body<'a>> {
-    body.as_ref().map(|(bytes, content_type)| call::Body {
-        bytes,
-        content_type,
-    })
-}
-
-fn prepare(
+/// The URL (base URL and rendered path, no query yet) and the declared headers
+/// of an action's call.
+fn target(
     client: &Client,
     action: &Action,
     args: &[&dyn Display],
-    body: Option<Body>,
-) -> Result<Prepared, Error> {
+) -> Result<(String, Vec<Header>), Error> {
     let context = |e: Error| {
         e.at(
             action.method,
@@ -125,14 +111,37 @@ fn prepare(
     path::render_into(&mut url, action.path, args)
         .map_err(|e| context(Error::invalid(e.to_string())))?;
     let headers = action.declared_headers().map_err(context)?;
+    Ok((url, headers))
+}
+
+/// The one request an action's call sends.
+fn prepare(
+    client: &Client,
+    action: &Action,
+    args: &[&dyn Display],
+    body: Option<Body>,
+    opts: &Opts,
+) -> Result<Request, Error> {
+    let (url, headers) = target(client, action, args)?;
     let body = match body {
         Some(Body {
             bytes,
             content_type,
-        }) => Some((bytes.map_err(context)?, content_type)),
-        None => None,
+        }) => request::Body::bytes(
+            content_type,
+            bytes.map_err(|e| e.at(action.method, &url))?,
+        ),
+        None => request::Body::None,
     };
-    Ok(Prepared { url, headers, body })
+    call::request(
+        client,
+        action.label(),
+        action.method,
+        url,
+        &headers,
+        body,
+        opts,
+    )
 }
 
 /// `show`, `create`, `update` and custom actions that return one value.
@@ -143,8 +152,9 @@ pub fn one<T: DeserializeOwned>(
     body: Option<Body>,
     opts: Opts,
 ) -> Result<T, Error> {
-    let Prepared { url, headers, body } = prepare(client, action, args, body)?;
-    call::one(client, action, url, &headers, wire(&body), &opts)
+    let request = prepare(client, action, args, body, &opts)?;
+    let answer = call::execute(client, &request, &opts, false)?;
+    decode::one(client.envelope(), &answer.parts()).map_err(|e| call::hide(e, &request, &answer))
 }
 
 /// `index` and custom list actions.
@@ -155,8 +165,11 @@ pub fn list<T: DeserializeOwned>(
     body: Option<Body>,
     opts: Opts,
 ) -> Result<Page<T>, Error> {
-    let Prepared { url, headers, body } = prepare(client, action, args, body)?;
-    call::list(client, action, url, &headers, wire(&body), &opts)
+    let request = prepare(client, action, args, body, &opts)?;
+    let answer = call::execute(client, &request, &opts, false)?;
+    let (items, info) = decode::list(client.envelope(), &answer.parts())
+        .map_err(|e| call::hide(e, &request, &answer))?;
+    Ok(Page::new(items, info, &opts, &answer.url))
 }
 
 /// `delete` and custom actions that return `()`.
@@ -167,8 +180,9 @@ pub fn unit(
     body: Option<Body>,
     opts: Opts,
 ) -> Result<(), Error> {
-    let Prepared { url, headers, body } = prepare(client, action, args, body)?;
-    call::unit(client, action, url, &headers, wire(&body), &opts)
+    let request = prepare(client, action, args, body, &opts)?;
+    let answer = call::execute(client, &request, &opts, false)?;
+    decode::unit(client.envelope(), &answer.parts()).map_err(|e| call::hide(e, &request, &answer))
 }
 
 /// `index_all`: a lazy walk over every page.
@@ -178,8 +192,7 @@ pub fn all<T: DeserializeOwned>(
     args: &[&dyn Display],
     opts: Opts,
 ) -> Pages<T> {
-    let prepared = prepare(client, action, args, None).map(|p| (p.url, p.headers));
-    Pages::new(client, action, prepared, opts)
+    Pages::new(client, action, target(client, action, args), opts)
 }
 
 /// The `_or_panic` twins: panics with the error's one-line `Display`, which

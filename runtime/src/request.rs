@@ -1,217 +1,178 @@
-//! The request API: any method on any path of the client's API, for the
-//! endpoints nobody declared, with the same retries, deadline, redirects,
-//! secrets, middleware and body limit as generated calls.
+//! The one request value: method, URL, headers and body, built once (by a
+//! generated function, the request API or a page walk) and handed down the
+//! stages of a call (retries, middleware, the cache, redirects, the wire).
 
+use std::borrow::Cow;
 use std::fmt;
 
-use serde::Serialize;
+use crate::header::{Header, Headers};
+use crate::secret::Secrets;
+use crate::{Error, Method};
 
-use crate::call::{self, Body, Label, Outgoing};
-use crate::{Client, Error, Method, Opts, Response};
-
-/// A request being built; [`send`](Self::send) sends it. Made by
-/// [`Client::request`] and its shorthands ([`Client::get`], …).
-///
-/// ```no_run
-/// # let client = restlax::Client::builder("https://api.github.com").build()?;
-/// let issues: Vec<serde_json::Value> = client
-///     .get("/repos/rust-lang/rust/issues")
-///     .query("state", "open")
-///     .header("x-github-api-version", "2022-11-28")
-///     .send()?
-///     .json()?;
-/// client.put("/repos/o/r/issues/7/lock").send()?; // Content-Length: 0
-/// # Ok::<(), restlax::Error>(())
-/// ```
-#[must_use = "a request does nothing until .send() is called"]
-pub struct RequestBuilder<'c> {
-    client: &'c Client,
-    method: Method,
-    target: String,
-    opts: Opts,
-    body: Option<(String, Vec<u8>)>,
-    error: Option<Error>,
+/// Names a call in spans and logs: an action's name and path template, never
+/// the values in the URL.
+#[derive(Debug, Clone, Copy)]
+// Read by `observe` with the `tracing` feature only.
+#[cfg_attr(not(feature = "tracing"), allow(dead_code))]
+pub(crate) struct Label {
+    pub(crate) name: &'static str,
+    pub(crate) template: &'static str,
 }
 
-impl<'c> RequestBuilder<'c> {
-    pub(crate) fn new(client: &'c Client, method: Method, target: &str) -> Self {
-        RequestBuilder {
-            client,
-            method,
-            target: target.to_owned(),
-            opts: Opts::new(),
-            body: None,
-            error: None,
-        }
-    }
+impl Label {
+    /// A call made with the request API, which has no template.
+    pub(crate) const REQUEST_API: Label = Label {
+        name: "request",
+        template: "(request API)",
+    };
+}
 
-    /// Appends a query parameter (percent-encoded when sent).
-    pub fn query(mut self, key: impl Into<String>, value: impl fmt::Display) -> Self {
-        self.opts = self.opts.query(key, value);
-        self
-    }
+/// A request body. Bytes are owned by the request, so a retry or a redirect
+/// that keeps the method sends the same bytes again.
+#[derive(Clone, Default)]
+pub(crate) enum Body {
+    /// No body. `POST`, `PUT` and `PATCH` still send `Content-Length: 0`.
+    #[default]
+    None,
+    /// Bytes with their media type.
+    Bytes {
+        content_type: Cow<'static, str>,
+        bytes: Vec<u8>,
+    },
+}
 
-    /// Adds a header (replacing the client's header of the same name).
-    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.opts = self.opts.header(name, value);
-        self
-    }
-
-    /// Adds a secret header: never shown, dropped on a cross-origin redirect.
-    pub fn secret_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.opts = self.opts.secret_header(name, value);
-        self
-    }
-
-    /// Adds per-call options (timeout, retries, metadata, cache, more query
-    /// parameters and headers) on top of what the builder already has.
-    pub fn opts(mut self, opts: impl Into<Opts>) -> Self {
-        self.opts = std::mem::take(&mut self.opts).merge(opts.into());
-        self
-    }
-
-    /// A JSON body.
-    pub fn json<T: Serialize + ?Sized>(mut self, body: &T) -> Self {
-        match crate::call::encode_json(body) {
-            Ok(bytes) => self.body = Some((crate::call::JSON.to_owned(), bytes)),
-            Err(e) => self.fail(e),
-        }
-        self
-    }
-
-    /// An `application/x-www-form-urlencoded` body (OAuth token endpoints and
-    /// many older APIs), from a struct or a list of pairs.
-    ///
-    /// ```no_run
-    /// # let client = restlax::Client::builder("https://auth.example.com").build()?;
-    /// let token: serde_json::Value = client
-    ///     .post("/oauth/token")
-    ///     .form(&[("grant_type", "client_credentials"), ("scope", "read")])
-    ///     .send()?
-    ///     .json()?;
-    /// # Ok::<(), restlax::Error>(())
-    /// ```
-    pub fn form<T: Serialize + ?Sized>(mut self, body: &T) -> Self {
-        match crate::form::encode(body) {
-            Ok(bytes) => {
-                self.body = Some((crate::form::CONTENT_TYPE.to_owned(), bytes));
-            }
-            Err(e) => self.fail(e),
-        }
-        self
-    }
-
-    /// Any bytes, with their media type (e.g. `"application/octet-stream"`).
-    pub fn body(mut self, content_type: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
-        self.body = Some((content_type.into(), bytes.into()));
-        self
-    }
-
-    fn fail(&mut self, error: Error) {
-        self.error.get_or_insert(error);
-    }
-
-    /// Sends the request. A 2xx or `304 Not Modified` answer is a [`Response`];
-    /// any other status is an [`ErrorKind::Api`](crate::ErrorKind::Api) error with
-    /// the API's messages, as for generated calls.
-    pub fn send(self) -> Result<Response, Error> {
-        let client = self.client;
-        let url = target_url(client, &self.target).map_err(|e| e.at(self.method, &self.target))?;
-        if let Some(error) = self.error {
-            return Err(error.at(self.method, &url));
-        }
-        let body = self.body.as_ref().map(|(content_type, bytes)| Body {
+impl Body {
+    /// A body of `bytes` with its media type.
+    pub(crate) fn bytes(content_type: impl Into<Cow<'static, str>>, bytes: Vec<u8>) -> Body {
+        Body::Bytes {
+            content_type: content_type.into(),
             bytes,
-            content_type,
-        });
-        let out = Outgoing {
-            label: Label {
-                method: self.method,
-                name: "request",
-                template: "(request API)",
-            },
-            url: call::with_query(url, &self.opts),
-            headers: &[],
-            body,
-            opts: &self.opts,
-        };
-        let exchange = call::execute(client, &out, true)?;
-        Ok(Response::new(client, self.method, exchange, self.opts))
+        }
+    }
+
+    pub(crate) fn as_bytes(&self) -> Option<&[u8]> {
+        match self {
+            Body::None => None,
+            Body::Bytes { bytes, .. } => Some(bytes),
+        }
+    }
+
+    pub(crate) fn content_type(&self) -> Option<&str> {
+        match self {
+            Body::None => None,
+            Body::Bytes { content_type, .. } => Some(content_type),
+        }
     }
 }
 
-/// A path joins the base URL; an absolute URL must be on the client's origin.
-fn target_url(client: &Client, target: &str) -> Result<String, Error> {
-    let is_absolute = ["http://", "https://"].iter().any(|scheme| {
-        target.len() >= scheme.len() && target[..scheme.len()].eq_ignore_ascii_case(scheme)
-    });
-    if is_absolute {
-        call::check_origin(client, target, "URL")?;
-        return Ok(target.to_owned());
-    }
-    let before_query = target.split(['?', '#']).next().unwrap_or("");
-    if before_query.contains("://") || target.starts_with("//") {
-        return Err(Error::invalid(format!(
-            "{target:?} is neither a path nor an http(s) URL"
-        )));
-    }
-    let base = client.base_url();
-    let mut url = String::with_capacity(base.len() + target.len() + 1);
-    url.push_str(base);
-    if !target.starts_with('/') {
-        url.push('/');
-    }
-    url.push_str(target);
-    Ok(url)
+/// One HTTP request as a call sends it: method, URL, headers, body.
+///
+/// A [`Middleware`](crate::middleware::Middleware) gets it for every attempt
+/// and may change its headers before passing it on. Its `Debug` redacts secret
+/// headers and secret query values.
+#[derive(Clone)]
+pub struct Request {
+    pub(crate) label: Label,
+    pub(crate) method: Method,
+    /// The complete URL, query included, as sent.
+    pub(crate) url: String,
+    pub(crate) headers: Headers,
+    pub(crate) body: Body,
+    /// Secret values in the URL (`Opts::secret_query`), hidden wherever it is shown.
+    pub(crate) url_secrets: Secrets,
 }
 
-impl fmt::Debug for RequestBuilder<'_> {
+impl Request {
+    pub(crate) fn new(label: Label, method: Method, url: String, headers: Headers) -> Request {
+        Request {
+            label,
+            method,
+            url,
+            headers,
+            body: Body::None,
+            url_secrets: Secrets::default(),
+        }
+    }
+
+    /// The method.
+    pub fn method(&self) -> Method {
+        self.method
+    }
+
+    /// The complete URL as it is sent, query included (secret query values
+    /// too: middleware is trusted code). [`url_redacted`](Self::url_redacted)
+    /// is the one to log.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// The URL with the values of secret query parameters replaced by
+    /// `<redacted>`: the URL as errors and logs show it.
+    pub fn url_redacted(&self) -> Cow<'_, str> {
+        self.url_secrets.redact(&self.url)
+    }
+
+    /// A header's value (secret ones too: middleware is trusted code).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|h| h.value.to_str().ok())
+    }
+
+    /// Every header as `(name, value)`, with the values of secret headers
+    /// replaced by `<redacted>`: safe to log.
+    pub fn headers_redacted(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.headers.iter().map(Header::shown)
+    }
+
+    /// Sets a header, replacing any of the same name. The same rules hold as
+    /// for the client's headers: credentials (`Authorization`, `Cookie`, …)
+    /// are secret by name, framing headers are refused.
+    pub fn set_header(&mut self, name: &str, value: &str) -> Result<(), Error> {
+        self.headers.set(Header::new(name, value, false)?);
+        Ok(())
+    }
+
+    /// Sets a secret header: never shown, kept out of the ETag cache's shared
+    /// entries, dropped on a redirect to another origin, and redacted wherever
+    /// a server echoes its value back.
+    pub fn set_secret_header(&mut self, name: &str, value: &str) -> Result<(), Error> {
+        self.headers.set(Header::new(name, value, true)?);
+        Ok(())
+    }
+
+    /// Removes a header.
+    pub fn remove_header(&mut self, name: &str) {
+        self.headers.remove(name);
+    }
+
+    /// The body, if the request has one.
+    pub fn body(&self) -> Option<&[u8]> {
+        self.body.as_bytes()
+    }
+
+    /// The body's media type, if the request has a body.
+    pub fn content_type(&self) -> Option<&str> {
+        self.body.content_type()
+    }
+
+    /// Every secret value this request carries: secret headers and secret
+    /// query values. Built only where something is about to be shown.
+    pub(crate) fn secrets(&self) -> Secrets {
+        let mut secrets = self.url_secrets.clone();
+        for header in self.headers.iter() {
+            secrets.learn_header(header);
+        }
+        secrets
+    }
+}
+
+impl fmt::Debug for Request {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("RequestBuilder")
+        let headers: Vec<_> = self.headers_redacted().collect();
+        f.debug_struct("Request")
             .field("method", &self.method)
-            .field("target", &self.target)
-            .field("opts", &self.opts)
-            .field("body_len", &self.body.as_ref().map(|(_, b)| b.len()))
+            .field("url", &self.url_redacted())
+            .field("headers", &headers)
+            .field("body_len", &self.body().map(<[u8]>::len))
             .finish()
-    }
-}
-
-impl Client {
-    /// Starts a request with any method to `path` (relative to the base URL, e.g.
-    /// `/repos/o/r/issues/7/lock`; percent-encode values with
-    /// [`encode_segment`](crate::encode_segment)) or to an absolute URL on the
-    /// client's origin. See [`RequestBuilder`].
-    pub fn request(&self, method: Method, path: &str) -> RequestBuilder<'_> {
-        RequestBuilder::new(self, method, path)
-    }
-
-    /// A `GET` request; see [`request`](Self::request).
-    pub fn get(&self, path: &str) -> RequestBuilder<'_> {
-        self.request(Method::Get, path)
-    }
-
-    /// A `POST` request; see [`request`](Self::request).
-    pub fn post(&self, path: &str) -> RequestBuilder<'_> {
-        self.request(Method::Post, path)
-    }
-
-    /// A `PUT` request; see [`request`](Self::request).
-    pub fn put(&self, path: &str) -> RequestBuilder<'_> {
-        self.request(Method::Put, path)
-    }
-
-    /// A `PATCH` request; see [`request`](Self::request).
-    pub fn patch(&self, path: &str) -> RequestBuilder<'_> {
-        self.request(Method::Patch, path)
-    }
-
-    /// A `DELETE` request; see [`request`](Self::request).
-    pub fn delete(&self, path: &str) -> RequestBuilder<'_> {
-        self.request(Method::Delete, path)
-    }
-
-    /// A `HEAD` request; see [`request`](Self::request).
-    pub fn head(&self, path: &str) -> RequestBuilder<'_> {
-        self.request(Method::Head, path)
     }
 }

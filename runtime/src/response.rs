@@ -6,9 +6,10 @@ use std::sync::Arc;
 use serde::de::DeserializeOwned;
 use ureq::http::HeaderMap;
 
+use crate::answer::Answer;
 use crate::envelope::Envelope;
-use crate::transport::Exchange;
-use crate::{Client, Error, Method, Opts, Page, decode};
+use crate::request::Request;
+use crate::{Client, Error, Opts, Page, call, decode};
 
 /// A 2xx (or `304`) answer from [`RequestBuilder::send`](crate::RequestBuilder::send):
 /// status, headers, the URL that answered, and the body, read in full within the
@@ -23,20 +24,26 @@ use crate::{Client, Error, Method, Opts, Page, decode};
 /// # Ok::<(), restlax::Error>(())
 /// ```
 pub struct Response {
-    exchange: Exchange,
-    method: Method,
+    exchange: Answer,
+    /// What was sent, so that an error made from the answer hides its secrets.
+    request: Request,
     envelope: Arc<dyn Envelope>,
     opts: Opts,
 }
 
 impl Response {
-    pub(crate) fn new(client: &Client, method: Method, exchange: Exchange, opts: Opts) -> Self {
+    pub(crate) fn new(client: &Client, request: Request, exchange: Answer, opts: Opts) -> Self {
         Response {
             exchange,
-            method,
+            request,
             envelope: Arc::clone(&client.inner.envelope),
             opts,
         }
+    }
+
+    /// The answer as middleware saw it.
+    pub fn answer(&self) -> &Answer {
+        &self.exchange
     }
 
     /// The HTTP status.
@@ -73,13 +80,16 @@ impl Response {
     /// [`Decode`](crate::ErrorKind::Decode) error.
     pub fn text(&self) -> Result<&str, Error> {
         std::str::from_utf8(&self.exchange.body).map_err(|e| {
-            Error::decode(
-                self.status(),
-                None,
-                format!("the body is not UTF-8: {e}"),
-                &self.exchange.body,
+            call::hide(
+                Error::decode(
+                    self.status(),
+                    None,
+                    format!("the body is not UTF-8: {e}"),
+                    &self.exchange.body,
+                ),
+                &self.request,
+                &self.exchange,
             )
-            .at(self.method, self.url())
         })
     }
 
@@ -87,13 +97,15 @@ impl Response {
     /// failure such as Cloudflare's `"success": false` is an error).
     pub fn json<T: DeserializeOwned>(&self) -> Result<T, Error> {
         decode::one(&*self.envelope, &self.exchange.parts())
-            .map_err(|e| e.at(self.method, self.url()))
+            .map_err(|e| call::hide(e, &self.request, &self.exchange))
     }
 
     /// A page of items through the envelope, with its page info; the next page is
     /// [`Page::next_opts`] (for the same request) or [`Page::next_url`].
     pub fn page<T: DeserializeOwned>(&self) -> Result<Page<T>, Error> {
-        crate::call::page(&*self.envelope, self.method, &self.exchange, &self.opts)
+        let (items, info) = decode::list(&*self.envelope, &self.exchange.parts())
+            .map_err(|e| call::hide(e, &self.request, &self.exchange))?;
+        Ok(Page::new(items, info, &self.opts, &self.exchange.url))
     }
 }
 

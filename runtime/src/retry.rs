@@ -118,6 +118,53 @@ fn random() -> u64 {
     hasher.finish()
 }
 
+/// How one attempt ended, as the retry decision sees it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Outcome<'a> {
+    /// An answer arrived with this status and `Retry-After` (parsed).
+    Answered {
+        status: u16,
+        retry_after: Option<Duration>,
+    },
+    /// No answer: the attempt failed.
+    Failed(&'a crate::Error),
+}
+
+/// Whether to try again, and after how long: the one place the rule lives.
+///
+/// `attempt` is the attempt that just ended (1 for the first); `resendable`
+/// says the request may be sent twice (an idempotent method, or a call marked
+/// [`Opts::idempotent`](crate::Opts::idempotent)); `left` is what the call's
+/// deadline leaves. An answer is retried when its status says "try again later"
+/// and the request is resendable; a failure when it is retryable
+/// ([`Error::is_retryable`](crate::Error::is_retryable)) and either the request
+/// is resendable or it cannot have reached the server. No retry starts that
+/// the deadline would cut short, nor one after a `Retry-After` longer than the
+/// policy's cap.
+pub(crate) fn decide(
+    policy: &Retry,
+    attempt: u32,
+    outcome: Outcome<'_>,
+    resendable: bool,
+    left: Duration,
+) -> Option<Duration> {
+    let retry_after = match outcome {
+        Outcome::Answered {
+            status,
+            retry_after,
+        } if RETRY_STATUSES.contains(&status) && resendable => retry_after,
+        Outcome::Failed(error) if error.is_retryable() && (resendable || !error.maybe_sent()) => {
+            None
+        }
+        _ => return None,
+    };
+    if attempt >= policy.attempts() {
+        return None;
+    }
+    let delay = policy.delay(attempt + 1, retry_after)?;
+    (delay < left).then_some(delay)
+}
+
 /// Parses `Retry-After`: delay-seconds, or an HTTP date (RFC 9110 §10.2.3).
 pub(crate) fn parse_retry_after(value: &str) -> Option<Duration> {
     let value = value.trim();
@@ -188,6 +235,46 @@ mod tests {
             Some(Duration::from_secs(u64::MAX))
         );
         assert_eq!(parse_retry_after("18446744073709551616"), None);
+    }
+
+    #[test]
+    fn the_decision() {
+        use crate::{Error, ErrorKind};
+        let policy = Retry::new(3).jitter(false);
+        let long = Duration::from_secs(60);
+        let answered = |status, retry_after| Outcome::Answered {
+            status,
+            retry_after,
+        };
+        // Statuses: only "try again later" ones, only when resendable.
+        assert_eq!(
+            decide(&policy, 1, answered(503, None), true, long),
+            Some(Duration::from_millis(200))
+        );
+        assert_eq!(decide(&policy, 1, answered(503, None), false, long), None);
+        assert_eq!(decide(&policy, 1, answered(500, None), true, long), None);
+        assert_eq!(decide(&policy, 3, answered(503, None), true, long), None);
+        let after = Some(Duration::from_secs(2));
+        assert_eq!(decide(&policy, 1, answered(429, after), true, long), after);
+        assert_eq!(
+            decide(&policy, 1, answered(429, Some(Duration::from_secs(11))), true, long),
+            None
+        );
+        // Not when the deadline would cut the wait short.
+        assert_eq!(
+            decide(&policy, 1, answered(429, after), true, Duration::from_secs(1)),
+            None
+        );
+        // Failures: a request that never left may always go again.
+        let refused = Error::new(ErrorKind::Transport, "refused").not_sent();
+        let reset = Error::new(ErrorKind::Transport, "reset");
+        let untrusted = Error::new(ErrorKind::Transport, "certificate").not_sent().permanent();
+        let invalid = Error::invalid("bad header");
+        assert!(decide(&policy, 1, Outcome::Failed(&refused), false, long).is_some());
+        assert!(decide(&policy, 1, Outcome::Failed(&reset), true, long).is_some());
+        assert!(decide(&policy, 1, Outcome::Failed(&reset), false, long).is_none());
+        assert!(decide(&policy, 1, Outcome::Failed(&untrusted), true, long).is_none());
+        assert!(decide(&policy, 1, Outcome::Failed(&invalid), true, long).is_none());
     }
 
     #[test]

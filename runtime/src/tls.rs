@@ -67,7 +67,16 @@ pub(crate) fn config(extra: Vec<Certificate<'static>>) -> Option<TlsConfig> {
 /// Any other TLS error (a bad record or a fatal alert while the answer is
 /// read) may come after the request went out, so it does not say "not sent":
 /// a POST is never re-sent on its account.
-pub(crate) fn failure(error: &ureq::Error) -> Option<(String, bool)> {
+/// A TLS failure: what to say, whether it happened in the handshake (so the
+/// request never left), and whether it is the certificate's verdict, which no
+/// retry can change.
+pub(crate) struct Failure {
+    pub(crate) detail: String,
+    pub(crate) handshake: bool,
+    pub(crate) untrusted: bool,
+}
+
+pub(crate) fn failure(error: &ureq::Error) -> Option<Failure> {
     let tls = match error {
         ureq::Error::Rustls(tls) => tls,
         // rustls reports handshake failures through the socket's io::Error.
@@ -102,7 +111,15 @@ pub(crate) fn failure(error: &ureq::Error) -> Option<(String, bool)> {
         other if handshake => format!("the TLS handshake failed: {other}"),
         other => format!("TLS error: {other}"),
     };
-    Some((detail, handshake))
+    let untrusted = matches!(
+        tls,
+        rustls::Error::InvalidCertificate(_) | rustls::Error::NoCertificatesPresented
+    );
+    Some(Failure {
+        detail,
+        handshake,
+        untrusted,
+    })
 }
 
 #[cfg(test)]

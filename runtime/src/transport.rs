@@ -4,27 +4,11 @@
 
 use std::io::{self, Read};
 
-use ureq::http::{self, HeaderMap};
+use ureq::http;
 
-use crate::call::Body;
-use crate::header::Header;
+use crate::answer::Answer;
+use crate::request::{Body, Request};
 use crate::{Error, ErrorKind, Method};
-
-/// A response read in full.
-#[derive(Debug)]
-pub(crate) struct Exchange {
-    pub(crate) status: u16,
-    pub(crate) headers: HeaderMap,
-    pub(crate) body: Vec<u8>,
-    /// The URL that answered (after redirects), free of secrets; set by the caller.
-    pub(crate) url: String,
-}
-
-impl Exchange {
-    pub(crate) fn header(&self, name: &str) -> Option<&str> {
-        self.headers.get(name).and_then(|v| v.to_str().ok())
-    }
-}
 
 /// What one exchange needs from the client.
 pub(crate) struct Wire<'a> {
@@ -34,34 +18,35 @@ pub(crate) struct Wire<'a> {
 
 /// Sends one request and reads the whole answer. It runs inside a call, whose
 /// deadline ([`call::execute`](crate::call) sets it for the thread) bounds
-/// every read and write.
-pub(crate) fn send(
-    wire: &Wire<'_>,
-    method: Method,
-    url: &str,
-    headers: &[Header],
-    body: Option<Body<'_>>,
-) -> Result<Exchange, Error> {
-    let mut request = http::Request::builder().method(method.to_http()).uri(url);
-    for header in headers {
-        request = request.header(&header.name, &header.value);
+/// every read and write. The answer's URL is the request's, redacted.
+pub(crate) fn send(wire: &Wire<'_>, request: &Request) -> Result<Answer, Error> {
+    let method = request.method;
+    let mut head = http::Request::builder()
+        .method(method.to_http())
+        .uri(&request.url);
+    for header in request.headers.iter() {
+        head = head.header(&header.name, &header.value);
     }
-    if let Some(body) = body
-        && !headers.iter().any(|h| h.name == http::header::CONTENT_TYPE)
+    if let Some(content_type) = request.body.content_type()
+        && !request.headers.contains("content-type")
     {
-        request = request.header(http::header::CONTENT_TYPE, body.content_type);
+        head = head.header(http::header::CONTENT_TYPE, content_type);
     }
     // Methods that carry a body get one even when the call has none, so ureq
     // frames it as `Content-Length: 0`: without a body it would send a chunked
     // empty body, which servers such as GitHub's reject (411/422).
-    let body = match (body, method) {
-        (None, Method::Post | Method::Put | Method::Patch) => Some(&[][..]),
-        (body, _) => body.map(|b| b.bytes),
+    let body = match (&request.body, method) {
+        (Body::None, Method::Post | Method::Put | Method::Patch) => Some(&[][..]),
+        (body, _) => body.as_bytes(),
     };
-    let (head, ()) = request
+    let (head, ()) = head
         .body(())
         .map_err(|e| {
-            Error::invalid(format!("cannot build a request for {url}: {e}")).with_source(e)
+            Error::invalid(format!(
+                "cannot build a request for {}: {e}",
+                request.url_redacted()
+            ))
+            .with_source(e)
         })?
         .into_parts();
 
@@ -95,12 +80,12 @@ pub(crate) fn send(
             .map_err(|e| from_ureq(ureq::Error::from(e), wire.max_body).with_status(status))?;
         bytes
     };
-    Ok(Exchange {
+    Ok(Answer::new(
         status,
-        headers: parts.headers,
+        parts.headers,
         body,
-        url: String::new(),
-    })
+        request.url_redacted().into_owned(),
+    ))
 }
 
 /// What the call was doing when its time ran out. The per-read and per-write
@@ -121,9 +106,14 @@ fn phase(which: ureq::Timeout) -> Option<&'static str> {
 
 fn from_ureq(error: ureq::Error, max_body: u64) -> Error {
     use ureq::Error as U;
-    if let Some((detail, handshake)) = crate::tls::failure(&error) {
-        let mapped = Error::new(ErrorKind::Transport, detail);
-        let mapped = if handshake { mapped.not_sent() } else { mapped };
+    if let Some(tls) = crate::tls::failure(&error) {
+        let mut mapped = Error::new(ErrorKind::Transport, tls.detail);
+        if tls.handshake {
+            mapped = mapped.not_sent();
+        }
+        if tls.untrusted {
+            mapped = mapped.permanent();
+        }
         return mapped.with_source(error);
     }
     let (kind, detail, sent) = match &error {

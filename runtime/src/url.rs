@@ -5,6 +5,7 @@
 //! references APIs send) through the `url` crate; the hot path (base URL +
 //! encoded path + query) is plain string building.
 
+use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 use url::{Origin, Url};
 
 use crate::Error;
@@ -58,6 +59,127 @@ impl Base {
     pub(crate) fn same_origin(&self, url: &str) -> bool {
         origin_of(url).is_some_and(|o| o == self.origin)
     }
+
+    /// Fails unless the absolute `url` is on this origin and has no
+    /// credentials in it: the client's headers go with every request, so they
+    /// must go nowhere else, and ureq would send a URL's `user:password` as
+    /// `Authorization: Basic`. `what` names the URL in the message; a URL with
+    /// credentials is not shown.
+    pub(crate) fn check(&self, url: &str, what: &str) -> Result<(), Error> {
+        if has_userinfo(url) {
+            return Err(Error::invalid(format!(
+                "the {what} has credentials in it (user:password@), which would be sent and shown \
+                 wherever the URL is; it is not shown here. Use ClientBuilder::basic_auth or a header"
+            )));
+        }
+        if self.same_origin(url) {
+            return Ok(());
+        }
+        Err(Error::invalid(format!(
+            "the {what} {url} is not on the client's origin {}; refusing to send credentials there",
+            self.origin.ascii_serialization()
+        )))
+    }
+
+    /// The URL a request-API target names: a path joins the base URL; an
+    /// absolute URL must pass [`check`](Self::check). Either way the path and
+    /// query are [`cleaned`](clean_path).
+    pub(crate) fn target(&self, target: &str) -> Result<String, Error> {
+        let is_absolute = ["http://", "https://"]
+            .iter()
+            .any(|scheme| target.get(..scheme.len()).is_some_and(|s| s.eq_ignore_ascii_case(scheme)));
+        if is_absolute {
+            // Checked before anything is echoed: the userinfo may be a password.
+            if target.contains('@') && has_userinfo(target) {
+                return Err(Error::invalid(
+                    "the URL has credentials in it (user:password@), which would be sent and shown \
+                     wherever the URL is; it is not shown here. Use ClientBuilder::basic_auth or a header",
+                ));
+            }
+            let after_scheme = target.find("://").map_or(0, |i| i + 3);
+            let path_start = target[after_scheme..]
+                .find(['/', '?', '#'])
+                .map_or(target.len(), |i| after_scheme + i);
+            let (origin, rest) = target.split_at(path_start);
+            let cleaned = clean_path(rest).map_err(|why| {
+                Error::invalid(format!("the URL {target:?} cannot be sent: {why}"))
+            })?;
+            let url = format!("{origin}{cleaned}");
+            self.check(&url, "URL")?;
+            return Ok(url);
+        }
+        let before_query = target.split(['?', '#']).next().unwrap_or("");
+        if before_query.contains("://") || target.starts_with("//") {
+            return Err(Error::invalid(format!(
+                "{target:?} is neither a path nor an http(s) URL"
+            )));
+        }
+        let cleaned = clean_path(target)
+            .map_err(|why| Error::invalid(format!("the path {target:?} cannot be sent: {why}")))?;
+        let mut url = String::with_capacity(self.url.len() + cleaned.len() + 1);
+        url.push_str(&self.url);
+        if !cleaned.starts_with('/') {
+            url.push('/');
+        }
+        url.push_str(&cleaned);
+        Ok(url)
+    }
+}
+
+/// What a request-API path or query encodes: controls, space, non-ASCII (by
+/// `utf8_percent_encode` itself) and the characters RFC 3986 never allows
+/// unencoded. Reserved characters (`/ ? & = + : @ ; , $`) keep their meaning.
+const UNSAFE: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'<')
+    .add(b'>')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}')
+    .add(b'|')
+    .add(b'\\')
+    .add(b'^')
+    .add(b'[')
+    .add(b']');
+
+/// A request-API path (with its query, if any) as it is sent, the same way
+/// every time: characters a URL cannot hold are percent-encoded (`pässwd` →
+/// `p%C3%A4sswd`, a space → `%20`), existing escapes are kept, and what would
+/// silently change the route or drop a part is refused: a fragment (never sent,
+/// and a query added after it would vanish into it), a dot segment (`..`
+/// climbs out of the base path), a `%` that starts no escape.
+pub(crate) fn clean_path(target: &str) -> Result<String, String> {
+    if target.contains('#') {
+        return Err("it has a fragment (`#…`), which is never sent to the server; \
+                    leave it out, or write a `#` in a path as %23"
+            .to_owned());
+    }
+    let bytes = target.as_bytes();
+    for (i, _) in target.match_indices('%') {
+        let escape = bytes.get(i + 1..i + 3);
+        if !escape.is_some_and(|e| e.iter().all(u8::is_ascii_hexdigit)) {
+            return Err("a `%` that does not start an escape such as %2F; \
+                        write a literal % as %25"
+                .to_owned());
+        }
+    }
+    let path = target.split('?').next().unwrap_or("");
+    for segment in path.split('/') {
+        let decoded = percent_encoding::percent_decode_str(segment).decode_utf8_lossy();
+        if decoded == "." || decoded == ".." {
+            return Err(format!(
+                "it has a dot segment `{segment}`, which would change the route \
+                 (servers resolve it against the path); encode values with restlax::encode_segment"
+            ));
+        }
+    }
+    Ok(utf8_percent_encode(target, UNSAFE).to_string())
+}
+
+/// Whether an absolute URL carries a user name or password.
+pub(crate) fn has_userinfo(url: &str) -> bool {
+    Url::parse(url).is_ok_and(|u| !u.username().is_empty() || u.password().is_some())
 }
 
 /// The origin of an absolute URL (`None` for one that does not parse).
@@ -175,6 +297,35 @@ mod tests {
         }
         assert!(resolve(at, "file:///etc/passwd").is_err());
         assert!(resolve(at, "javascript:alert(1)").is_err());
+    }
+
+    #[test]
+    fn request_targets_are_encoded_or_refused_the_same_way_every_time() {
+        let base = Base::parse("http://h:1/v1", false).unwrap();
+        let ok = |t: &str| base.target(t).unwrap();
+        assert_eq!(ok("/anything/pässwd"), "http://h:1/v1/anything/p%C3%A4sswd");
+        assert_eq!(ok("/a b"), "http://h:1/v1/a%20b");
+        assert_eq!(ok("x%2Fy?q=a%20b&r=1"), "http://h:1/v1/x%2Fy?q=a%20b&r=1");
+        assert_eq!(ok("http://h:1/other/ü"), "http://h:1/other/%C3%BC");
+        assert_eq!(ok("/v..x/.well-known"), "http://h:1/v1/v..x/.well-known");
+        for bad in [
+            "/p#sec",
+            "../../admin",
+            "/a/../../admin",
+            "/a/%2e%2E/b",
+            "./x",
+            "/50%",
+            "/x%zz",
+            "http://h:1/a/../b",
+            "http://other:1/x",
+        ] {
+            let e = base.target(bad).err().unwrap();
+            assert_eq!(e.kind(), crate::ErrorKind::InvalidRequest, "{bad}");
+        }
+        for secret in ["http://svc:PW-secret@h:1/x", "https://PW-secret@elsewhere/x"] {
+            let e = base.target(secret).err().unwrap();
+            assert!(!format!("{e} {e:?}").contains("PW-secret"), "{e:?}");
+        }
     }
 
     #[test]

@@ -4,7 +4,8 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
-use restlax::middleware::{Attempt, Logger, Next};
+use restlax::Request;
+use restlax::middleware::{Logger, Next};
 use restlax::{ErrorKind, Retry};
 use restlax_resources::flow_retail::{self, Account, RefreshAccessToken};
 use restlax_resources::sandbox::Sandbox;
@@ -19,7 +20,7 @@ fn refreshing(sandbox: &Sandbox) -> (restlax::Client, Arc<AtomicUsize>) {
     let counted = Arc::clone(&exchanges);
     let exchange = flow_retail::builder(&base, "")
         .no_proxy()
-        .middleware(move |attempt: &mut Attempt<'_>, next: &mut Next<'_>| {
+        .middleware(move |attempt: &mut Request, next: &mut Next<'_>| {
             counted.fetch_add(1, Ordering::SeqCst);
             next.send(attempt)
         })

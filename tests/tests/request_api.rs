@@ -5,7 +5,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use restlax::envelope::{Cloudflare, Fractal, Plain};
-use restlax::middleware::{Attempt, Next};
+use restlax::Request;
+use restlax::middleware::Next;
 use restlax::testing::{MockResponse, MockServer, RecordedRequest};
 use restlax::{Client, ErrorKind, EtagCache, Metadata, Method, Opts};
 use restlax_tests::Member;
@@ -266,7 +267,7 @@ fn middleware_sees_every_attempt_changes_headers_and_resends_once() {
     let c = server
         .client_builder()
         .bearer_auth("old")
-        .middleware(move |attempt: &mut Attempt<'_>, next: &mut Next<'_>| {
+        .middleware(move |attempt: &mut Request, next: &mut Next<'_>| {
             seen.fetch_add(1, Ordering::SeqCst);
             attempt.set_header("x-traced", "yes")?;
             let answer = next.send(attempt)?;
@@ -289,7 +290,7 @@ fn middleware_sees_every_attempt_changes_headers_and_resends_once() {
     // A third send is refused; the call fails with a typed error.
     let greedy = server
         .client_builder()
-        .middleware(|attempt: &mut Attempt<'_>, next: &mut Next<'_>| {
+        .middleware(|attempt: &mut Request, next: &mut Next<'_>| {
             next.send(attempt)?;
             next.send(attempt)?;
             next.send(attempt)
@@ -311,7 +312,7 @@ fn attempts_redact_secrets_in_debug() {
         .client_builder()
         .bearer_auth("t0ken-SECRET")
         .header("cookie", "c00kie-SECRET")
-        .middleware(move |attempt: &mut Attempt<'_>, next: &mut Next<'_>| {
+        .middleware(move |attempt: &mut Request, next: &mut Next<'_>| {
             log.lock().unwrap().push(format!(
                 "{attempt:?} {:?}",
                 attempt.headers_redacted().collect::<Vec<_>>()

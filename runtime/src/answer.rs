@@ -1,0 +1,71 @@
+//! The one answer value: status, headers, the URL that answered and the body,
+//! as middleware, decoding, metadata, the cache and the request API read it.
+
+use std::fmt;
+
+use ureq::http::HeaderMap;
+
+use crate::header::Header;
+
+/// The answer to one request: status, headers, body (read in full, within the
+/// client's size limit) and the URL that answered.
+pub struct Answer {
+    pub(crate) status: u16,
+    pub(crate) headers: HeaderMap,
+    pub(crate) body: Vec<u8>,
+    /// The URL that answered (after redirects), secret query values redacted.
+    pub(crate) url: String,
+    /// Whether the body is the ETag cache's copy, confirmed by a `304`.
+    pub(crate) revalidated: bool,
+    /// Secret headers a middleware set on the request that was sent, so that
+    /// what the call hands back can hide their values too.
+    pub(crate) learned: Vec<Header>,
+}
+
+impl Answer {
+    pub(crate) fn new(status: u16, headers: HeaderMap, body: Vec<u8>, url: String) -> Answer {
+        Answer {
+            status,
+            headers,
+            body,
+            url,
+            revalidated: false,
+            learned: Vec::new(),
+        }
+    }
+
+    /// The HTTP status.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// A header's value (the first, if repeated), if present and text.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    /// All headers.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// The body.
+    pub fn body(&self) -> &[u8] {
+        &self.body
+    }
+
+    /// The URL that answered (after redirects), without secret query values.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+}
+
+impl fmt::Debug for Answer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Answer")
+            .field("status", &self.status)
+            .field("url", &self.url)
+            .field("body_len", &self.body.len())
+            .finish_non_exhaustive()
+    }
+}

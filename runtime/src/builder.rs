@@ -1,0 +1,208 @@
+//! The request API: any method on any path of the client's API, for the
+//! endpoints nobody declared, with the same retries, deadline, redirects,
+//! secrets, middleware and body limit as generated calls.
+
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::call;
+use crate::request::{Body, Label};
+use crate::{Client, Error, Method, Opts, Response};
+
+/// A request being built; [`send`](Self::send) sends it. Made by
+/// [`Client::request`] and its shorthands ([`Client::get`], …).
+///
+/// ```no_run
+/// # let client = restlax::Client::builder("https://api.github.com").build()?;
+/// let issues: Vec<serde_json::Value> = client
+///     .get("/repos/rust-lang/rust/issues")
+///     .query("state", "open")
+///     .header("x-github-api-version", "2022-11-28")
+///     .send()?
+///     .json()?;
+/// client.put("/repos/o/r/issues/7/lock").send()?; // Content-Length: 0
+/// # Ok::<(), restlax::Error>(())
+/// ```
+#[must_use = "a request does nothing until .send() is called"]
+pub struct RequestBuilder<'c> {
+    client: &'c Client,
+    method: Method,
+    target: String,
+    opts: Opts,
+    body: Body,
+    error: Option<Error>,
+}
+
+impl<'c> RequestBuilder<'c> {
+    pub(crate) fn new(client: &'c Client, method: Method, target: &str) -> Self {
+        RequestBuilder {
+            client,
+            method,
+            target: target.to_owned(),
+            opts: Opts::new(),
+            body: Body::None,
+            error: None,
+        }
+    }
+
+    /// Appends a query parameter (percent-encoded when sent).
+    pub fn query(mut self, key: impl Into<String>, value: impl fmt::Display) -> Self {
+        self.opts = self.opts.query(key, value);
+        self
+    }
+
+    /// Appends a query parameter whose value is a secret (an API key in the
+    /// URL): sent as given, shown as `<redacted>` wherever the URL is shown. See
+    /// [`Opts::secret_query`].
+    pub fn secret_query(mut self, key: impl Into<String>, value: impl fmt::Display) -> Self {
+        self.opts = self.opts.secret_query(key, value);
+        self
+    }
+
+    /// Adds a header (replacing the client's header of the same name).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.opts = self.opts.header(name, value);
+        self
+    }
+
+    /// Adds a secret header: never shown, dropped on a cross-origin redirect.
+    pub fn secret_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.opts = self.opts.secret_header(name, value);
+        self
+    }
+
+    /// Adds per-call options (timeout, retries, metadata, cache, more query
+    /// parameters and headers) on top of what the builder already has.
+    pub fn opts(mut self, opts: impl Into<Opts>) -> Self {
+        self.opts = std::mem::take(&mut self.opts).merge(opts.into());
+        self
+    }
+
+    /// A JSON body.
+    pub fn json<T: Serialize + ?Sized>(mut self, body: &T) -> Self {
+        match crate::call::encode_json(body) {
+            Ok(bytes) => self.body = Body::bytes(call::JSON, bytes),
+            Err(e) => self.fail(e),
+        }
+        self
+    }
+
+    /// An `application/x-www-form-urlencoded` body (OAuth token endpoints and
+    /// many older APIs), from a struct or a list of pairs.
+    ///
+    /// ```no_run
+    /// # let client = restlax::Client::builder("https://auth.example.com").build()?;
+    /// let token: serde_json::Value = client
+    ///     .post("/oauth/token")
+    ///     .form(&[("grant_type", "client_credentials"), ("scope", "read")])
+    ///     .send()?
+    ///     .json()?;
+    /// # Ok::<(), restlax::Error>(())
+    /// ```
+    pub fn form<T: Serialize + ?Sized>(mut self, body: &T) -> Self {
+        match crate::form::encode(body) {
+            Ok(bytes) => self.body = Body::bytes(crate::form::CONTENT_TYPE, bytes),
+            Err(e) => self.fail(e),
+        }
+        self
+    }
+
+    /// Any bytes, with their media type (e.g. `"application/octet-stream"`).
+    pub fn body(mut self, content_type: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
+        self.body = Body::bytes(content_type.into(), bytes.into());
+        self
+    }
+
+    fn fail(&mut self, error: Error) {
+        self.error.get_or_insert(error);
+    }
+
+    /// Sends the request. A 2xx or `304 Not Modified` answer is a [`Response`];
+    /// any other status is an [`ErrorKind::Api`](crate::ErrorKind::Api) error with
+    /// the API's messages, as for generated calls.
+    ///
+    /// The path is sent the same way every time: characters a URL cannot hold
+    /// (non-ASCII, spaces) are percent-encoded and existing escapes kept; a
+    /// fragment (`#…`), a dot segment (`..`), a stray `%`, an absolute URL off
+    /// the client's origin or with credentials in it are an
+    /// [`InvalidRequest`](crate::ErrorKind::InvalidRequest) and nothing is sent.
+    pub fn send(self) -> Result<Response, Error> {
+        let client = self.client;
+        let method = self.method;
+        // The target is echoed only once known to hold no credentials.
+        let url = client.inner.base.target(&self.target).map_err(|e| {
+            let shown = if self.target.contains('@') {
+                crate::secret::REDACTED
+            } else {
+                &self.target
+            };
+            e.at(method, shown)
+        })?;
+        if let Some(error) = self.error {
+            return Err(error.at(method, &url));
+        }
+        let request = call::request(
+            client,
+            Label::REQUEST_API,
+            method,
+            url,
+            &[],
+            self.body,
+            &self.opts,
+        )?;
+        let answer = call::execute(client, &request, &self.opts, true)?;
+        Ok(Response::new(client, request, answer, self.opts))
+    }
+}
+
+impl fmt::Debug for RequestBuilder<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RequestBuilder")
+            .field("method", &self.method)
+            .field("target", &crate::url::redacted(&self.target))
+            .field("opts", &self.opts)
+            .field("body_len", &self.body.as_bytes().map(<[u8]>::len))
+            .finish()
+    }
+}
+
+impl Client {
+    /// Starts a request with any method to `path` (relative to the base URL, e.g.
+    /// `/repos/o/r/issues/7/lock`; percent-encode values with
+    /// [`encode_segment`](crate::encode_segment)) or to an absolute URL on the
+    /// client's origin. See [`RequestBuilder`].
+    pub fn request(&self, method: Method, path: &str) -> RequestBuilder<'_> {
+        RequestBuilder::new(self, method, path)
+    }
+
+    /// A `GET` request; see [`request`](Self::request).
+    pub fn get(&self, path: &str) -> RequestBuilder<'_> {
+        self.request(Method::Get, path)
+    }
+
+    /// A `POST` request; see [`request`](Self::request).
+    pub fn post(&self, path: &str) -> RequestBuilder<'_> {
+        self.request(Method::Post, path)
+    }
+
+    /// A `PUT` request; see [`request`](Self::request).
+    pub fn put(&self, path: &str) -> RequestBuilder<'_> {
+        self.request(Method::Put, path)
+    }
+
+    /// A `PATCH` request; see [`request`](Self::request).
+    pub fn patch(&self, path: &str) -> RequestBuilder<'_> {
+        self.request(Method::Patch, path)
+    }
+
+    /// A `DELETE` request; see [`request`](Self::request).
+    pub fn delete(&self, path: &str) -> RequestBuilder<'_> {
+        self.request(Method::Delete, path)
+    }
+
+    /// A `HEAD` request; see [`request`](Self::request).
+    pub fn head(&self, path: &str) -> RequestBuilder<'_> {
+        self.request(Method::Head, path)
+    }
+}
