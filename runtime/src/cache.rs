@@ -95,9 +95,12 @@ struct Entries {
     max_entries: usize,
     max_bytes: usize,
     bytes: usize,
+    /// How many entries there are, over every key.
+    count: usize,
     hasher: RandomState,
+    /// The variants remembered for a key, one per set of `Vary` values.
     /// Shared, so a lookup copies no body: only a 304 takes one out.
-    by_key: HashMap<Key, Arc<Entry>>,
+    by_key: HashMap<Key, Vec<Arc<Entry>>>,
 }
 
 impl Default for EtagCache {
@@ -124,6 +127,7 @@ impl EtagCache {
                 max_entries: entries.max(1),
                 max_bytes: bytes,
                 bytes: 0,
+                count: 0,
                 hasher: RandomState::new(),
                 by_key: HashMap::new(),
             })),
@@ -132,7 +136,7 @@ impl EtagCache {
 
     /// How many answers are cached.
     pub fn len(&self) -> usize {
-        self.entries().by_key.len()
+        self.entries().count
     }
 
     /// Whether nothing is cached.
@@ -177,24 +181,44 @@ impl Entries {
         Some(self.hash(header.value.as_bytes()))
     }
 
-    /// The remembered answer for `key`, if the request matches its `Vary`.
-    fn lookup(&self, key: &Key, request: &Request) -> Option<Arc<Entry>> {
-        let entry = self.by_key.get(key)?;
-        let matches = entry
+    fn matches(&self, entry: &Entry, request: &Request) -> bool {
+        entry
             .vary
             .iter()
-            .all(|(name, value)| self.value_hash(request, name) == *value);
-        matches.then(|| Arc::clone(entry))
+            .all(|(name, value)| self.value_hash(request, name) == *value)
     }
 
-    fn remove(&mut self, key: &Key) {
-        if let Some(old) = self.by_key.remove(key) {
-            self.bytes -= old.size;
+    /// The remembered answer for `key` whose `Vary` the request matches.
+    fn lookup(&self, key: &Key, request: &Request) -> Option<Arc<Entry>> {
+        self.by_key
+            .get(key)?
+            .iter()
+            .find(|entry| self.matches(entry, request))
+            .cloned()
+    }
+
+    /// Forgets the variant of `key` at `index`.
+    fn remove(&mut self, key: &Key, index: usize) {
+        let Some(variants) = self.by_key.get_mut(key) else {
+            return;
+        };
+        let old = variants.swap_remove(index);
+        if variants.is_empty() {
+            self.by_key.remove(key);
         }
+        self.bytes -= old.size;
+        self.count -= 1;
     }
 
     fn store(&mut self, key: Key, request: &Request, answer: &Answer, etag: HeaderValue) {
-        self.remove(&key);
+        // The request's earlier variant is replaced; other variants stay.
+        if let Some(index) = self
+            .by_key
+            .get(&key)
+            .and_then(|variants| variants.iter().position(|e| self.matches(e, request)))
+        {
+            self.remove(&key, index);
+        }
         let mut vary = Vec::new();
         for value in answer.headers.get_all("vary") {
             let Ok(value) = value.to_str() else {
@@ -223,13 +247,14 @@ impl Entries {
         if size > self.max_bytes {
             return;
         }
-        while self.by_key.len() >= self.max_entries || self.bytes + size > self.max_bytes {
+        while self.count >= self.max_entries || self.bytes + size > self.max_bytes {
             let Some(evicted) = self.by_key.keys().next().cloned() else {
                 break;
             };
-            self.remove(&evicted);
+            self.remove(&evicted, 0);
         }
         self.bytes += size;
+        self.count += 1;
         let entry = Entry {
             etag,
             headers: answer.headers.clone(),
@@ -237,7 +262,7 @@ impl Entries {
             vary,
             size,
         };
-        self.by_key.insert(key, Arc::new(entry));
+        self.by_key.entry(key).or_default().push(Arc::new(entry));
     }
 }
 
@@ -303,7 +328,7 @@ impl fmt::Debug for EtagCache {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let entries = self.entries();
         f.debug_struct("EtagCache")
-            .field("len", &entries.by_key.len())
+            .field("len", &entries.count)
             .field("bytes", &entries.bytes)
             .finish_non_exhaustive()
     }

@@ -78,13 +78,11 @@ pub(crate) fn request(
     body: Body,
     opts: &Opts,
 ) -> Result<Request, Error> {
+    url::push_query(&mut url, opts.query_pairs());
     let mut url_secrets = Secrets::default();
-    for (key, value, secret) in &opts.query {
-        url::push_query(&mut url, [(key.as_str(), value.as_str())]);
-        if *secret {
-            url_secrets.learn(value);
-            url_secrets.learn(&crate::path::encoded(value));
-        }
+    for (_, value, _) in opts.query.iter().filter(|(_, _, secret)| *secret) {
+        url_secrets.learn(value);
+        url_secrets.learn(&crate::path::encoded(value));
     }
     let mut headers = client.inner.headers.clone();
     for header in own {
@@ -179,10 +177,11 @@ pub(crate) fn execute(
     let mut answer = match result {
         Ok(answer) => answer,
         Err(error) => {
+            let secrets = secrets();
             return Err(error
                 .located(request.method, &shown())
                 .with_attempts(attempt)
-                .redacted(&secrets()));
+                .redacted(&|text| secrets.redact_in(text)));
         }
     };
     let ok = match answer.status {
@@ -198,11 +197,12 @@ pub(crate) fn execute(
         return Ok(answer);
     }
     let retry_after = answer.header("retry-after").and_then(parse_retry_after);
+    let secrets = secrets();
     Err(decode::failure(&*inner.envelope, &answer.parts())
         .with_retry_after(retry_after)
         .at(request.method, &answer.url)
         .with_attempts(attempt)
-        .redacted(&secrets()))
+        .redacted(&|text| secrets.redact_in(text)))
 }
 
 /// An error made from `answer` after the call (a decode failure), with where
@@ -214,5 +214,5 @@ pub(crate) fn hide(error: Error, request: &Request, answer: &Answer) -> Error {
     }
     error
         .located(request.method, &answer.url)
-        .redacted(&secrets)
+        .redacted(&|text| secrets.redact_in(text))
 }

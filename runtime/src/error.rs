@@ -140,19 +140,19 @@ impl Error {
     /// from the server or the request: the detail, URL, body snippet and API
     /// messages. A server that echoes a token in its answer does not get it
     /// into a log line this way.
-    pub(crate) fn redacted(mut self, secrets: &crate::secret::Secrets) -> Self {
-        if secrets.is_empty() {
-            return self;
-        }
+    ///
+    /// `redact` rewrites one text in place (the call's `Secrets`, which this
+    /// data type does not depend on).
+    pub(crate) fn redacted(mut self, redact: &dyn Fn(&mut String)) -> Self {
         let inner = &mut *self.inner;
-        secrets.redact_in(&mut inner.detail);
+        redact(&mut inner.detail);
         for text in [&mut inner.url, &mut inner.snippet, &mut inner.json_path]
             .into_iter()
             .flatten()
         {
-            secrets.redact_in(text);
+            redact(text);
         }
-        inner.messages.rewrite(&|text| secrets.redact_in(text));
+        inner.messages.rewrite(redact);
         self
     }
 
@@ -246,7 +246,7 @@ impl Error {
             ErrorKind::Api => self
                 .inner
                 .status
-                .is_some_and(|s| crate::retry::RETRY_STATUSES.contains(&s)),
+                .is_some_and(|s| crate::status::RETRY_LATER.contains(&s)),
             _ => false,
         }
     }

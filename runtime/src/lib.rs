@@ -97,6 +97,7 @@ mod request;
 mod response;
 mod retry;
 mod secret;
+mod status;
 #[cfg(feature = "test-server")]
 pub mod testing;
 mod tls;

@@ -2,9 +2,7 @@ use std::collections::hash_map::RandomState;
 use std::hash::{BuildHasher, Hasher};
 use std::time::{Duration, SystemTime};
 
-/// Statuses that say "try again later": the one list both the retry loop and
-/// [`Error::is_retryable`](crate::Error::is_retryable) read.
-pub(crate) const RETRY_STATUSES: [u16; 4] = [429, 502, 503, 504];
+pub(crate) use crate::status::RETRY_LATER as RETRY_STATUSES;
 
 /// When and how often a failed call is tried again.
 ///

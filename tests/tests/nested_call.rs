@@ -5,7 +5,7 @@
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
-use restlax::middleware::{Attempt, Next};
+use restlax::middleware::{Next, Request};
 use restlax::testing::{MockResponse, MockServer};
 use restlax::{Client, ErrorKind, Retry};
 use restlax_tests::Member;
@@ -29,7 +29,7 @@ fn a_middleware_calling_its_own_client_gets_an_error() {
         .client_builder()
         .retry(Retry::none())
         .timeout(TIMEOUT)
-        .middleware(move |attempt: &mut Attempt<'_>, next: &mut Next<'_>| {
+        .middleware(move |attempt: &mut Request, next: &mut Next<'_>| {
             if let Some(client) = inside.get() {
                 client.get("/inner").send()?;
             }

@@ -8,15 +8,11 @@
 //! by the server (case 10). Case 3 (a middleware that calls its own client)
 //! lives in `nested_call.rs`, its own binary, because the defect aborts the
 //! process.
-//!
-//! The tests that need API the issue adds (`Opts::secret_query`,
-//! `RequestBuilder::secret_query`, `EtagCache::bytes`) are compiled only with
-//! the `issue17-api` feature of this crate, and ignored until it lands.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
-use restlax::middleware::{Answer, Attempt, Logger, Next};
+use restlax::middleware::{Answer, Logger, Next, Request};
 use restlax::testing::{HttpServer, MockResponse, MockServer, RecordedRequest};
 use restlax::{Client, Error, ErrorKind, EtagCache, Metadata, Opts, Retry};
 use restlax_tests::Member;
@@ -169,8 +165,8 @@ fn etag_cache_keeps_apart_users_of_a_secret_header() {
 /// as a token-refreshing middleware does.
 fn adds_bearer(
     token: &'static str,
-) -> impl Fn(&mut Attempt<'_>, &mut Next<'_>) -> Result<Answer, Error> + Send + Sync + 'static {
-    move |attempt: &mut Attempt<'_>, next: &mut Next<'_>| {
+) -> impl Fn(&mut Request, &mut Next<'_>) -> Result<Answer, Error> + Send + Sync + 'static {
+    move |attempt: &mut Request, next: &mut Next<'_>| {
         attempt.set_header("authorization", &format!("Bearer {token}"))?;
         next.send(attempt)
     }
@@ -291,9 +287,7 @@ fn etag_cache_budget_counts_headers() {
 }
 
 /// Case 1, the budget, through the byte count the issue adds.
-#[cfg(feature = "issue17-api")]
 #[test]
-#[ignore = "needs the issue 17 API: EtagCache::bytes"]
 fn etag_cache_bytes_count_headers_within_the_budget() {
     let cache = EtagCache::with_limits(10_000, CACHE_BUDGET);
     fill_with_headers(&cache);
@@ -310,7 +304,7 @@ fn etag_cache_bytes_count_headers_within_the_budget() {
 // --- case 2: the re-send budget is per call ---
 
 /// Sends the attempt on; after a `401`, sets a header and sends it once more.
-fn refresh_on_401(attempt: &mut Attempt<'_>, next: &mut Next<'_>) -> Result<Answer, Error> {
+fn refresh_on_401(attempt: &mut Request, next: &mut Next<'_>) -> Result<Answer, Error> {
     let answer = next.send(attempt)?;
     if answer.status() != 401 {
         return Ok(answer);
@@ -668,13 +662,10 @@ fn secrets_echoed_in_a_text_error_stay_hidden() {
 
 /// A secret query value under a name that looks like a credential, and one
 /// under a name that does not (the Logger cannot guess that one).
-#[cfg(feature = "issue17-api")]
 const QUERY_KEY: &str = "q-5be0c2f1d9";
-#[cfg(feature = "issue17-api")]
 const QUERY_ACCOUNT: &str = "q-71c4e0a8b3";
 
 /// A server answering every request with a 401 that echoes its request-target.
-#[cfg(feature = "issue17-api")]
 fn target_echoing_server() -> (HttpServer, Arc<Mutex<Vec<RecordedRequest>>>) {
     let seen = Arc::new(Mutex::new(Vec::new()));
     let log = Arc::clone(&seen);
@@ -688,7 +679,6 @@ fn target_echoing_server() -> (HttpServer, Arc<Mutex<Vec<RecordedRequest>>>) {
 
 /// What [`target_echoing_server`] received carries both secret values, and
 /// neither shows in `error` or the Logger's lines.
-#[cfg(feature = "issue17-api")]
 fn secret_query_stays_hidden(
     seen: &Mutex<Vec<RecordedRequest>>,
     lines: &Mutex<Vec<String>>,
@@ -716,9 +706,7 @@ fn secret_query_stays_hidden(
 }
 
 /// Case 10: `Opts::secret_query` on a generated call.
-#[cfg(feature = "issue17-api")]
 #[test]
-#[ignore = "needs the issue 17 API: Opts::secret_query"]
 fn a_secret_query_value_stays_hidden_in_a_generated_call() {
     let (server, seen) = target_echoing_server();
     let (logger, lines) = logger();
@@ -731,9 +719,7 @@ fn a_secret_query_value_stays_hidden_in_a_generated_call() {
 }
 
 /// Case 10: `RequestBuilder::secret_query` on the request API.
-#[cfg(feature = "issue17-api")]
 #[test]
-#[ignore = "needs the issue 17 API: RequestBuilder::secret_query"]
 fn a_secret_query_value_stays_hidden_in_the_request_api() {
     let (server, seen) = target_echoing_server();
     let (logger, lines) = logger();

@@ -69,9 +69,12 @@ pub fn check_name(name: &str) -> Result<(), String> {
 pub fn check_value(value: &str) -> Result<(), String> {
     match value
         .chars()
-        .find(|&c| (c < ' ' && c != '\t') || c == '\x7f')
+        .find(|&c| (c < ' ' && c != '\t') || c == '\x7f' || !c.is_ascii())
     {
         None => Ok(()),
+        Some(c) if !c.is_ascii() => Err(format!(
+            "a header value must be ASCII (found {c:?}); encode it as the API expects"
+        )),
         Some(c @ ('\r' | '\n')) => Err(format!(
             "a header value cannot contain CR or LF (found {c:?}): it would end the header and start another"
         )),
