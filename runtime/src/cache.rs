@@ -157,9 +157,7 @@ impl EtagCache {
 
 impl Entries {
     fn hash(&self, bytes: &[u8]) -> u64 {
-        let mut hasher = self.hasher.build_hasher();
-        bytes.hash(&mut hasher);
-        hasher.finish()
+        self.hasher.hash_one(bytes)
     }
 
     fn key(&self, request: &Request) -> Key {

@@ -25,8 +25,8 @@ use serde_json::value::RawValue;
 
 use ureq::http::HeaderMap;
 
-use crate::envelope::{Envelope, Response};
 use crate::answer::Answer;
+use crate::envelope::{Envelope, Response};
 use crate::{Error, PageInfo};
 
 /// A response as the decoder sees it, borrowed.

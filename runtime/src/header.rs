@@ -58,7 +58,11 @@ impl Header {
         // refuses later as a transport failure; a credential typed with an
         // accent must fail here, where it was set.
         if !value.is_ascii() {
-            let shown = if secret { "<redacted>".to_owned() } else { format!("{value:?}") };
+            let shown = if secret {
+                "<redacted>".to_owned()
+            } else {
+                format!("{value:?}")
+            };
             return Err(Error::invalid(format!(
                 "invalid value for header `{name}`: {shown} is not ASCII (encode it, e.g. percent- or base64-encode it, as the API expects)"
             )));

@@ -4,7 +4,6 @@ use std::time::Duration;
 use crate::retry::Retry;
 use crate::{EtagCache, Metadata};
 
-
 /// Per-call options: query parameters, headers, a timeout, retry behaviour.
 ///
 /// Every generated function takes `opts: impl Into<Opts>`; pass `()` for none.
@@ -152,9 +151,7 @@ impl Opts {
 
     /// The query parameters, in the order they will be sent.
     pub fn query_pairs(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.query
-            .iter()
-            .map(|(k, v, _)| (k.as_str(), v.as_str()))
+        self.query.iter().map(|(k, v, _)| (k.as_str(), v.as_str()))
     }
 
     /// The last value of a query parameter.

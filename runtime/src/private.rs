@@ -127,10 +127,7 @@ fn prepare(
         Some(Body {
             bytes,
             content_type,
-        }) => request::Body::bytes(
-            content_type,
-            bytes.map_err(|e| e.at(action.method, &url))?,
-        ),
+        }) => request::Body::bytes(content_type, bytes.map_err(|e| e.at(action.method, &url))?),
         None => request::Body::None,
     };
     call::request(

@@ -129,10 +129,10 @@ pub(crate) fn follow(
         match next(current, &answer, policy, &visited)? {
             None => return Ok(answer),
             Some(following) => {
-                visited.push(std::mem::replace(&mut hop, Some(following)).map_or_else(
-                    || request.url.clone(),
-                    |previous| previous.url,
-                ));
+                visited.push(
+                    hop.replace(following)
+                        .map_or_else(|| request.url.clone(), |previous| previous.url),
+                );
             }
         }
     }
@@ -221,7 +221,9 @@ mod tests {
         let off = Policy { max: 0, ..POLICY };
         assert!(next(&r, &answer(302, "/y"), off, &[]).unwrap().is_none());
         let visited: Vec<String> = (0..5).map(|i| format!("http://a.test/{i}")).collect();
-        let e = next(&r, &answer(302, "/y"), POLICY, &visited).err().unwrap();
+        let e = next(&r, &answer(302, "/y"), POLICY, &visited)
+            .err()
+            .unwrap();
         assert!(e.to_string().contains("more than 5"), "{e}");
     }
 }

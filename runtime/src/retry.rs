@@ -255,18 +255,32 @@ mod tests {
         let after = Some(Duration::from_secs(2));
         assert_eq!(decide(&policy, 1, answered(429, after), true, long), after);
         assert_eq!(
-            decide(&policy, 1, answered(429, Some(Duration::from_secs(11))), true, long),
+            decide(
+                &policy,
+                1,
+                answered(429, Some(Duration::from_secs(11))),
+                true,
+                long
+            ),
             None
         );
         // Not when the deadline would cut the wait short.
         assert_eq!(
-            decide(&policy, 1, answered(429, after), true, Duration::from_secs(1)),
+            decide(
+                &policy,
+                1,
+                answered(429, after),
+                true,
+                Duration::from_secs(1)
+            ),
             None
         );
         // Failures: a request that never left may always go again.
         let refused = Error::new(ErrorKind::Transport, "refused").not_sent();
         let reset = Error::new(ErrorKind::Transport, "reset");
-        let untrusted = Error::new(ErrorKind::Transport, "certificate").not_sent().permanent();
+        let untrusted = Error::new(ErrorKind::Transport, "certificate")
+            .not_sent()
+            .permanent();
         let invalid = Error::invalid("bad header");
         assert!(decide(&policy, 1, Outcome::Failed(&refused), false, long).is_some());
         assert!(decide(&policy, 1, Outcome::Failed(&reset), true, long).is_some());

@@ -91,8 +91,12 @@ mod tests {
         let mut secrets = Secrets::default();
         secrets.learn_header(&Header::new("authorization", "Bearer tok-123", false).unwrap());
         secrets.learn_header(
-            &Header::new("authorization", &crate::header::basic_auth("ann", "pa55word"), false)
-                .unwrap(),
+            &Header::new(
+                "authorization",
+                &crate::header::basic_auth("ann", "pa55word"),
+                false,
+            )
+            .unwrap(),
         );
         secrets.learn_header(&Header::new("x-plain", "visible", false).unwrap());
         let echoed = "got Bearer tok-123, then tok-123, ann:pa55word and pa55word; visible";

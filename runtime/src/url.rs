@@ -85,9 +85,11 @@ impl Base {
     /// absolute URL must pass [`check`](Self::check). Either way the path and
     /// query are [`cleaned`](clean_path).
     pub(crate) fn target(&self, target: &str) -> Result<String, Error> {
-        let is_absolute = ["http://", "https://"]
-            .iter()
-            .any(|scheme| target.get(..scheme.len()).is_some_and(|s| s.eq_ignore_ascii_case(scheme)));
+        let is_absolute = ["http://", "https://"].iter().any(|scheme| {
+            target
+                .get(..scheme.len())
+                .is_some_and(|s| s.eq_ignore_ascii_case(scheme))
+        });
         if is_absolute {
             // Checked before anything is echoed: the userinfo may be a password.
             if target.contains('@') && has_userinfo(target) {
@@ -151,9 +153,11 @@ const UNSAFE: &AsciiSet = &CONTROLS
 /// climbs out of the base path), a `%` that starts no escape.
 pub(crate) fn clean_path(target: &str) -> Result<String, String> {
     if target.contains('#') {
-        return Err("it has a fragment (`#…`), which is never sent to the server; \
+        return Err(
+            "it has a fragment (`#…`), which is never sent to the server; \
                     leave it out, or write a `#` in a path as %23"
-            .to_owned());
+                .to_owned(),
+        );
     }
     let bytes = target.as_bytes();
     for (i, _) in target.match_indices('%') {
@@ -322,7 +326,10 @@ mod tests {
             let e = base.target(bad).err().unwrap();
             assert_eq!(e.kind(), crate::ErrorKind::InvalidRequest, "{bad}");
         }
-        for secret in ["http://svc:PW-secret@h:1/x", "https://PW-secret@elsewhere/x"] {
+        for secret in [
+            "http://svc:PW-secret@h:1/x",
+            "https://PW-secret@elsewhere/x",
+        ] {
             let e = base.target(secret).err().unwrap();
             assert!(!format!("{e} {e:?}").contains("PW-secret"), "{e:?}");
         }

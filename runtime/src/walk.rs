@@ -190,4 +190,3 @@ impl<T> std::fmt::Debug for Pages<T> {
             .finish_non_exhaustive()
     }
 }
-

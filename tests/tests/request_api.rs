@@ -4,8 +4,8 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use restlax::envelope::{Cloudflare, Fractal, Plain};
 use restlax::Request;
+use restlax::envelope::{Cloudflare, Fractal, Plain};
 use restlax::middleware::Next;
 use restlax::testing::{MockResponse, MockServer, RecordedRequest};
 use restlax::{Client, ErrorKind, EtagCache, Metadata, Method, Opts};
