@@ -42,7 +42,9 @@ pub(crate) fn send(
     headers: &[Header],
     body: Option<Body<'_>>,
 ) -> Result<Exchange, Error> {
-    let mut request = http::Request::builder().method(method.to_http()).uri(url);
+    let mut request = http::Request::builder()
+        .method(crate::method::to_http(method)?)
+        .uri(url);
     for header in headers {
         request = request.header(&header.name, &header.value);
     }
