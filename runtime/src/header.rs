@@ -7,30 +7,12 @@ use ureq::http::{HeaderName, HeaderValue};
 
 use crate::Error;
 
-/// Headers whose values are credentials however they are set (`header`,
+/// Whether a header is a credential by its name alone (one of restlax-facts'
+/// `CREDENTIALS`). Its value is then secret however it is set (`header`,
 /// `secret_header`, `bearer_auth`, `basic_auth`, per call or per client): never
 /// shown, dropped when a redirect leaves the origin, scrubbed from cassettes.
-pub(crate) const SECRET: [&str; 3] = ["authorization", "proxy-authorization", "cookie"];
-
-/// Headers that frame the message or the connection. ureq writes them from the
-/// body and the URL; a caller's value would contradict what is sent (a body
-/// dropped after `content-length: 0`, a read that never ends after
-/// `content-length: 100` on a GET), so they are refused before anything is sent.
-const FRAMING: [&str; 9] = [
-    "content-length",
-    "transfer-encoding",
-    "host",
-    "connection",
-    "keep-alive",
-    "proxy-connection",
-    "te",
-    "trailer",
-    "upgrade",
-];
-
-/// Whether a header is a credential by its name alone.
 pub(crate) fn is_secret_name(name: &str) -> bool {
-    SECRET.iter().any(|s| s.eq_ignore_ascii_case(name.trim()))
+    restlax_facts::header::is_credential(name.trim())
 }
 
 /// A validated request header.
@@ -45,34 +27,49 @@ impl Header {
     /// Checks a header name and value. The value of a secret header (asked for,
     /// or secret by its name) never appears in the error.
     pub(crate) fn new(name: &str, value: &str, secret: bool) -> Result<Header, Error> {
-        let name = HeaderName::from_bytes(name.trim().as_bytes())
-            .map_err(|_| Error::invalid(format!("invalid header name {name:?}")))?;
-        if FRAMING.contains(&name.as_str()) {
+        // The name rules are restlax-facts', the ones `#[resource]` checks at
+        // compile time, so a declared header is never refused here.
+        let name = Some(name.trim())
+            .filter(|n| restlax_facts::header::is_token(n))
+            .and_then(|n| HeaderName::from_bytes(n.as_bytes()).ok())
+            .ok_or_else(|| Error::invalid(format!("invalid header name {name:?}")))?;
+        // ureq writes the framing headers from the body and the URL; a caller's
+        // value would contradict what is sent, so it is refused before sending.
+        if restlax_facts::header::is_framing(name.as_str()) {
             return Err(Error::invalid(format!(
                 "the `{name}` header is set by restlax from the body and the URL; \
                  a value set by hand would contradict what is sent"
             )));
         }
         let secret = secret || is_secret_name(name.as_str());
-        // `HeaderValue` takes bytes above 0x7F (obs-text), which the wire
-        // refuses later as a transport failure; a credential typed with an
-        // accent must fail here, where it was set.
-        if !value.is_ascii() {
+        // The rule the macro checks declared headers with. `HeaderValue` alone
+        // would take bytes above 0x7F, which the wire then refuses as a
+        // transport failure: a token typed with an accent fails here instead.
+        let invalid = |why: &str| {
             let shown = if secret {
                 "<redacted>".to_owned()
             } else {
                 format!("{value:?}")
             };
-            return Err(Error::invalid(format!(
-                "invalid value for header `{name}`: {shown} is not ASCII (encode it, e.g. percent- or base64-encode it, as the API expects)"
-            )));
-        }
-        let mut value = HeaderValue::from_str(value).map_err(|_| {
-            let shown = if secret { "<redacted>".to_owned() } else { format!("{value:?}") };
             Error::invalid(format!(
-                "invalid value for header `{name}`: {shown} (control characters such as CR or LF are not allowed)"
+                "invalid value for header `{name}`: {shown} ({why})"
             ))
-        })?;
+        };
+        match restlax_facts::header::invalid_value_char(value) {
+            None => {}
+            Some(c) if !c.is_ascii() => {
+                return Err(invalid(
+                    "it is not ASCII: encode it (e.g. percent- or base64-encode it) as the API expects",
+                ));
+            }
+            Some(_) => {
+                return Err(invalid(
+                    "control characters such as CR or LF are not allowed",
+                ));
+            }
+        }
+        let mut value = HeaderValue::from_str(value)
+            .map_err(|_| invalid("control characters such as CR or LF are not allowed"))?;
         value.set_sensitive(secret);
         Ok(Header {
             name,

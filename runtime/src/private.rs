@@ -21,12 +21,17 @@ pub use serde::Serialize;
 /// restlax-macros with `=`; on top of that, a change that an older expansion
 /// would misuse goes into a new module (`v2`), so a mismatched pair of crates
 /// fails to compile instead of calling something subtly different.
-/// (`PRIVATE_VERSION` in restlax-macros-impl names this module.)
+/// The expansion builds its paths from `restlax_facts::PRIVATE_VERSION`; the
+/// assertion below keeps this module's name equal to it.
 pub mod v1 {
     pub use super::{
         Body, PathValue, Serialize, action, all, body, form, list, one, or_panic, path_value, unit,
     };
 }
+const _: () = assert!(
+    restlax_facts::is_private_version(stringify!(v1)),
+    "the module above must be named restlax_facts::PRIVATE_VERSION"
+);
 
 /// An entry of a resource's `ACTIONS` table.
 pub const fn action(

@@ -22,7 +22,7 @@ pub(crate) struct Wire<'a> {
 pub(crate) fn send(wire: &Wire<'_>, request: &Request) -> Result<Answer, Error> {
     let method = request.method;
     let mut head = http::Request::builder()
-        .method(method.to_http())
+        .method(crate::method::to_http(method)?)
         .uri(&request.url);
     for header in request.headers.iter() {
         head = head.header(&header.name, &header.value);

@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use restlax::testing::{MockResponse, MockServer, RecordedRequest};
-use restlax::{ActionKind, ErrorKind, Method, Opts};
+use restlax::{ActionKind, Client, Error, ErrorKind, Method, Opts, resource};
 use restlax_tests::{Account, Me, Member, NewMember, Session, client};
 use serde_json::json;
 
@@ -381,6 +381,67 @@ fn bad_headers_and_bodies_are_rejected_before_sending() {
         .build()
         .unwrap_err();
     assert_eq!(error.kind(), ErrorKind::InvalidRequest);
+}
+
+#[test]
+fn framing_headers_are_refused_before_sending() {
+    let server = MockServer::start();
+    let client = client(&server);
+    for name in restlax_facts::header::FRAMING {
+        for name in [name.to_owned(), name.to_ascii_uppercase()] {
+            let built = Client::builder(server.url()).header(&name, "0").build();
+            assert_eq!(
+                built.err().map(|e| e.kind()),
+                Some(ErrorKind::InvalidRequest),
+                "{name}"
+            );
+            let error =
+                Member::show(&client, "a", "m", Opts::new().header(&name, "0")).unwrap_err();
+            assert_eq!(error.kind(), ErrorKind::InvalidRequest, "{name}");
+        }
+    }
+    assert_eq!(server.request_count(), 0);
+}
+
+/// One custom action per method a declaration accepts, in `Method::ALL` order.
+#[resource(
+    path = "/m",
+    actions(),
+    action(name = get, method = "GET", path = "get", returns = ()),
+    action(name = post, method = "POST", path = "post", returns = ()),
+    action(name = put, method = "PUT", path = "put", returns = ()),
+    action(name = patch, method = "PATCH", path = "patch", returns = ()),
+    action(name = delete, method = "DELETE", path = "delete", returns = ()),
+    action(name = head, method = "HEAD", path = "head"),
+)]
+struct EveryMethod;
+
+#[test]
+fn every_method_a_declaration_accepts_goes_on_the_wire_as_declared() {
+    // A method added to `Method::ALL` fails here until it has an action above.
+    let declared: Vec<Method> = EveryMethod::ACTIONS.iter().map(|a| a.method).collect();
+    assert_eq!(declared, Method::ALL);
+    type Call = fn(&Client) -> Result<(), Error>;
+    let calls: [Call; 6] = [
+        |c| EveryMethod::get(c, ()),
+        |c| EveryMethod::post(c, ()),
+        |c| EveryMethod::put(c, ()),
+        |c| EveryMethod::patch(c, ()),
+        |c| EveryMethod::delete(c, ()),
+        |c| EveryMethod::head(c, ()),
+    ];
+    let server = MockServer::start();
+    server.respond_always(MockResponse::empty(204));
+    let client = client(&server);
+    for ((call, method), action) in calls.iter().zip(Method::ALL).zip(EveryMethod::ACTIONS) {
+        call(&client).unwrap();
+        let sent = server.last_request().unwrap();
+        assert_eq!(
+            (sent.method.as_str(), sent.path.as_str()),
+            (method.as_str(), action.path)
+        );
+    }
+    assert_eq!(server.request_count(), Method::ALL.len());
 }
 
 #[test]

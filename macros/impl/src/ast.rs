@@ -2,7 +2,7 @@
 
 use syn::{Ident, Type};
 
-use crate::method::Method;
+use restlax_facts::Method;
 
 /// A resource, as far as its declaration could be understood.
 pub struct Resource {

@@ -5,8 +5,8 @@ use quote::{ToTokens, quote};
 use syn::Ident;
 
 use crate::ast::{Action, Kind, Returns, Standard};
-use crate::error_kinds::ERROR_KINDS;
 use crate::template::openapi_path;
+use restlax_facts::ErrorKind;
 
 /// One `#[doc]` per line, so the expansion reads like hand-written `///` comments.
 pub(crate) fn doc_attrs(text: &str) -> TokenStream {
@@ -96,13 +96,13 @@ impl Docs {
         }
     }
 
-    /// `# Errors`: every `restlax::ErrorKind` the call can return, from the one
-    /// list in `error_kinds`.
+    /// `# Errors`: every `restlax::ErrorKind` the call can return, each with the
+    /// line `restlax_facts` keeps beside the kind itself.
     fn errors(&self) -> String {
         let mut out = String::from("# Errors\n\nA `restlax::Error` whose `kind()` is\n\n");
-        for (kind, when) in ERROR_KINDS {
+        for &kind in ErrorKind::ALL {
             // A `()` action never decodes the body.
-            if kind == "Decode" && self.kind == Kind::Unit {
+            if kind == ErrorKind::Decode && self.kind == Kind::Unit {
                 continue;
             }
             let body = if self.body {
@@ -110,10 +110,12 @@ impl Docs {
             } else {
                 ""
             };
-            let when = when
+            let when = kind
+                .errors_doc()
                 .replace("{decodes}", &self.decodes)
                 .replace("{body}", body);
-            out.push_str(&format!("- `{kind}` when {when};\n"));
+            // The derived `Debug` of a unit variant is its name.
+            out.push_str(&format!("- `{kind:?}` when {when};\n"));
         }
         out.pop();
         out.pop();

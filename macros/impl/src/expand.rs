@@ -47,7 +47,7 @@ pub fn expand(item: &Item, resource: &Resource) -> TokenStream {
 
 fn spec(action: &Action) -> TokenStream {
     let name = action.name.to_string();
-    let method = Ident::new(action.method.variant(), Span::call_site());
+    let method = Ident::new(action.method.variant_name(), Span::call_site());
     let path = &action.path;
     let body = action.body;
     let form = action.form;

@@ -27,12 +27,10 @@ mod ast;
 mod attr;
 mod ctxt;
 mod docs;
-pub mod error_kinds;
 mod expand;
 mod fallback;
 pub mod header;
-pub mod method;
-pub mod runtime;
+mod runtime;
 mod span;
 mod suggest;
 pub mod template;
@@ -40,7 +38,7 @@ mod valid;
 
 use proc_macro2::TokenStream;
 
-pub use method::Method;
+pub use restlax_facts::Method;
 pub use template::{Param, Problem, Template, parse_template};
 
 /// Expands `#[resource(args)] item`.
@@ -204,6 +202,26 @@ mod tests {
         );
         assert!(errors[4].contains("declared twice"), "{errors:?}");
         assert!(errors[5].contains("credential"), "{errors:?}");
+    }
+
+    #[test]
+    fn the_errors_docs_list_every_kind_the_call_can_return() {
+        let listed = |out: &str| -> Vec<restlax_facts::ErrorKind> {
+            restlax_facts::ErrorKind::ALL
+                .iter()
+                .copied()
+                .filter(|kind| out.contains(&format!("- `{kind:?}` when ")))
+                .collect()
+        };
+        let (show, errors) = expand(quote!(path = "/m", actions(show)));
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(listed(&show), restlax_facts::ErrorKind::ALL);
+        // A `()` action decodes nothing, so it cannot fail to decode.
+        let (delete, errors) = expand(quote!(path = "/m", actions(delete)));
+        assert!(errors.is_empty(), "{errors:?}");
+        let mut all_but_decode = restlax_facts::ErrorKind::ALL.to_vec();
+        all_but_decode.retain(|&kind| kind != restlax_facts::ErrorKind::Decode);
+        assert_eq!(listed(&delete), all_but_decode);
     }
 
     #[test]

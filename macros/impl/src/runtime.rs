@@ -1,7 +1,9 @@
 //! The paths the expansion names in the runtime.
 //!
 //! Every function and trait the generated code calls lives in
-//! `restlax::__private::v1`. restlax pins restlax-macros with `=`; on top of that,
+//! `restlax::__private::v1`, the version named by `restlax_facts::PRIVATE_VERSION`
+//! (the runtime asserts at compile time that its module has that name).
+//! restlax pins restlax-macros with `=`; on top of that,
 //! a change that an older expansion would misuse goes into a new module (`v2`),
 //! so a mismatched pair of crates fails to compile instead of calling something
 //! subtly different (the approach of serde's and thiserror's versioned private
@@ -9,10 +11,8 @@
 
 use proc_macro2::{Span, TokenStream};
 use quote::quote_spanned;
+use restlax_facts::PRIVATE_VERSION;
 use syn::Ident;
-
-/// The version of the runtime's private surface this expansion calls.
-pub const PRIVATE_VERSION: &str = "v1";
 
 /// `::restlax::__private::v1::<name>`.
 pub(crate) fn private(name: &str) -> TokenStream {

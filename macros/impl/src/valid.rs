@@ -15,10 +15,10 @@ use crate::ast::{Action, Kind, PathParam, Resource, Returns, Standard, Typed};
 use crate::attr::{Args, Custom, HeaderArg, List};
 use crate::ctxt::Ctxt;
 use crate::header;
-use crate::method::Method;
 use crate::span::{in_literal, respan};
 use crate::suggest::{closest, did_you_mean};
 use crate::template::{self, Template, parse_recovering, recover_name};
+use restlax_facts::Method;
 
 /// The checked model, or `None` when the item is not a struct (there is nothing
 /// to put functions on). Errors are in `cx`.

@@ -68,7 +68,7 @@ struct Named {
 impl Default for Scrub {
     fn default() -> Self {
         Scrub {
-            headers: crate::header::SECRET
+            headers: restlax_facts::header::CREDENTIALS
                 .iter()
                 .chain(&SECRET_HEADERS)
                 .map(|name| (*name).to_owned())
