@@ -78,6 +78,7 @@ mod cache;
 mod call;
 mod client;
 mod connection;
+mod cycle;
 mod decode;
 pub mod envelope;
 mod error;

@@ -1,4 +1,3 @@
-use std::collections::HashSet;
 use std::marker::PhantomData;
 use std::ops::Deref;
 
@@ -291,9 +290,10 @@ pub struct Pages<T> {
     buffer: std::vec::IntoIter<T>,
     state: State,
     pages: u64,
-    /// Every page asked for so far, so a server whose next links go round in a
-    /// circle (A → B → A) ends the walk instead of feeding it forever.
-    visited: HashSet<String>,
+    /// Enough of the pages asked for so far (in fixed memory, see `cycle`) that a
+    /// server whose next links go round in a circle (A → B → A) ends the walk
+    /// instead of feeding it forever.
+    visited: crate::cycle::CycleCheck,
     _t: PhantomData<fn() -> T>,
 }
 
@@ -322,7 +322,7 @@ impl<T: DeserializeOwned> Pages<T> {
             buffer: Vec::new().into_iter(),
             state,
             pages: 0,
-            visited: HashSet::new(),
+            visited: crate::cycle::CycleCheck::new(),
             _t: PhantomData,
         }
     }
@@ -362,10 +362,10 @@ impl<T: DeserializeOwned> Iterator for Pages<T> {
                             }
                             // A server that ignores the page parameter would answer the
                             // same page forever, and next links may go round in a circle:
-                            // a page asked for before ends the walk.
-                            self.visited.insert(cursor.key());
-                            if let Some(next) =
-                                next.filter(|next| !self.visited.contains(&next.key()))
+                            // a page asked for before ends the walk (at once for a short
+                            // circle, within the bound `cycle` gives for a long one).
+                            self.visited.record(&cursor.key());
+                            if let Some(next) = next.filter(|next| !self.visited.seen(&next.key()))
                             {
                                 self.state = State::Fetch(next);
                             }
