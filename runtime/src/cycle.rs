@@ -43,6 +43,7 @@ type Fingerprint = [u64; 2];
 /// Remembers enough of a walk to tell when its next page is one it has already
 /// fetched, in memory that depends on neither the walk's length nor the keys'
 /// length (see the module documentation for what it guarantees).
+#[derive(Clone)]
 pub(crate) struct CycleCheck {
     hashers: [RandomState; 2],
     /// The fingerprints of the last `WINDOW` pages, `next` is where the next one goes.
@@ -68,13 +69,20 @@ impl CycleCheck {
         }
     }
 
-    fn fingerprint(&self, key: &str) -> Fingerprint {
-        [self.hashers[0].hash_one(key), self.hashers[1].hash_one(key)]
+    /// Called with the key of every page the walk is about to fetch: false if
+    /// fetching it would go round a circle (the page is one of the last
+    /// `WINDOW` visited or the remembered one), else true, and the page counts
+    /// as visited. Each key is hashed once, here: keys can be 30 KB links.
+    pub(crate) fn visit(&mut self, key: &str) -> bool {
+        let print = [self.hashers[0].hash_one(key), self.hashers[1].hash_one(key)];
+        if self.remembered == Some(print) || self.window[..self.filled].contains(&print) {
+            return false;
+        }
+        self.record(print);
+        true
     }
 
-    /// Notes that the page with this key was fetched.
-    pub(crate) fn record(&mut self, key: &str) {
-        let print = self.fingerprint(key);
+    fn record(&mut self, print: Fingerprint) {
         self.window[self.next] = print;
         self.next = (self.next + 1) % WINDOW;
         self.filled = (self.filled + 1).min(WINDOW);
@@ -83,13 +91,6 @@ impl CycleCheck {
         if self.recorded.is_power_of_two() {
             self.remembered = Some(print);
         }
-    }
-
-    /// Whether a page with this key is one of the last `WINDOW` recorded or the
-    /// remembered one: if so, fetching it would go round a circle.
-    pub(crate) fn seen(&self, key: &str) -> bool {
-        let print = self.fingerprint(key);
-        self.remembered == Some(print) || self.window[..self.filled].contains(&print)
     }
 }
 
@@ -111,17 +112,16 @@ mod tests {
         )
     }
 
-    /// Walks as `Pages` does: record the page fetched, fetch the next unless it
-    /// was seen. Returns how many pages were fetched, or `None` if the walk was
-    /// still going after `limit`.
+    /// Walks as `Pages` does: visit each page before fetching it. Returns how
+    /// many pages were fetched, or `None` if the walk was still going after
+    /// `limit`.
     fn walk(check: &mut CycleCheck, limit: u64, key: impl Fn(u64) -> String) -> Option<u64> {
-        for i in 0..limit {
-            check.record(&key(i));
-            if check.seen(&key(i + 1)) {
-                return Some(i + 1);
-            }
-        }
-        None
+        (0..limit).find(|&i| !check.visit(&key(i)))
+    }
+
+    /// Whether `key` would be visited next, leaving `check` as it is.
+    fn seen(check: &CycleCheck, key: &str) -> bool {
+        !check.clone().visit(key)
     }
 
     /// The bound the module documentation states.
@@ -165,10 +165,9 @@ mod tests {
     #[test]
     fn a_page_answered_forever_ends_at_the_first_repeat() {
         let mut check = CycleCheck::new();
-        check.record("?");
-        assert!(!check.seen("https://x/items?page=2"));
-        check.record("https://x/items?page=2");
-        assert!(check.seen("https://x/items?page=2"));
+        assert!(check.visit("?"));
+        assert!(check.visit("https://x/items?page=2"));
+        assert!(!check.visit("https://x/items?page=2"));
     }
 
     #[test]
@@ -182,10 +181,10 @@ mod tests {
     fn keys_that_differ_late_or_by_one_byte_differ() {
         let long = "y".repeat(30_000);
         let mut check = CycleCheck::new();
-        check.record(&format!("{long}a"));
-        assert!(!check.seen(&format!("{long}b")));
-        assert!(!check.seen(&long));
-        assert!(check.seen(&format!("{long}a")));
+        assert!(check.visit(&format!("{long}a")));
+        assert!(!seen(&check, &format!("{long}b")));
+        assert!(!seen(&check, &long));
+        assert!(seen(&check, &format!("{long}a")));
     }
 
     #[test]
@@ -194,9 +193,9 @@ mod tests {
         // After pages 0..=199 the remembered page is 127 (2⁷ − 1) and the window
         // holds pages 136..=199: page 127 is seen though the window dropped it.
         for i in 0..200 {
-            check.record(&format!("p{i}"));
+            assert!(check.visit(&format!("p{i}")));
         }
-        let seen = |i: u32| check.seen(&format!("p{i}"));
+        let seen = |i: u32| seen(&check, &format!("p{i}"));
         assert_eq!(WINDOW, 64, "the pages below assume the window's size");
         assert!(seen(127));
         assert!(seen(136) && seen(199));

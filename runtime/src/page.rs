@@ -345,6 +345,13 @@ impl<T: DeserializeOwned> Iterator for Pages<T> {
                 State::Done => return None,
                 State::Failed(error) => return Some(Err(error)),
                 State::Fetch(cursor) => {
+                    // A server that ignores the page parameter would answer the
+                    // same page forever, and next links may go round in a circle:
+                    // a page asked for before ends the walk (at once for a short
+                    // circle, within the bound `cycle` gives for a long one).
+                    if !self.visited.visit(&cursor.key()) {
+                        return None;
+                    }
                     let page = crate::call::next_page::<T>(
                         &self.client,
                         self.action,
@@ -360,13 +367,7 @@ impl<T: DeserializeOwned> Iterator for Pages<T> {
                             if items.is_empty() {
                                 return None;
                             }
-                            // A server that ignores the page parameter would answer the
-                            // same page forever, and next links may go round in a circle:
-                            // a page asked for before ends the walk (at once for a short
-                            // circle, within the bound `cycle` gives for a long one).
-                            self.visited.record(&cursor.key());
-                            if let Some(next) = next.filter(|next| !self.visited.seen(&next.key()))
-                            {
+                            if let Some(next) = next {
                                 self.state = State::Fetch(next);
                             }
                             self.buffer = items.into_iter();
