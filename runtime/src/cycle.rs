@@ -23,10 +23,11 @@
 //! pages of the cycle fetched again, so their items come out a second time;
 //! bounded memory cannot avoid that for a cycle longer than what it holds.
 //!
-//! **Collisions.** A fingerprint is two 64-bit hashes of the key, each from its
-//! own randomly keyed `RandomState` (std's HashDoS-resistant hasher) made per
-//! walk, so a server cannot choose links that collide, and two different keys
-//! share a fingerprint with probability about 2⁻¹²⁸ per comparison. A collision
+//! **Collisions.** A fingerprint is two 64-bit hashes of the key from two
+//! `RandomState`s made per walk (std's HashDoS-resistant hasher, with secret
+//! random keys that differ between the two), so a server cannot choose links
+//! that collide, and two different keys share a fingerprint with probability
+//! about 2⁻¹²⁸ per comparison. A collision
 //! would end a walk early as if it had gone round a circle; at `WINDOW` + 1
 //! comparisons a page, that stays negligible for any walk that can be run.
 
