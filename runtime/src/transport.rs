@@ -22,7 +22,7 @@ pub(crate) struct Wire<'a> {
 pub(crate) fn send(wire: &Wire<'_>, request: &Request) -> Result<Answer, Error> {
     let method = request.method;
     let mut head = http::Request::builder()
-        .method(crate::method::to_http(method)?)
+        .method(to_http(method)?)
         .uri(&request.url);
     for header in request.headers.iter() {
         head = head.header(&header.name, &header.value);
@@ -86,6 +86,23 @@ pub(crate) fn send(wire: &Wire<'_>, request: &Request) -> Result<Answer, Error> 
         body,
         request.url_redacted().into_owned(),
     ))
+}
+
+/// The method as ureq's `http` crate names it.
+pub(crate) fn to_http(method: Method) -> Result<ureq::http::Method, Error> {
+    use ureq::http::Method as M;
+    Ok(match method {
+        Method::Get => M::GET,
+        Method::Post => M::POST,
+        Method::Put => M::PUT,
+        Method::Patch => M::PATCH,
+        Method::Delete => M::DELETE,
+        Method::Head => M::HEAD,
+        // `Method` is `#[non_exhaustive]` in restlax-facts, so a method added
+        // there reaches this arm until it is given its constant above.
+        _ => M::from_bytes(method.as_str().as_bytes())
+            .map_err(|_| Error::invalid(format!("restlax cannot send the method {method}")))?,
+    })
 }
 
 /// What the call was doing when its time ran out. The per-read and per-write

@@ -1,7 +1,6 @@
 //! The lazy walk over every page of a list (`index_all`): each next page is a
 //! request built like any other call's and sent through [`call::execute`].
 
-use std::collections::HashSet;
 use std::marker::PhantomData;
 
 use serde::de::DeserializeOwned;
@@ -42,9 +41,10 @@ pub struct Pages<T> {
     buffer: std::vec::IntoIter<T>,
     state: State,
     pages: u64,
-    /// Every page asked for so far, so a server whose next links go round in a
-    /// circle (A → B → A) ends the walk instead of feeding it forever.
-    visited: HashSet<String>,
+    /// Enough of the pages asked for so far (in fixed memory, see `cycle`) that a
+    /// server whose next links go round in a circle (A → B → A) ends the walk
+    /// instead of feeding it forever.
+    visited: crate::cycle::CycleCheck,
     _t: PhantomData<fn() -> T>,
 }
 
@@ -73,7 +73,7 @@ impl<T: DeserializeOwned> Pages<T> {
             buffer: Vec::new().into_iter(),
             state,
             pages: 0,
-            visited: HashSet::new(),
+            visited: crate::cycle::CycleCheck::new(),
             _t: PhantomData,
         }
     }
@@ -96,6 +96,13 @@ impl<T: DeserializeOwned> Iterator for Pages<T> {
                 State::Done => return None,
                 State::Failed(error) => return Some(Err(error)),
                 State::Fetch(cursor) => {
+                    // A server that ignores the page parameter would answer the
+                    // same page forever, and next links may go round in a circle:
+                    // a page asked for before ends the walk (at once for a short
+                    // circle, within the bound `cycle` gives for a long one).
+                    if !self.visited.visit(&cursor.key()) {
+                        return None;
+                    }
                     let page = self.fetch(&cursor);
                     self.pages += 1;
                     match page {
@@ -105,13 +112,7 @@ impl<T: DeserializeOwned> Iterator for Pages<T> {
                             if items.is_empty() {
                                 return None;
                             }
-                            // A server that ignores the page parameter would answer the
-                            // same page forever, and next links may go round in a circle:
-                            // a page asked for before ends the walk.
-                            self.visited.insert(cursor.key());
-                            if let Some(next) =
-                                next.filter(|next| !self.visited.contains(&next.key()))
-                            {
+                            if let Some(next) = next {
                                 self.state = State::Fetch(next);
                             }
                             self.buffer = items.into_iter();

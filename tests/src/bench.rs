@@ -230,6 +230,12 @@ unsafe impl GlobalAlloc for Counting {
     }
 }
 
+/// The heap bytes live now, over all threads (only meaningful with [`Counting`]
+/// installed).
+pub fn live_bytes() -> usize {
+    LIVE.load(Ordering::SeqCst)
+}
+
 /// Runs `f` and returns its result with the peak of live heap bytes above what
 /// was live when it started (only meaningful with [`Counting`] installed).
 pub fn peak_during<T>(f: impl FnOnce() -> T) -> (T, usize) {
