@@ -114,6 +114,40 @@ impl<'c> RequestBuilder<'c> {
         self
     }
 
+    /// A body streamed from `reader`, with its media type: an upload from a
+    /// file or a pipe without reading it into memory first. With `length`
+    /// (the exact number of bytes the reader yields) it is sent with
+    /// `Content-Length`, otherwise chunked.
+    ///
+    /// A stream cannot be rewound, so once any of it was read it is never sent
+    /// again: no retry (only a failure before the first byte, such as a refused
+    /// connection, is retried), no second send by a middleware, no `307`/`308`
+    /// redirect (a [`Redirect`](crate::ErrorKind::Redirect) error). The call's
+    /// deadline bounds the upload like any other.
+    ///
+    /// ```no_run
+    /// # let client = restlax::Client::builder("https://api.example.com").build()?;
+    /// let file = std::fs::File::open("backup.tar")?;
+    /// let length = file.metadata()?.len();
+    /// client
+    ///     .put("/backups/latest")
+    ///     .body_reader("application/x-tar", file, Some(length))
+    ///     .send()?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn body_reader(
+        mut self,
+        content_type: impl Into<String>,
+        reader: impl std::io::Read + Send + 'static,
+        length: Option<u64>,
+    ) -> Self {
+        self.body = Body::Stream {
+            content_type: content_type.into().into(),
+            stream: crate::request::Stream::new(Box::new(reader), length),
+        };
+        self
+    }
+
     fn fail(&mut self, error: Error) {
         self.error.get_or_insert(error);
     }
@@ -162,7 +196,7 @@ impl fmt::Debug for RequestBuilder<'_> {
             .field("method", &self.method)
             .field("target", &crate::url::redacted(&self.target))
             .field("opts", &self.opts)
-            .field("body_len", &self.body.as_bytes().map(<[u8]>::len))
+            .field("body_len", &self.body.len())
             .finish()
     }
 }

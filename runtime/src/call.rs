@@ -122,7 +122,9 @@ pub(crate) fn execute(
     let deadline = deadline_in(budget);
     // Everything below, middleware and the calls it makes included, ends by then.
     let _bound = connection::bound(deadline);
-    let resendable = request.method.is_idempotent() || opts.idempotent;
+    // A streamed body is read once: after any of it left, nothing is re-sent.
+    let resendable =
+        (request.method.is_idempotent() || opts.idempotent) && request.body.is_rewindable();
 
     let wire = inner.wire();
     let to_server = |r: &Request| redirect::follow(&wire, inner.redirects, r, deadline, budget);

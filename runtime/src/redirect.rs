@@ -81,6 +81,11 @@ pub(crate) fn next(
         }
         _ => {}
     }
+    if !body.is_rewindable() {
+        return Err(refuse(format!(
+            "a {status} redirect would send the request body again, and a streamed body cannot be rewound"
+        )));
+    }
     if cross_origin && !matches!(body, Body::None) {
         // A body can hold secrets of its own (a login's password); unlike
         // headers it cannot be stripped, so it never follows to another origin.

@@ -4,6 +4,8 @@
 
 use std::borrow::Cow;
 use std::fmt;
+use std::io::Read;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use crate::header::{Header, Headers};
 use crate::secret::Secrets;
@@ -28,7 +30,7 @@ impl Label {
 }
 
 /// A request body. Bytes are owned by the request, so a retry or a redirect
-/// that keeps the method sends the same bytes again.
+/// that keeps the method sends the same bytes again; a stream is read once.
 #[derive(Clone, Default)]
 pub(crate) enum Body {
     /// No body. `POST`, `PUT` and `PATCH` still send `Content-Length: 0`.
@@ -39,6 +41,63 @@ pub(crate) enum Body {
         content_type: Cow<'static, str>,
         bytes: Vec<u8>,
     },
+    /// A stream with its media type, sent with `Content-Length` when its
+    /// length is known and chunked otherwise.
+    Stream {
+        content_type: Cow<'static, str>,
+        stream: Stream,
+    },
+}
+
+/// A body read from a stream. It cannot be rewound: once a byte of it was
+/// read it is never sent again (no retry after that, no re-send by a
+/// middleware, no redirect that keeps the body). Clones share the stream.
+#[derive(Clone)]
+pub(crate) struct Stream {
+    state: Arc<Mutex<StreamState>>,
+    pub(crate) length: Option<u64>,
+}
+
+struct StreamState {
+    reader: Box<dyn Read + Send>,
+    /// Whether any of it was read (then it cannot be sent again).
+    touched: bool,
+}
+
+impl Stream {
+    pub(crate) fn new(reader: Box<dyn Read + Send>, length: Option<u64>) -> Stream {
+        Stream {
+            state: Arc::new(Mutex::new(StreamState {
+                reader,
+                touched: false,
+            })),
+            length,
+        }
+    }
+
+    /// Hands the stream to `send`, unless it was read before; `None` then.
+    pub(crate) fn with_reader<T>(&self, send: impl FnOnce(&mut dyn Read) -> T) -> Option<T> {
+        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        if state.touched {
+            return None;
+        }
+        let StreamState { reader, touched } = &mut *state;
+        let mut reader = Touching { reader, touched };
+        Some(send(&mut reader))
+    }
+}
+
+/// Marks the stream read at the first read call.
+struct Touching<'a> {
+    reader: &'a mut Box<dyn Read + Send>,
+    touched: &'a mut bool,
+}
+
+impl Read for Touching<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        *self.touched = true;
+        self.reader.read(buf)
+    }
 }
 
 impl Body {
@@ -50,17 +109,35 @@ impl Body {
         }
     }
 
+    /// The bytes of a body held in memory (not of a stream).
     pub(crate) fn as_bytes(&self) -> Option<&[u8]> {
         match self {
-            Body::None => None,
             Body::Bytes { bytes, .. } => Some(bytes),
+            Body::None | Body::Stream { .. } => None,
         }
     }
 
     pub(crate) fn content_type(&self) -> Option<&str> {
         match self {
             Body::None => None,
-            Body::Bytes { content_type, .. } => Some(content_type),
+            Body::Bytes { content_type, .. } | Body::Stream { content_type, .. } => {
+                Some(content_type)
+            }
+        }
+    }
+
+    /// Whether the body can be sent again (a retry, a middleware's re-send, a
+    /// redirect that keeps it): every body but a stream.
+    pub(crate) fn is_rewindable(&self) -> bool {
+        !matches!(self, Body::Stream { .. })
+    }
+
+    /// The length, when known.
+    pub(crate) fn len(&self) -> Option<u64> {
+        match self {
+            Body::None => None,
+            Body::Bytes { bytes, .. } => Some(bytes.len() as u64),
+            Body::Stream { stream, .. } => stream.length,
         }
     }
 }
@@ -144,9 +221,17 @@ impl Request {
         self.headers.remove(name);
     }
 
-    /// The body, if the request has one.
+    /// The body, if the request has one held in memory. A body streamed from
+    /// a reader ([`RequestBuilder::body_reader`](crate::RequestBuilder::body_reader))
+    /// cannot be looked at without consuming it: `None` (see
+    /// [`body_len`](Self::body_len)).
     pub fn body(&self) -> Option<&[u8]> {
         self.body.as_bytes()
+    }
+
+    /// The body's length in bytes, when known (a stream's only if it was given).
+    pub fn body_len(&self) -> Option<u64> {
+        self.body.len()
     }
 
     /// The body's media type, if the request has a body.
@@ -172,7 +257,7 @@ impl fmt::Debug for Request {
             .field("method", &self.method)
             .field("url", &self.url_redacted())
             .field("headers", &headers)
-            .field("body_len", &self.body().map(<[u8]>::len))
+            .field("body_len", &self.body_len())
             .finish()
     }
 }

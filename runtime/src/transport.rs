@@ -32,6 +32,12 @@ pub(crate) fn send(wire: &Wire<'_>, request: &Request) -> Result<Answer, Error> 
     {
         head = head.header(http::header::CONTENT_TYPE, content_type);
     }
+    // A stream of known length is framed by it; ureq would send it chunked.
+    if let Body::Stream { stream, .. } = &request.body
+        && let Some(length) = stream.length
+    {
+        head = head.header(http::header::CONTENT_LENGTH, length);
+    }
     // Methods that carry a body get one even when the call has none, so ureq
     // frames it as `Content-Length: 0`: without a body it would send a chunked
     // empty body, which servers such as GitHub's reject (411/422).
@@ -50,9 +56,23 @@ pub(crate) fn send(wire: &Wire<'_>, request: &Request) -> Result<Answer, Error> 
         })?
         .into_parts();
 
-    let response = match body {
-        Some(bytes) => wire.agent.run(http::Request::from_parts(head, bytes)),
-        None => wire.agent.run(http::Request::from_parts(head, ())),
+    let response = match (&request.body, body) {
+        (Body::Stream { stream, .. }, _) => stream
+            .with_reader(|reader| {
+                wire.agent.run(http::Request::from_parts(
+                    head,
+                    ureq::SendBody::from_reader(reader),
+                ))
+            })
+            .ok_or_else(|| {
+                Error::invalid(
+                    "the request body is a stream that was already sent; it cannot be sent \
+                     again (by a retry, a middleware or a redirect)",
+                )
+                .not_sent()
+            })?,
+        (_, Some(bytes)) => wire.agent.run(http::Request::from_parts(head, bytes)),
+        (_, None) => wire.agent.run(http::Request::from_parts(head, ())),
     }
     .map_err(|e| from_ureq(e, wire.max_body))?;
 
