@@ -80,9 +80,32 @@ pub fn is_credential(name: &str) -> bool {
     CREDENTIALS.iter().any(|c| c.eq_ignore_ascii_case(name))
 }
 
+/// Whether `c` may stand in a header value: visible ASCII, space and tab.
+/// Not CR or LF (they would end the header and start another: header
+/// injection), no other control character, and nothing beyond ASCII: HTTP
+/// allows such bytes only as obsolete text, which servers and clients
+/// (ureq among them) refuse, so a value typed with an accent fails where it is
+/// written instead of on the wire.
+pub const fn is_value_char(c: char) -> bool {
+    c == '\t' || (c >= ' ' && c <= '~')
+}
+
+/// The first character of `value` that may not stand in a header value.
+pub fn invalid_value_char(value: &str) -> Option<char> {
+    value.chars().find(|&c| !is_value_char(c))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn values_are_visible_ascii_space_and_tab() {
+        assert_eq!(invalid_value_char("Bearer abc\t2022-11-28"), None);
+        assert_eq!(invalid_value_char("a\r\nX: 1"), Some('\r'));
+        assert_eq!(invalid_value_char("tökén"), Some('ö'));
+        assert_eq!(invalid_value_char("a\x7f"), Some('\x7f'));
+    }
 
     #[test]
     fn the_punctuation_list_is_the_token_check() {
@@ -118,19 +141,4 @@ mod tests {
             assert_eq!(name.to_ascii_lowercase(), *name);
         }
     }
-}
-
-/// Whether `c` may stand in a header value: visible ASCII, space and tab.
-/// Not CR or LF (they would end the header and start another: header
-/// injection), no other control character, and nothing beyond ASCII: HTTP
-/// allows such bytes only as obsolete text, which servers and clients
-/// (ureq among them) refuse, so a value typed with an accent fails where it is
-/// written instead of on the wire.
-pub const fn is_value_char(c: char) -> bool {
-    c == '\t' || (c >= ' ' && c <= '~')
-}
-
-/// The first character of `value` that may not stand in a header value.
-pub fn invalid_value_char(value: &str) -> Option<char> {
-    value.chars().find(|&c| !is_value_char(c))
 }
