@@ -15,7 +15,7 @@
 //! `setsockopt` on every read. A socket wait is seven eighths of the time left
 //! (the kernel fires long socket timeouts late by up to an eighth) rounded down
 //! to a coarse step ([`io_timeout`]), so a fast call on a pooled connection asks
-//! for the same value as the last and ureq skips the syscall; a read that wakes
+//! for the same value as the last and no `setsockopt` is made; a read that wakes
 //! before the deadline waits again for the rest.
 //!
 //! Writes are bounded at the socket ([`tcp`]): one send at a time, each
