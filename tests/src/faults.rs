@@ -253,6 +253,9 @@ fn serve(stream: TcpStream, connection: usize, shared: &Shared) {
             Fault::Raw(bytes) => stream.write_all(&bytes).is_ok(),
             Fault::CloseUnread(answer) => {
                 let _ = stream.write_all(&answer);
+                // A close with unread data resets at once and drops what the
+                // kernel has not sent yet: let the answer leave first.
+                std::thread::sleep(Duration::from_millis(50));
                 return;
             }
             Fault::Reset => {
