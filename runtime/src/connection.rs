@@ -1,6 +1,7 @@
-//! The client's connections: ureq's own connector chain (TCP, TLS, proxies),
-//! wrapped so that every connect, read and write is bounded by the deadline of
-//! the call running on this thread.
+//! The client's connections: ureq's connector chain (a CONNECT proxy, TCP,
+//! TLS) with restlax's own TCP connector ([`tcp`]), wrapped so that every
+//! connect, read and write is bounded by the deadline of the call running on
+//! this thread.
 //!
 //! Socket timeouts alone cannot bound a call: each read waits at most the
 //! timeout, but a peer that trickles one byte at a time (a dripping header, a
@@ -14,13 +15,19 @@
 //! `setsockopt` on every read. A socket wait is seven eighths of the time left
 //! (the kernel fires long socket timeouts late by up to an eighth) rounded down
 //! to a coarse step ([`io_timeout`]), so a fast call on a pooled connection asks
-//! for the same value as the last and ureq skips the syscall; a read that wakes
+//! for the same value as the last and no `setsockopt` is made; a read that wakes
 //! before the deadline waits again for the rest.
+//!
+//! Writes are bounded at the socket ([`tcp`]): one send at a time, each
+//! waiting at most for what is left, since a blocking write of a whole buffer
+//! restarts its timeout on every partial send. A peer that stops reading an
+//! upload has its early answer read rather than lost there too.
 //!
 //! Each transport also holds small writes until the next read, so that a
 //! request's head and body leave in one write ([`coalesce`]).
 
 mod coalesce;
+mod tcp;
 
 use std::cell::Cell;
 use std::fmt;
@@ -34,7 +41,8 @@ use ureq::http::Uri;
 use ureq::unversioned::resolver::{DefaultResolver, ResolvedSocketAddrs, Resolver};
 use ureq::unversioned::transport::time::Duration as UreqDuration;
 use ureq::unversioned::transport::{
-    Buffers, ConnectionDetails, Connector, DefaultConnector, NextTimeout, Transport,
+    Buffers, ChainedConnector, ConnectProxyConnector, ConnectionDetails, Connector, NextTimeout,
+    RustlsConnector, Transport,
 };
 
 use coalesce::Coalescing;
@@ -122,10 +130,6 @@ struct Limits {
     whole: Duration,
     /// One socket read: [`io_timeout`].
     read: Duration,
-    /// One socket write: half a read. A send that timed out after sending
-    /// part of its bytes is followed by one more (`write_all`), and a write
-    /// that timed out cannot be resumed, as nobody knows how much was sent.
-    write: Duration,
 }
 
 impl Limits {
@@ -136,23 +140,18 @@ impl Limits {
         Limits {
             whole: left.saturating_sub(read / 8),
             read,
-            write: read / 2,
         }
     }
 
-    /// Caps `timeout` by these limits. ureq reports a timeout by the limit
-    /// that ended the wait, usually the per-read or per-write one.
+    /// Caps a read's `timeout` by these limits. ureq reports a timeout by the
+    /// limit that ended the wait, usually the per-read one.
     fn cap(self, mut timeout: NextTimeout) -> NextTimeout {
         if timeout.after.is_not_happening() || *timeout.after > self.whole {
             timeout.after = UreqDuration::Exact(self.whole);
             timeout.reason = Timeout::Global;
         }
-        let min = |configured: Option<UreqDuration>, limit: Duration| {
-            let limit = UreqDuration::Exact(limit);
-            Some(configured.map_or(limit, |c| c.min(limit)))
-        };
-        timeout.per_read = min(timeout.per_read, self.read);
-        timeout.per_write = min(timeout.per_write, self.write);
+        let limit = UreqDuration::Exact(self.read);
+        timeout.per_read = Some(timeout.per_read.map_or(limit, |c| c.min(limit)));
         timeout
     }
 }
@@ -173,10 +172,26 @@ fn capped(mut timeout: NextTimeout, left: Duration, reason: Timeout) -> NextTime
     timeout
 }
 
-/// ureq's default connector chain with every transport bounded by the deadline.
-#[derive(Debug, Default)]
+/// ureq's connector chain, restlax's TCP in the place of ureq's (no SOCKS:
+/// restlax does not enable ureq's `socks-proxy` feature, so ureq's own chain
+/// has no SOCKS connector either), with every transport bounded by the deadline.
+#[derive(Debug)]
 pub(crate) struct Bounded {
-    inner: DefaultConnector,
+    inner: ChainedConnector<
+        (),
+        ChainedConnector<(), ConnectProxyConnector, tcp::TcpConnector>,
+        RustlsConnector,
+    >,
+}
+
+impl Default for Bounded {
+    fn default() -> Self {
+        Bounded {
+            inner: ConnectProxyConnector::default()
+                .chain(tcp::TcpConnector)
+                .chain(RustlsConnector::default()),
+        }
+    }
 }
 
 impl Connector for Bounded {
@@ -208,7 +223,7 @@ impl Connector for Bounded {
             }
         };
         Ok(connected.map(|inner| BoundedTransport {
-            inner: Coalescing::new(inner),
+            inner: Coalescing::new(Box::new(inner)),
         }))
     }
 }
@@ -225,8 +240,18 @@ impl fmt::Debug for BoundedTransport {
     }
 }
 
-/// One transport operation's timeout, bounded by the time left when a call is
-/// running (see [`Limits`]).
+/// A write's timeout: ureq's own, once the deadline is checked. The TCP
+/// transport below bounds each send by the time left ([`tcp`]); a cap here
+/// would end a write that is still making progress before the deadline.
+fn write_bounded(timeout: NextTimeout) -> Result<NextTimeout, ureq::Error> {
+    match time_left() {
+        Some(Err(e)) => Err(e),
+        _ => Ok(timeout),
+    }
+}
+
+/// One read's timeout, bounded by the time left when a call is running (see
+/// [`Limits`]).
 fn bounded(timeout: NextTimeout) -> Result<NextTimeout, ureq::Error> {
     match time_left() {
         None => Ok(timeout),
@@ -308,13 +333,13 @@ impl Transport for BoundedTransport {
     }
 
     fn transmit_output(&mut self, amount: usize, timeout: NextTimeout) -> Result<(), ureq::Error> {
-        self.inner.transmit_output(amount, timeout, bounded)
+        self.inner.transmit_output(amount, timeout, write_bounded)
     }
 
     /// Every read of ureq's comes through here (a response, a `100 Continue`, a
     /// body), so held output is sent first, bounded like any write.
     fn maybe_await_input(&mut self, timeout: NextTimeout) -> Result<bool, ureq::Error> {
-        self.inner.flush(bounded)?;
+        self.inner.flush(write_bounded)?;
         if self.buffers().can_use_input() {
             return Ok(true);
         }
@@ -326,7 +351,7 @@ impl Transport for BoundedTransport {
     /// in rustls, which keeps a partial record for the next read. A timeout of
     /// ureq's own (its `after`, or a configured per-read limit) ends the read.
     fn await_input(&mut self, timeout: NextTimeout) -> Result<bool, ureq::Error> {
-        self.inner.flush(bounded)?;
+        self.inner.flush(write_bounded)?;
         // Only a timeout of ureq's own needs the clock (none, in the hot path).
         let started = (matches!(timeout.after, UreqDuration::Exact(_))
             || timeout.per_read.is_some())
@@ -401,8 +426,6 @@ mod tests {
                     "{left:?}"
                 );
             }
-            // A write: two sends, each up to its limit.
-            assert!(fires(limits.write) * 2 <= left + Duration::from_millis(8));
         }
     }
 

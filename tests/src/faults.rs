@@ -39,6 +39,10 @@ pub enum Fault {
         every: Duration,
         total: Duration,
     },
+    /// Send these bytes (an early final answer, or nothing) without reading
+    /// the request body, then close: the unread bytes make the kernel reset
+    /// the connection, as a server refusing an upload does.
+    CloseUnread(Vec<u8>),
 }
 
 /// A raw HTTP/1.1 response with Content-Length.
@@ -162,8 +166,12 @@ fn reset(stream: TcpStream) {
 
 /// Reads a request body of `length` bytes: at once, or for `SlowRead` a chunk
 /// at a time, kept nowhere (the point is the pace). `None` when the peer went
-/// away; `Some((_, false))` when a slow read ran out of time.
+/// away; `Some((_, false))` when a slow read ran out of time or, for
+/// `CloseUnread`, nothing was read.
 fn read_body(reader: &mut impl Read, length: usize, fault: &Fault) -> Option<(Vec<u8>, bool)> {
+    if let Fault::CloseUnread(_) = fault {
+        return Some((Vec::new(), false));
+    }
     let Fault::SlowRead {
         chunk,
         every,
@@ -243,6 +251,13 @@ fn serve(stream: TcpStream, connection: usize, shared: &Shared) {
                 return;
             }
             Fault::Raw(bytes) => stream.write_all(&bytes).is_ok(),
+            Fault::CloseUnread(answer) => {
+                let _ = stream.write_all(&answer);
+                // A close with unread data resets at once and drops what the
+                // kernel has not sent yet: let the answer leave first.
+                std::thread::sleep(Duration::from_millis(50));
+                return;
+            }
             Fault::Reset => {
                 reset(stream);
                 return;

@@ -1,0 +1,389 @@
+//! The client's TCP connections: ureq's `TcpConnector` in the chain's place,
+//! with two differences that no layer above the socket can make.
+//!
+//! - Every send ends by the call's deadline. A blocking `write_all` restarts
+//!   the socket's send timeout on every partial send, so a peer that drains
+//!   an upload slowly kept one write of a buffer (up to 128 KiB) going long
+//!   past the deadline. Here each `send` waits at most for the time left
+//!   ([`super::io_timeout`] of it), and the deadline is checked between
+//!   partial sends and after a wait that ended early.
+//! - A peer that stops reading does not lose its answer. A server that
+//!   refuses an upload answers at once and closes without reading the rest;
+//!   the next send then fails with a broken pipe or a reset. The rest of the
+//!   request is then discarded, so ureq goes on to read the answer the server
+//!   already sent; the connection is never reused. When no answer came, the
+//!   send's error is the result, as it was.
+//!
+//! Sitting under the TLS connector, both hold for HTTPS too: rustls writes
+//! its records through this transport and reads the answer's records from it.
+
+use std::io::{self, Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::sync::{Arc, Weak};
+use std::time::{Duration, Instant};
+
+use ureq::unversioned::transport::time::Duration as UreqDuration;
+use ureq::unversioned::transport::{
+    Buffers, ConnectionDetails, Connector, Either, LazyBuffers, NextTimeout, ShutdownHandle,
+    Transport,
+};
+use ureq::{ProxyProtocol, Timeout};
+
+use super::{io_timeout, time_left};
+
+/// Opens the TCP connection unless an earlier connector (a CONNECT proxy)
+/// already made one.
+#[derive(Debug, Default)]
+pub(super) struct TcpConnector;
+
+impl<In: Transport> Connector<In> for TcpConnector {
+    type Out = Either<In, TcpTransport>;
+
+    fn connect(
+        &self,
+        details: &ConnectionDetails,
+        chained: Option<In>,
+    ) -> Result<Option<Self::Out>, ureq::Error> {
+        if let Some(chained) = chained {
+            return Ok(Some(Either::A(chained)));
+        }
+        let config = details.config;
+        // ureq without its `socks-proxy` feature panics on a SOCKS proxy set
+        // by hand, and connects directly when one comes from the environment.
+        if let Some(proxy) = config.proxy()
+            && !matches!(proxy.protocol(), ProxyProtocol::Http | ProxyProtocol::Https)
+            && !proxy.is_from_env()
+        {
+            return Err(ureq::Error::Io(io::Error::new(
+                io::ErrorKind::Unsupported,
+                "SOCKS proxies are not supported",
+            )));
+        }
+        let stream = connect(&details.addrs, details.timeout)?;
+        if config.no_delay() {
+            stream.set_nodelay(true)?;
+        }
+        let stream = Arc::new(stream);
+        // The agent shuts registered sockets down when it is dropped.
+        (details.register_shutdown)(Arc::downgrade(&stream) as Weak<dyn ShutdownHandle>)?;
+        let buffers = LazyBuffers::new(config.input_buffer_size(), config.output_buffer_size());
+        Ok(Some(Either::B(TcpTransport {
+            stream,
+            buffers,
+            read_timeout: None,
+            write_timeout: None,
+            peer_stopped: None,
+        })))
+    }
+}
+
+/// Connects to the first address that accepts. Each address but the last
+/// gets half of the time left, so that one silent address (an IPv6 address
+/// without a route that drops packets) leaves time for the next; an address
+/// the network refuses at once costs nothing.
+fn connect(addrs: &[SocketAddr], timeout: NextTimeout) -> Result<TcpStream, ureq::Error> {
+    let started = Instant::now();
+    let total = timeout.not_zero().map(|t| *t);
+    let mut last = None;
+    for (i, addr) in addrs.iter().enumerate() {
+        let attempt = match total {
+            None => TcpStream::connect(addr),
+            Some(total) => {
+                let left = total.saturating_sub(started.elapsed());
+                if left.is_zero() {
+                    break;
+                }
+                let share = if i + 1 == addrs.len() { left } else { left / 2 };
+                TcpStream::connect_timeout(addr, share.max(Duration::from_millis(10)))
+            }
+        };
+        match attempt {
+            Ok(stream) => return Ok(stream),
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock
+                ) =>
+            {
+                last = Some(ureq::Error::Timeout(timeout.reason));
+            }
+            Err(e) if is_address_specific(&e) => last = Some(ureq::Error::Io(e)),
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Err(last.unwrap_or(ureq::Error::Timeout(timeout.reason)))
+}
+
+/// A failed connect that concerns only the address tried.
+fn is_address_specific(e: &io::Error) -> bool {
+    matches!(
+        e.kind(),
+        io::ErrorKind::ConnectionRefused
+            | io::ErrorKind::HostUnreachable
+            | io::ErrorKind::NetworkUnreachable
+            | io::ErrorKind::NetworkDown
+            | io::ErrorKind::AddrNotAvailable
+    )
+}
+
+/// Whether a send failed because the peer no longer reads: it closed, or
+/// reset the connection (as a close with unread data does).
+fn peer_stopped_reading(e: &io::Error) -> bool {
+    matches!(
+        e.kind(),
+        io::ErrorKind::BrokenPipe
+            | io::ErrorKind::ConnectionReset
+            | io::ErrorKind::ConnectionAborted
+    )
+}
+
+/// One TCP connection; see the [module](self) docs.
+pub(super) struct TcpTransport {
+    /// Shared (weakly) with the agent, which shuts it down when dropped.
+    stream: Arc<TcpStream>,
+    buffers: LazyBuffers,
+    /// The socket timeouts last set, so an unchanged one costs no syscall.
+    read_timeout: Option<Duration>,
+    write_timeout: Option<Duration>,
+    /// The send error of a peer that stopped reading; once set, writes are
+    /// discarded, and nothing arriving makes it the result.
+    peer_stopped: Option<PeerStopped>,
+}
+
+struct PeerStopped {
+    error: io::Error,
+    /// Whether any of an answer arrived since.
+    answered: bool,
+}
+
+impl std::fmt::Debug for TcpTransport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TcpTransport")
+            .field("addr", &self.stream.peer_addr().ok())
+            .finish()
+    }
+}
+
+/// Sets a socket timeout unless it is the one already set.
+fn set_timeout(
+    last: &mut Option<Duration>,
+    wanted: Duration,
+    set: impl FnOnce(Option<Duration>) -> io::Result<()>,
+) -> io::Result<()> {
+    if *last != Some(wanted) {
+        set(Some(wanted))?;
+        *last = Some(wanted);
+    }
+    Ok(())
+}
+
+/// The wait ureq asked for (none when it set no limit), less the time since
+/// `started` when this is a wait again. The first wait is ureq's value
+/// exactly, so that a value repeated from call to call costs no syscall.
+fn own_wait(timeout: NextTimeout, started: Option<Instant>) -> Option<Duration> {
+    match timeout.after {
+        UreqDuration::NotHappening => None,
+        UreqDuration::Exact(d) => Some(started.map_or(d, |t| d.saturating_sub(t.elapsed()))),
+    }
+}
+
+/// One socket wait: ureq's own, or what the deadline leaves if that is
+/// shorter. `Ok((wait, true))` when the deadline set it; an error
+/// when either has run out.
+fn next_wait(own: Option<Duration>, reason: Timeout) -> Result<(Duration, bool), ureq::Error> {
+    if own.is_some_and(|d| d.is_zero()) {
+        return Err(ureq::Error::Timeout(reason));
+    }
+    match time_left() {
+        Some(left) => {
+            let left = left.map_err(|_| ureq::Error::Timeout(reason))?;
+            let bounded = io_timeout(left);
+            Ok(match own {
+                Some(own) if own <= bounded => (own, false),
+                _ => (bounded, true),
+            })
+        }
+        // Neither a deadline nor a limit of ureq's: outside a call, which
+        // restlax never does; a day stands for "no limit" here.
+        None => Ok((own.unwrap_or(Duration::from_secs(86_400)), false)),
+    }
+}
+
+fn is_timeout(e: &io::Error) -> bool {
+    matches!(
+        e.kind(),
+        io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
+    )
+}
+
+impl Transport for TcpTransport {
+    fn buffers(&mut self) -> &mut dyn Buffers {
+        &mut self.buffers
+    }
+
+    fn transmit_output(&mut self, amount: usize, timeout: NextTimeout) -> Result<(), ureq::Error> {
+        if self.peer_stopped.is_some() {
+            return Ok(());
+        }
+        self.send(amount, timeout.for_write())
+    }
+
+    fn await_input(&mut self, timeout: NextTimeout) -> Result<bool, ureq::Error> {
+        let timeout = timeout.for_read();
+        let mut started = None;
+        let amount = loop {
+            let own = own_wait(timeout, started);
+            started.get_or_insert_with(Instant::now);
+            let (wait, deadlines) = next_wait(own, timeout.reason)?;
+            let stream = &*self.stream;
+            set_timeout(&mut self.read_timeout, wait, |t| stream.set_read_timeout(t))?;
+            match (&*self.stream).read(self.buffers.input_append_buf()) {
+                Ok(n) => break n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) if is_timeout(&e) && deadlines => {}
+                Err(e) if is_timeout(&e) => return Err(ureq::Error::Timeout(timeout.reason)),
+                Err(e) => return Err(self.unanswered(e.into())),
+            }
+        };
+        if amount == 0 {
+            return match self.peer_stopped.take() {
+                // Closed without an answer: the failed send is what happened.
+                Some(stopped) if !stopped.answered => Err(stopped.error.into()),
+                stopped => {
+                    self.peer_stopped = stopped;
+                    Ok(false)
+                }
+            };
+        }
+        if let Some(stopped) = &mut self.peer_stopped {
+            stopped.answered = true;
+        }
+        self.buffers.input_appended(amount);
+        Ok(true)
+    }
+
+    fn is_open(&mut self) -> bool {
+        self.peer_stopped.is_none() && probe(&self.stream)
+    }
+}
+
+impl TcpTransport {
+    /// Sends the first `amount` bytes of the output buffer, one `send` at a
+    /// time, each bounded by the deadline; a peer that stopped reading ends
+    /// it without an error (see the [module](self) docs).
+    fn send(&mut self, amount: usize, timeout: NextTimeout) -> Result<(), ureq::Error> {
+        let mut started = None;
+        let mut sent = 0;
+        while sent < amount {
+            let own = own_wait(timeout, started);
+            started.get_or_insert_with(Instant::now);
+            // A timed-out write is reported as the write phase's, whoever's
+            // limit ended it.
+            let (wait, deadlines) = next_wait(own, Timeout::PerWrite)?;
+            let stream = &*self.stream;
+            set_timeout(&mut self.write_timeout, wait, |t| {
+                stream.set_write_timeout(t)
+            })?;
+            match (&*self.stream).write(&self.buffers.output()[sent..amount]) {
+                Ok(0) => return Err(io::Error::from(io::ErrorKind::WriteZero).into()),
+                Ok(n) => sent += n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                // The deadline's wait ended early (it is shorter than what
+                // is left): wait again, until the deadline itself is reached.
+                Err(e) if is_timeout(&e) && deadlines => {}
+                Err(e) if is_timeout(&e) => return Err(ureq::Error::Timeout(timeout.reason)),
+                Err(error) if peer_stopped_reading(&error) => {
+                    self.peer_stopped = Some(PeerStopped {
+                        error,
+                        answered: false,
+                    });
+                    return Ok(());
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Ok(())
+    }
+
+    /// A read's error, or the send's when the peer stopped reading and sent
+    /// no answer: a reset that follows a broken pipe says nothing new.
+    fn unanswered(&mut self, error: ureq::Error) -> ureq::Error {
+        match self.peer_stopped.take() {
+            Some(stopped) if !stopped.answered => stopped.error.into(),
+            stopped => {
+                self.peer_stopped = stopped;
+                error
+            }
+        }
+    }
+}
+
+/// Whether an idle pooled connection is still usable: no bytes waiting (an
+/// answer nobody asked for) and not closed by the peer.
+fn probe(stream: &TcpStream) -> bool {
+    if stream.set_nonblocking(true).is_err() {
+        return false;
+    }
+    let open = matches!((&*stream).read(&mut [0]), Err(e) if e.kind() == io::ErrorKind::WouldBlock);
+    stream.set_nonblocking(false).is_ok() && open
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn timeout(after: Option<u64>) -> NextTimeout {
+        NextTimeout {
+            after: after.map_or(UreqDuration::NotHappening, |ms| {
+                UreqDuration::Exact(Duration::from_millis(ms))
+            }),
+            reason: Timeout::SendBody,
+            per_read: None,
+            per_write: None,
+        }
+    }
+
+    #[test]
+    fn a_first_wait_is_ureqs_value_exactly_and_a_wait_again_is_less() {
+        let t = timeout(Some(500));
+        assert_eq!(own_wait(t, None), Some(Duration::from_millis(500)));
+        let earlier = Instant::now() - Duration::from_millis(100);
+        assert!(own_wait(t, Some(earlier)).unwrap() <= Duration::from_millis(400));
+        assert_eq!(own_wait(timeout(None), None), None);
+    }
+
+    #[test]
+    fn the_deadline_sets_the_wait_only_when_it_is_nearer() {
+        let _bound = super::super::bound(Instant::now() + Duration::from_secs(1));
+        let (wait, deadlines) = next_wait(None, Timeout::PerWrite).unwrap();
+        assert!(deadlines && wait <= Duration::from_millis(875), "{wait:?}");
+        let own = Some(Duration::from_millis(50));
+        assert_eq!(
+            next_wait(own, Timeout::PerWrite).unwrap(),
+            (Duration::from_millis(50), false)
+        );
+        assert!(matches!(
+            next_wait(Some(Duration::ZERO), Timeout::SendBody),
+            Err(ureq::Error::Timeout(Timeout::SendBody))
+        ));
+        let _past = super::super::bound(Instant::now());
+        assert!(matches!(
+            next_wait(None, Timeout::PerWrite),
+            Err(ureq::Error::Timeout(Timeout::PerWrite))
+        ));
+    }
+
+    #[test]
+    fn only_a_peer_that_went_away_has_its_answer_read() {
+        for kind in [
+            io::ErrorKind::BrokenPipe,
+            io::ErrorKind::ConnectionReset,
+            io::ErrorKind::ConnectionAborted,
+        ] {
+            assert!(peer_stopped_reading(&kind.into()), "{kind:?}");
+        }
+        for kind in [io::ErrorKind::TimedOut, io::ErrorKind::PermissionDenied] {
+            assert!(!peer_stopped_reading(&kind.into()), "{kind:?}");
+        }
+    }
+}
