@@ -123,7 +123,8 @@ impl<'c> RequestBuilder<'c> {
     /// again: no retry (only a failure before the first byte, such as a refused
     /// connection, is retried), no second send by a middleware, no `307`/`308`
     /// redirect (a [`Redirect`](crate::ErrorKind::Redirect) error). The call's
-    /// deadline bounds the upload like any other.
+    /// deadline bounds the upload like any other: the reader is not read again
+    /// once it has passed, though one read that blocks cannot be cut short.
     ///
     /// ```no_run
     /// # let client = restlax::Client::builder("https://api.example.com").build()?;
@@ -164,15 +165,11 @@ impl<'c> RequestBuilder<'c> {
     pub fn send(self) -> Result<Response, Error> {
         let client = self.client;
         let method = self.method;
-        // The target is echoed only once known to hold no credentials.
-        let url = client.inner.base.target(&self.target).map_err(|e| {
-            let shown = if self.target.contains('@') {
-                crate::secret::REDACTED
-            } else {
-                &self.target
-            };
-            e.at(method, shown)
-        })?;
+        let url = client
+            .inner
+            .base
+            .target(&self.target)
+            .map_err(|e| e.at(method, &crate::url::shown(&self.target)))?;
         if let Some(error) = self.error {
             return Err(error.at(method, &url));
         }
@@ -194,7 +191,7 @@ impl fmt::Debug for RequestBuilder<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("RequestBuilder")
             .field("method", &self.method)
-            .field("target", &crate::url::redacted(&self.target))
+            .field("target", &crate::url::shown(&self.target))
             .field("opts", &self.opts)
             .field("body_len", &self.body.len())
             .finish()

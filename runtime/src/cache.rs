@@ -38,7 +38,7 @@ use crate::{Error, Method};
 ///   answer's `Vary` have the same values; an answer with `Vary: *` is never
 ///   remembered.
 ///
-/// Credentials are kept as keyed hashes, never in the clear. A call that sets
+/// Credentials and URLs are kept as keyed hashes, never in the clear. A call that sets
 /// its own `If-None-Match` bypasses the cache.
 ///
 /// A signing middleware (one that signs the request's headers, as AWS SigV4
@@ -70,12 +70,14 @@ pub struct EtagCache {
     inner: Arc<Mutex<Entries>>,
 }
 
-/// Which answer a request would get: its URL and its credentials.
+/// Which answer a request would get: its URL and its credentials, as keyed
+/// hashes, so neither a credential nor a secret query value in the URL is kept
+/// in the clear (128 bits in all: two requests tell apart by chance alone
+/// with odds of 2^-128).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 struct Key {
-    url: String,
-    /// A keyed hash of the secret headers (names and values), so credentials
-    /// are not kept in the clear.
+    url: u64,
+    /// The secret headers, names and values.
     credentials: u64,
 }
 
@@ -169,7 +171,7 @@ impl Entries {
             header.value.as_bytes().hash(&mut hasher);
         }
         Key {
-            url: request.url.clone(),
+            url: self.hash(request.url.as_bytes()),
             credentials: hasher.finish(),
         }
     }
@@ -234,7 +236,7 @@ impl Entries {
                 vary.push((name, value));
             }
         }
-        let size = key.url.len()
+        let size = request.url.len()
             + answer.body.len()
             + answer
                 .headers

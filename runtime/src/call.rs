@@ -79,11 +79,7 @@ pub(crate) fn request(
     opts: &Opts,
 ) -> Result<Request, Error> {
     url::push_query(&mut url, opts.query_pairs());
-    let mut url_secrets = Secrets::default();
-    for (_, value, _) in opts.query.iter().filter(|(_, _, secret)| *secret) {
-        url_secrets.learn(value);
-        url_secrets.learn(&crate::path::encoded(value));
-    }
+    let url_secrets = query_secrets(opts);
     let mut headers = client.inner.headers.clone();
     for header in own {
         headers.set(header.clone());
@@ -97,6 +93,16 @@ pub(crate) fn request(
     request.body = body;
     request.url_secrets = url_secrets;
     Ok(request)
+}
+
+/// The secret query values of `opts` (`Opts::secret_query`), to hide wherever
+/// a URL they went into is shown.
+pub(crate) fn query_secrets(opts: &Opts) -> Secrets {
+    let mut secrets = Secrets::default();
+    for (_, value, _) in opts.query.iter().filter(|(_, _, secret)| *secret) {
+        secrets.learn(value);
+    }
+    secrets
 }
 
 /// Sends `request`, retrying and following redirects as configured, and turns
@@ -127,10 +133,17 @@ pub(crate) fn execute(
         (request.method.is_idempotent() || opts.idempotent) && request.body.is_rewindable();
 
     let wire = inner.wire();
+    // Whether this attempt got past the middleware towards the server: its
+    // error then says nothing about whether the request left (a middleware may
+    // return the error of a call of its own, say a token endpoint's "refused").
+    let reached = Cell::new(false);
     let to_server = |r: &Request| redirect::follow(&wire, inner.redirects, r, deadline, budget);
-    let below = |r: &Request| match &opts.cache {
-        Some(cache) => cache::send(cache, r, to_server),
-        None => to_server(r),
+    let below = |r: &Request| {
+        reached.set(true);
+        match &opts.cache {
+            Some(cache) => cache::send(cache, r, to_server),
+            None => to_server(r),
+        }
     };
     // Secret headers a middleware set, so that what comes back hides them too.
     let learned: RefCell<Vec<Header>> = RefCell::new(Vec::new());
@@ -141,15 +154,24 @@ pub(crate) fn execute(
         below(r)
     };
 
+    // The one re-send a middleware may make, shared by every attempt.
+    let resends = Cell::new(0);
     let mut attempt = 1;
     let result = loop {
+        reached.set(false);
         let result = observe::attempt(&request.label, request.method, attempt, || {
             if inner.middleware.is_empty() {
                 below(request)
             } else {
-                middleware::run(&inner.middleware, request, &bottom)
+                middleware::run(&inner.middleware, request, &bottom, &resends)
             }
         });
+        let result = match result {
+            Err(error) if reached.get() && !inner.middleware.is_empty() => {
+                Err(error.maybe_sent_anyway())
+            }
+            result => result,
+        };
         let outcome = match &result {
             Ok(answer) => Outcome::Answered {
                 status: answer.status,

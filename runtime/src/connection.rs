@@ -97,6 +97,11 @@ fn time_left() -> Option<Result<Duration, ureq::Error>> {
     })
 }
 
+/// Whether this thread's call has run out of time (never without a call).
+pub(crate) fn deadline_passed() -> bool {
+    matches!(time_left(), Some(Err(_)))
+}
+
 /// The coarsest granularity of socket timeouts.
 const STEP: Duration = Duration::from_millis(128);
 

@@ -156,8 +156,15 @@ impl Headers {
         self.get(name).is_some()
     }
 
-    /// Sets `header`, replacing any of the same name.
-    pub(crate) fn set(&mut self, header: Header) {
+    /// Sets `header`, replacing any of the same name. A header that was
+    /// secret stays secret when set again (a middleware renewing a key with
+    /// `set_header` does not make it showable, nor take it out of the ETag
+    /// cache's key); remove it first to set it as a plain header.
+    pub(crate) fn set(&mut self, mut header: Header) {
+        if !header.secret && self.get(header.name.as_str()).is_some_and(|h| h.secret) {
+            header.secret = true;
+            header.value.set_sensitive(true);
+        }
         replace(&mut self.own, header);
     }
 

@@ -28,13 +28,20 @@ pub use crate::request::Request;
 /// - Redirects are followed *below* the chain, on the request as the chain
 ///   passed it on: a header a middleware set is treated like any other (a
 ///   secret one is dropped when a redirect leaves the client's origin).
-/// - The re-send budget is the call's: however many middlewares there are,
-///   one attempt reaches the server at most twice (once, and once more); a
-///   further [`Next::send`] is an [`InvalidRequest`](crate::ErrorKind::InvalidRequest)
-///   error. With a body that cannot be sent twice, once.
+/// - The re-send budget is the call's: however many middlewares there are
+///   and however many retries the call makes, the middleware may send one
+///   attempt a second time once per call (a refreshed token); a further
+///   [`Next::send`] of an attempt already sent is an
+///   [`InvalidRequest`](crate::ErrorKind::InvalidRequest) error. A streamed
+///   body is never sent twice.
 /// - A middleware that calls its own client nests calls; past
 ///   [`MAX_NESTED_CALLS`](crate::MAX_NESTED_CALLS) on one thread the innermost
 ///   fails with an `InvalidRequest` error instead of overflowing the stack.
+///   The nesting count and the deadline belong to the thread: a call a
+///   middleware makes on another thread is bounded by neither.
+/// - If an attempt went past the chain towards the server and the chain then
+///   returns an error (its own, or another call's), the request is taken as
+///   possibly sent: a `POST` is not retried.
 /// - Secret values a middleware sets (with [`Request::set_secret_header`], or
 ///   `Authorization` by name) are hidden in what the call hands back, and are
 ///   part of the [`EtagCache`](crate::EtagCache)'s key.
@@ -78,27 +85,33 @@ pub(crate) type Below<'a> = dyn Fn(&Request) -> Result<Answer, Error> + 'a;
 pub struct Next<'a> {
     rest: &'a [Arc<dyn Middleware>],
     below: &'a Below<'a>,
-    /// How many times this attempt has reached `below`, shared by the whole chain.
-    sent: &'a Cell<u32>,
+    /// Whether this attempt has reached `below`, shared by the whole chain.
+    sent: &'a Cell<bool>,
+    /// How many times the call's attempts were sent again, over all attempts.
+    resends: &'a Cell<u32>,
 }
 
-/// An attempt reaches the server once, and may reach it once more.
-const MAX_SENDS: u32 = 2;
+/// How many times a call's middleware may send an attempt again.
+const MAX_RESENDS: u32 = 1;
 
 impl Next<'_> {
-    /// Sends the request on and returns its answer. One attempt reaches the
-    /// server at most twice, however many middlewares call this: a send past
-    /// that is an [`InvalidRequest`](crate::ErrorKind::InvalidRequest) error.
+    /// Sends the request on and returns its answer. An attempt already sent
+    /// may be sent once more per call, however many middlewares call this and
+    /// however many retries there are: a send past that is an
+    /// [`InvalidRequest`](crate::ErrorKind::InvalidRequest) error.
     pub fn send(&mut self, request: &Request) -> Result<Answer, Error> {
         match self.rest.split_first() {
             None => {
-                if self.sent.get() >= MAX_SENDS {
-                    return Err(Error::invalid(
-                        "the attempt was already sent twice (once, and once more), the most \
-                         a call's middleware may send it",
-                    ));
+                if self.sent.get() {
+                    if self.resends.get() >= MAX_RESENDS {
+                        return Err(Error::invalid(
+                            "the call's middleware already sent an attempt once more, \
+                             the most it may",
+                        ));
+                    }
+                    self.resends.set(self.resends.get() + 1);
                 }
-                self.sent.set(self.sent.get() + 1);
+                self.sent.set(true);
                 (self.below)(request)
             }
             Some((first, rest)) => {
@@ -106,6 +119,7 @@ impl Next<'_> {
                     rest,
                     below: self.below,
                     sent: self.sent,
+                    resends: self.resends,
                 };
                 first.handle(&mut request.clone(), &mut next)
             }
@@ -118,21 +132,25 @@ impl fmt::Debug for Next<'_> {
         f.debug_struct("Next")
             .field("middleware_left", &self.rest.len())
             .field("sent", &self.sent.get())
+            .field("resends", &self.resends.get())
             .finish_non_exhaustive()
     }
 }
 
-/// Runs one attempt through the whole chain, then `below`.
+/// Runs one attempt through the whole chain, then `below`. `resends` counts
+/// the call's re-sends over all its attempts.
 pub(crate) fn run(
     chain: &[Arc<dyn Middleware>],
     request: &Request,
     below: &Below<'_>,
+    resends: &Cell<u32>,
 ) -> Result<Answer, Error> {
-    let sent = Cell::new(0);
+    let sent = Cell::new(false);
     let mut next = Next {
         rest: chain,
         below,
         sent: &sent,
+        resends,
     };
     // The outermost middleware is reached like any other: through `send`.
     next.send(request)

@@ -105,8 +105,9 @@ pub(crate) fn next(
         url: target,
         headers,
         body,
-        // The Location is the server's; the secret query values were ours.
-        url_secrets: Default::default(),
+        // A Location often keeps the query (http to https, a moved path), and
+        // with it the secret values, which stay hidden wherever it is shown.
+        url_secrets: request.url_secrets.clone(),
     }))
 }
 

@@ -26,13 +26,31 @@ pub(crate) struct Secrets {
 }
 
 impl Secrets {
-    /// Learns a secret value (and nothing when it is too short to search for).
+    /// Learns a secret value in the forms a server may echo it in: as it is,
+    /// escaped in a JSON string (also with `/` as `\/`, as PHP writes it) and
+    /// percent-encoded (as in a query). Nothing when it is too short to search for.
     pub(crate) fn learn(&mut self, value: &str) {
         let value = value.trim();
-        if value.len() >= MIN_LEN && !self.values.iter().any(|v| v == value) {
-            self.values.push(value.to_owned());
-            self.values.sort_by_key(|v| std::cmp::Reverse(v.len()));
+        if value.len() < MIN_LEN {
+            return;
         }
+        let json = serde_json::to_string(value).unwrap_or_default();
+        let json = json
+            .strip_prefix('"')
+            .and_then(|j| j.strip_suffix('"'))
+            .unwrap_or(value);
+        let forms = [
+            value.to_owned(),
+            json.to_owned(),
+            json.replace('/', "\\/"),
+            crate::path::encoded(value),
+        ];
+        for form in forms {
+            if !self.values.contains(&form) {
+                self.values.push(form);
+            }
+        }
+        self.values.sort_by_key(|v| std::cmp::Reverse(v.len()));
     }
 
     /// Learns a secret header's value: the whole value, the credential after an
@@ -105,6 +123,17 @@ mod tests {
             "got <redacted>, then <redacted>, <redacted> and <redacted>; visible"
         );
         assert!(matches!(secrets.redact("nothing here"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn escaped_echoes_are_hidden_too() {
+        let mut secrets = Secrets::default();
+        secrets.learn("tok/3f9a+\"1c77e2==");
+        let echoed = r#"{"a":"tok\/3f9a+\"1c77e2==","b":"tok/3f9a+\"1c77e2==","c":"tok%2F3f9a%2B%221c77e2%3D%3D"}"#;
+        assert_eq!(
+            secrets.redact(echoed),
+            r#"{"a":"<redacted>","b":"<redacted>","c":"<redacted>"}"#
+        );
     }
 
     #[test]

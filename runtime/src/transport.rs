@@ -59,9 +59,10 @@ pub(crate) fn send(wire: &Wire<'_>, request: &Request) -> Result<Answer, Error> 
     let response = match (&request.body, body) {
         (Body::Stream { stream, .. }, _) => stream
             .with_reader(|reader| {
+                let mut reader = Punctual(reader);
                 wire.agent.run(http::Request::from_parts(
                     head,
-                    ureq::SendBody::from_reader(reader),
+                    ureq::SendBody::from_reader(&mut reader),
                 ))
             })
             .ok_or_else(|| {
@@ -123,6 +124,23 @@ pub(crate) fn to_http(method: Method) -> Result<ureq::http::Method, Error> {
         _ => M::from_bytes(method.as_str().as_bytes())
             .map_err(|_| Error::invalid(format!("restlax cannot send the method {method}")))?,
     })
+}
+
+/// A streamed body's reader, not read once the call's deadline has passed: a
+/// slow reader (a pipe, a network file) ends the call on time, between reads.
+/// One read that blocks cannot be cut short.
+struct Punctual<'a>(&'a mut dyn Read);
+
+impl Read for Punctual<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if crate::connection::deadline_passed() {
+            return Err(io::Error::new(
+                io::ErrorKind::TimedOut,
+                "the call's time budget ran out while reading the request body",
+            ));
+        }
+        self.0.read(buf)
+    }
 }
 
 /// What the call was doing when its time ran out. The per-read and per-write

@@ -5,6 +5,8 @@
 //! references APIs send) through the `url` crate; the hot path (base URL +
 //! encoded path + query) is plain string building.
 
+use std::borrow::Cow;
+
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 use url::{Origin, Url};
 
@@ -76,7 +78,8 @@ impl Base {
             return Ok(());
         }
         Err(Error::invalid(format!(
-            "the {what} {url} is not on the client's origin {}; refusing to send credentials there",
+            "the {what} {} is not on the client's origin {}; refusing to send credentials there",
+            shown(url),
             self.origin.ascii_serialization()
         )))
     }
@@ -91,20 +94,13 @@ impl Base {
                 .is_some_and(|s| s.eq_ignore_ascii_case(scheme))
         });
         if is_absolute {
-            // Checked before anything is echoed: the userinfo may be a password.
-            if target.contains('@') && has_userinfo(target) {
-                return Err(Error::invalid(
-                    "the URL has credentials in it (user:password@), which would be sent and shown \
-                     wherever the URL is; it is not shown here. Use ClientBuilder::basic_auth or a header",
-                ));
-            }
             let after_scheme = target.find("://").map_or(0, |i| i + 3);
             let path_start = target[after_scheme..]
                 .find(['/', '?', '#'])
                 .map_or(target.len(), |i| after_scheme + i);
             let (origin, rest) = target.split_at(path_start);
             let cleaned = clean_path(rest).map_err(|why| {
-                Error::invalid(format!("the URL {target:?} cannot be sent: {why}"))
+                Error::invalid(format!("the URL {:?} cannot be sent: {why}", shown(target)))
             })?;
             let url = format!("{origin}{cleaned}");
             self.check(&url, "URL")?;
@@ -113,11 +109,16 @@ impl Base {
         let before_query = target.split(['?', '#']).next().unwrap_or("");
         if before_query.contains("://") || target.starts_with("//") {
             return Err(Error::invalid(format!(
-                "{target:?} is neither a path nor an http(s) URL"
+                "{:?} is neither a path nor an http(s) URL",
+                shown(target)
             )));
         }
-        let cleaned = clean_path(target)
-            .map_err(|why| Error::invalid(format!("the path {target:?} cannot be sent: {why}")))?;
+        let cleaned = clean_path(target).map_err(|why| {
+            Error::invalid(format!(
+                "the path {:?} cannot be sent: {why}",
+                shown(target)
+            ))
+        })?;
         let mut url = String::with_capacity(self.url.len() + cleaned.len() + 1);
         url.push_str(&self.url);
         if !cleaned.starts_with('/') {
@@ -203,6 +204,18 @@ pub(crate) fn resolve(base: &str, reference: &str) -> Result<String, String> {
         other => Err(format!(
             "{reference:?} leads to a `{other}` URL; only http and https are followed"
         )),
+    }
+}
+
+/// A URL or request target as messages may show it: with an `@` anywhere, the
+/// part before the last one might be a password (whether or not it parses as
+/// userinfo), so it is hidden; otherwise as it is. The one rule for echoing
+/// what a caller typed.
+pub(crate) fn shown(url: &str) -> Cow<'_, str> {
+    if url.contains('@') {
+        Cow::Owned(redacted(url))
+    } else {
+        Cow::Borrowed(url)
     }
 }
 
@@ -329,6 +342,11 @@ mod tests {
         for secret in [
             "http://svc:PW-secret@h:1/x",
             "https://PW-secret@elsewhere/x",
+            "http://svc:PW-secret@h:99999/x",
+            "http://svc:PW-secret@exa mple.com/x",
+            " http://svc:PW-secret@h:1/x",
+            "ftp://svc:PW-secret@h:1/x",
+            "http://svc:PW-secret@h:1/a/../b#f",
         ] {
             let e = base.target(secret).err().unwrap();
             assert!(!format!("{e} {e:?}").contains("PW-secret"), "{e:?}");

@@ -130,20 +130,27 @@ impl<T: DeserializeOwned> Pages<T> {
     /// secret headers go with it) and carry no credentials.
     fn fetch(&self, cursor: &Cursor) -> Result<Page<T>, Error> {
         let action = self.action;
+        // A server may echo the walk's secret query values into its links.
+        let refuse = |error: Error, opts: &crate::Opts| {
+            let secrets = call::query_secrets(opts);
+            error
+                .at(action.method, &self.url)
+                .redacted(&|text| secrets.redact_in(text))
+        };
         let request = match cursor {
             Cursor::Opts(opts) => self.request(self.url.clone(), opts, true)?,
-            Cursor::Url(Err(why), _) => {
-                return Err(
-                    Error::invalid(format!("the next-page link is unusable: {why}"))
-                        .at(action.method, &self.url),
-                );
+            Cursor::Url(Err(why), opts) => {
+                return Err(refuse(
+                    Error::invalid(format!("the next-page link is unusable: {why}")),
+                    opts,
+                ));
             }
             Cursor::Url(Ok(url), opts) => {
                 self.client
                     .inner
                     .base
                     .check(url, "next-page link")
-                    .map_err(|e| e.at(action.method, &self.url))?;
+                    .map_err(|e| refuse(e, opts))?;
                 self.request(url.clone(), opts, false)?
             }
         };
