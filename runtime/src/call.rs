@@ -182,7 +182,7 @@ pub(crate) fn execute(
             },
             Err(error) => Outcome::Failed(error),
         };
-        let left = deadline.saturating_duration_since(Instant::now());
+        let left = || deadline.saturating_duration_since(Instant::now());
         let Some(delay) = retry::decide(&policy, attempt, outcome, resendable, left) else {
             break result;
         };

@@ -245,14 +245,12 @@ impl fmt::Debug for BoundedTransport {
     }
 }
 
-/// A write's timeout: ureq's own, once the deadline is checked. The TCP
-/// transport below bounds each send by the time left ([`tcp`]); a cap here
-/// would end a write that is still making progress before the deadline.
+/// A write's timeout: ureq's own. The TCP transport below bounds each send by
+/// the time left and fails one that starts after the deadline ([`tcp`]), for
+/// TLS records too; a cap here would end a write that is still making
+/// progress before the deadline, and a check here would read the clock twice.
 fn write_bounded(timeout: NextTimeout) -> Result<NextTimeout, ureq::Error> {
-    match time_left() {
-        Some(Err(e)) => Err(e),
-        _ => Ok(timeout),
-    }
+    Ok(timeout)
 }
 
 /// One read's timeout, bounded by the time left when a call is running (see

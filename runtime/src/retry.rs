@@ -132,8 +132,9 @@ pub(crate) enum Outcome<'a> {
 ///
 /// `attempt` is the attempt that just ended (1 for the first); `resendable`
 /// says the request may be sent twice (an idempotent method, or a call marked
-/// [`Opts::idempotent`](crate::Opts::idempotent)); `left` is what the call's
-/// deadline leaves. An answer is retried when its status says "try again later"
+/// [`Opts::idempotent`](crate::Opts::idempotent)); `left` tells what the
+/// call's deadline leaves (asked only when a retry is possible: most calls end
+/// without reading the clock here). An answer is retried when its status says "try again later"
 /// and the request is resendable; a failure when it is retryable
 /// ([`Error::is_retryable`](crate::Error::is_retryable)) and either the request
 /// is resendable or it cannot have reached the server. No retry starts that
@@ -144,7 +145,7 @@ pub(crate) fn decide(
     attempt: u32,
     outcome: Outcome<'_>,
     resendable: bool,
-    left: Duration,
+    left: impl FnOnce() -> Duration,
 ) -> Option<Duration> {
     let retry_after = match outcome {
         Outcome::Answered {
@@ -160,7 +161,7 @@ pub(crate) fn decide(
         return None;
     }
     let delay = policy.delay(attempt + 1, retry_after)?;
-    (delay < left).then_some(delay)
+    (delay < left()).then_some(delay)
 }
 
 /// Parses `Retry-After`: delay-seconds, or an HTTP date (RFC 9110 §10.2.3).
@@ -239,7 +240,7 @@ mod tests {
     fn the_decision() {
         use crate::{Error, ErrorKind};
         let policy = Retry::new(3).jitter(false);
-        let long = Duration::from_secs(60);
+        let long = || Duration::from_secs(60);
         let answered = |status, retry_after| Outcome::Answered {
             status,
             retry_after,
@@ -266,13 +267,9 @@ mod tests {
         );
         // Not when the deadline would cut the wait short.
         assert_eq!(
-            decide(
-                &policy,
-                1,
-                answered(429, after),
-                true,
+            decide(&policy, 1, answered(429, after), true, || {
                 Duration::from_secs(1)
-            ),
+            }),
             None
         );
         // Failures: a request that never left may always go again.

@@ -84,6 +84,9 @@ impl Secrets {
     /// `text` with every secret value replaced by [`REDACTED`].
     pub(crate) fn redact<'a>(&self, text: &'a str) -> Cow<'a, str> {
         let mut text = Cow::Borrowed(text);
+        if self.values.is_empty() {
+            return text;
+        }
         for value in &self.values {
             if text.contains(value.as_str()) {
                 text = Cow::Owned(text.replace(value.as_str(), REDACTED));

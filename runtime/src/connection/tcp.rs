@@ -187,6 +187,17 @@ fn own_wait(timeout: NextTimeout, started: Option<Instant>) -> Option<Duration> 
     }
 }
 
+/// Notes when the first wait of an operation began, once it is known to be
+/// followed by another: at most `wait` ago, so ureq's own limit is counted
+/// from no later than its true start and ends early rather than late. The
+/// usual operation, one wait that moves every byte, reads no clock for it.
+fn began(started: &mut Option<Instant>, wait: Duration) {
+    if started.is_none() {
+        let now = Instant::now();
+        *started = Some(now.checked_sub(wait).unwrap_or(now));
+    }
+}
+
 /// One socket wait: ureq's own, or what the deadline leaves if that is
 /// shorter. `Ok((wait, true))` when the deadline set it; an error
 /// when either has run out.
@@ -233,14 +244,22 @@ impl Transport for TcpTransport {
         let mut started = None;
         let amount = loop {
             let own = own_wait(timeout, started);
-            started.get_or_insert_with(Instant::now);
-            let (wait, deadlines) = next_wait(own, timeout.reason)?;
+            // A read in a call comes with the deadline's wait already in it
+            // (`BoundedTransport` caps every read, and a connect's handshake
+            // is capped by `Bounded`), and the layer above waits again after
+            // a wait of its own that ended early: the clock is read there, not
+            // twice. Only a read with no limit at all is bounded here.
+            let (wait, deadlines) = match own {
+                Some(own) if own.is_zero() => return Err(ureq::Error::Timeout(timeout.reason)),
+                Some(own) => (own, false),
+                None => next_wait(None, timeout.reason)?,
+            };
             let stream = &*self.stream;
             set_timeout(&mut self.read_timeout, wait, |t| stream.set_read_timeout(t))?;
             match (&*self.stream).read(self.buffers.input_append_buf()) {
                 Ok(n) => break n,
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                Err(e) if is_timeout(&e) && deadlines => {}
+                Err(e) if is_timeout(&e) && deadlines => began(&mut started, wait),
                 Err(e) if is_timeout(&e) => return Err(ureq::Error::Timeout(timeout.reason)),
                 Err(e) => return Err(self.unanswered(e.into())),
             }
@@ -276,7 +295,6 @@ impl TcpTransport {
         let mut sent = 0;
         while sent < amount {
             let own = own_wait(timeout, started);
-            started.get_or_insert_with(Instant::now);
             // A timed-out write is reported as the write phase's, whoever's
             // limit ended it.
             let (wait, deadlines) = next_wait(own, Timeout::PerWrite)?;
@@ -286,11 +304,14 @@ impl TcpTransport {
             })?;
             match (&*self.stream).write(&self.buffers.output()[sent..amount]) {
                 Ok(0) => return Err(io::Error::from(io::ErrorKind::WriteZero).into()),
-                Ok(n) => sent += n,
+                Ok(n) => {
+                    sent += n;
+                    began(&mut started, wait);
+                }
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
                 // The deadline's wait ended early (it is shorter than what
                 // is left): wait again, until the deadline itself is reached.
-                Err(e) if is_timeout(&e) && deadlines => {}
+                Err(e) if is_timeout(&e) && deadlines => began(&mut started, wait),
                 Err(e) if is_timeout(&e) => return Err(ureq::Error::Timeout(timeout.reason)),
                 Err(error) if peer_stopped_reading(&error) => {
                     self.peer_stopped = Some(PeerStopped {
