@@ -6,11 +6,12 @@
 //! the answer is the caller's.
 
 use std::cell::{Cell, RefCell};
+use std::sync::Arc;
 use std::time::Instant;
 
 use crate::answer::Answer;
 use crate::connection::{self, deadline_in};
-use crate::header::Header;
+use crate::header::{Header, Headers};
 use crate::request::{Body, Label, Request};
 use crate::retry::{self, Outcome, RETRY_STATUSES, parse_retry_after};
 use crate::secret::Secrets;
@@ -78,9 +79,11 @@ pub(crate) fn request(
     body: Body,
     opts: &Opts,
 ) -> Result<Request, Error> {
-    url::push_query(&mut url, opts.query_pairs());
+    if !opts.query.is_empty() {
+        url::push_query(&mut url, opts.query_pairs());
+    }
     let url_secrets = query_secrets(opts);
-    let mut headers = client.inner.headers.clone();
+    let mut headers = Headers::new(Arc::clone(&client.inner.headers));
     for header in own {
         headers.set(header.clone());
     }
@@ -159,19 +162,19 @@ pub(crate) fn execute(
     let mut attempt = 1;
     let result = loop {
         reached.set(false);
-        let result = observe::attempt(&request.label, request.method, attempt, || {
+        let mut result = observe::attempt(&request.label, request.method, attempt, || {
             if inner.middleware.is_empty() {
                 below(request)
             } else {
                 middleware::run(&inner.middleware, request, &bottom, &resends)
             }
         });
-        let result = match result {
-            Err(error) if reached.get() && !inner.middleware.is_empty() => {
-                Err(error.maybe_sent_anyway())
-            }
-            result => result,
-        };
+        if let Err(error) = &mut result
+            && reached.get()
+            && !inner.middleware.is_empty()
+        {
+            error.maybe_sent_anyway();
+        }
         let outcome = match &result {
             Ok(answer) => Outcome::Answered {
                 status: answer.status,

@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use crate::connection::{Bounded, BoundedResolver, FOREVER};
 use crate::envelope::{Envelope, Plain};
-use crate::header::{self, Header, Headers};
+use crate::header::{self, Header};
 use crate::middleware::Middleware;
 use crate::redirect;
 use crate::transport::Wire;
@@ -41,8 +41,9 @@ pub struct Client {
 pub(crate) struct Inner {
     pub(crate) agent: ureq::Agent,
     pub(crate) base: Base,
-    /// The client's headers, shared by every request it makes.
-    pub(crate) headers: Headers,
+    /// The client's headers, shared by every request it makes (the base of
+    /// each request's [`Headers`]).
+    pub(crate) headers: Arc<[Header]>,
     pub(crate) envelope: Arc<dyn Envelope>,
     pub(crate) retry: Retry,
     pub(crate) timeout: Duration,
@@ -349,7 +350,7 @@ impl ClientBuilder {
                     BoundedResolver::default(),
                 ),
                 base,
-                headers: Headers::new(self.headers.into()),
+                headers: self.headers.into(),
                 envelope: self.envelope,
                 retry: self.retry,
                 timeout: self.timeout,

@@ -108,9 +108,8 @@ impl Error {
 
     /// Marks that the request may have reached the server whatever this error
     /// says (it may be another request's error, handed up by a middleware).
-    pub(crate) fn maybe_sent_anyway(mut self) -> Self {
+    pub(crate) fn maybe_sent_anyway(&mut self) {
         self.inner.maybe_sent = true;
-        self
     }
 
     pub(crate) fn not_sent(mut self) -> Self {

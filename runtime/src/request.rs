@@ -186,6 +186,9 @@ impl Request {
     /// The URL with the values of secret query parameters replaced by
     /// `<redacted>`: the URL as errors and logs show it.
     pub fn url_redacted(&self) -> Cow<'_, str> {
+        if self.url_secrets.is_empty() {
+            return Cow::Borrowed(&self.url);
+        }
         self.url_secrets.redact(&self.url)
     }
 

@@ -140,6 +140,7 @@ pub(crate) enum Outcome<'a> {
 /// is resendable or it cannot have reached the server. No retry starts that
 /// the deadline would cut short, nor one after a `Retry-After` longer than the
 /// policy's cap.
+#[inline]
 pub(crate) fn decide(
     policy: &Retry,
     attempt: u32,

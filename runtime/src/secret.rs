@@ -81,6 +81,11 @@ impl Secrets {
         }
     }
 
+    /// Whether there is nothing to look for.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.values.is_empty()
+    }
+
     /// `text` with every secret value replaced by [`REDACTED`].
     pub(crate) fn redact<'a>(&self, text: &'a str) -> Cow<'a, str> {
         let mut text = Cow::Borrowed(text);

@@ -306,7 +306,9 @@ impl TcpTransport {
                 Ok(0) => return Err(io::Error::from(io::ErrorKind::WriteZero).into()),
                 Ok(n) => {
                     sent += n;
-                    began(&mut started, wait);
+                    if sent < amount {
+                        began(&mut started, wait);
+                    }
                 }
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
                 // The deadline's wait ended early (it is shorter than what
