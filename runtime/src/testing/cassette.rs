@@ -5,13 +5,15 @@ use std::sync::{Arc, Mutex};
 
 use serde_json::Value;
 
-use super::cassette_diff::diff;
+use std::collections::BTreeMap;
+
+use super::cassette_diff::{Ignore, diff};
 use super::cassette_file::{Body, CassetteFile, Exchange, Headers, ORIGIN, Request, Response};
 use super::cassette_proxy::{Answer, HOP_BY_HOP, Proxy};
 use super::cassette_scrub::Scrub;
 use super::server::lock;
 use super::{HttpServer, MockResponse, RecordedRequest};
-use crate::{Client, ClientBuilder};
+use crate::{Client, ClientBuilder, DEFAULT_MAX_BODY};
 
 /// The environment variable that turns every cassette to [`Mode::Record`].
 pub const RECORD_VAR: &str = "RESTLAX_RECORD";
@@ -72,6 +74,13 @@ pub enum CassetteErrorKind {
     /// Replay mode: requests differed from the recording, or recorded
     /// exchanges were never requested.
     Mismatch,
+    /// Record mode: an exchange was still waiting for the real server when
+    /// the cassette finished (the client gave up on it, e.g. at its
+    /// deadline), so nothing was written: the file would lack it.
+    InFlight,
+    /// A field named for replay to ignore is not a JSON path
+    /// ([`CassetteBuilder::ignore_body_field`]).
+    InvalidIgnore,
 }
 
 impl CassetteError {
@@ -111,6 +120,10 @@ pub struct CassetteBuilder {
     match_headers: Vec<String>,
     any_order: bool,
     mode: Option<Mode>,
+    max_body: u64,
+    ignore: Ignore,
+    /// The first field path that did not parse, reported by `start`.
+    bad_ignore: Option<String>,
 }
 
 impl CassetteBuilder {
@@ -145,6 +158,87 @@ impl CassetteBuilder {
         self
     }
 
+    /// Replay does not compare this path segment: index 0 is the first segment
+    /// of the request's whole path (the target's base path included), so for
+    /// `/v1/orders/ord-83f1/lines` index 2 is `ord-83f1`. For an id generated
+    /// anew on every run.
+    ///
+    /// With [`ignore_query`](Self::ignore_query) and
+    /// [`ignore_body_field`](Self::ignore_body_field), a test that sends a
+    /// generated order id, timestamp and transaction id replays every run:
+    ///
+    /// ```
+    /// use restlax::testing::{Cassette, MockResponse, MockServer, Mode};
+    ///
+    /// # let dir = std::env::temp_dir().join(format!("restlax-doc-{}", std::process::id()));
+    /// # let path = dir.join("orders.json");
+    /// let api = MockServer::start();
+    /// api.respond_always(MockResponse::json(201, &serde_json::json!({"ok": true})));
+    /// let place = |cassette: &Cassette, run: u32| -> Result<u16, restlax::Error> {
+    ///     let client = cassette.client_builder().build()?;
+    ///     let answer = client
+    ///         .post(&format!("/orders/ord-{run}"))
+    ///         .query("ts", run)
+    ///         .json(&serde_json::json!({"txn": {"id": run}, "lines": [{"at": run, "n": 1}]}))
+    ///         .send()?;
+    ///     Ok(answer.status())
+    /// };
+    /// let ignoring = |mode| {
+    ///     Cassette::builder(&path, api.url())
+    ///         .mode(mode)
+    ///         .ignore_path_segment(1) // ord-…
+    ///         .ignore_query("ts")
+    ///         .ignore_body_field("$.txn.id")
+    ///         .ignore_body_field("$.lines[*].at") // in every line
+    /// };
+    /// let recorder = ignoring(Mode::Record).start()?;
+    /// place(&recorder, 1)?;
+    /// recorder.finish()?;
+    /// let player = ignoring(Mode::Replay).start()?;
+    /// assert_eq!(place(&player, 2)?, 201); // another run, other generated values
+    /// player.finish()?;
+    /// # std::fs::remove_dir_all(dir).ok();
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn ignore_path_segment(mut self, index: usize) -> Self {
+        self.ignore.segment(index);
+        self
+    }
+
+    /// Replay does not compare this query key (as sent, before any percent
+    /// decoding): neither its value nor whether it is there.
+    pub fn ignore_query(mut self, key: &str) -> Self {
+        self.ignore.query_key(key);
+        self
+    }
+
+    /// Replay does not compare this field of a JSON request body, named by a
+    /// path: `$.txn.id` (or `txn.id`), `$.items[0].id` for one element,
+    /// `$.items[*].id` for every element. A field of an object is ignored
+    /// with its presence; an ignored array element keeps its place. A field
+    /// name holding `.` or `[` cannot be named. A path that does not parse
+    /// makes [`start`](Self::start) fail with
+    /// [`CassetteErrorKind::InvalidIgnore`].
+    pub fn ignore_body_field(mut self, path: &str) -> Self {
+        if let Err(why) = self.ignore.field(path)
+            && self.bad_ignore.is_none()
+        {
+            self.bad_ignore = Some(why);
+        }
+        self
+    }
+
+    /// The largest response body the test's client reads (its
+    /// [`max_body_size`](crate::ClientBuilder::max_body_size); default
+    /// [`DEFAULT_MAX_BODY`]). Recording, a longer answer is not kept: the
+    /// client gets `limit + 1` bytes and refuses them as it would the whole,
+    /// and the file notes `"body_over_limit": limit` in place of the body, so
+    /// replay makes the client refuse it again.
+    pub fn max_body_size(mut self, limit: u64) -> Self {
+        self.max_body = limit;
+        self
+    }
+
     /// Replay answers a request from any unused recorded exchange equal to it,
     /// not only the next one: for tests whose requests come from several
     /// threads.
@@ -167,6 +261,12 @@ impl CassetteBuilder {
     /// is not a cassette, and [`InvalidTarget`](CassetteErrorKind::InvalidTarget)
     /// for a target that is not an absolute `http`/`https` URL.
     pub fn start(self) -> Result<Cassette, CassetteError> {
+        if let Some(why) = &self.bad_ignore {
+            return Err(CassetteError::new(
+                CassetteErrorKind::InvalidIgnore,
+                format!("a field to ignore: {why}"),
+            ));
+        }
         let target = url::Url::parse(&self.target)
             .ok()
             .filter(|u| matches!(u.scheme(), "http" | "https") && u.has_host())
@@ -205,6 +305,11 @@ impl CassetteBuilder {
                 State::Replay(Replaying {
                     scrub: self.scrub.clone(),
                     used: vec![false; file.exchanges.len()],
+                    compared: file
+                        .exchanges
+                        .iter()
+                        .map(|e| self.ignore.apply(&e.request))
+                        .collect(),
                     exchanges: file.exchanges,
                     mismatches: Vec::new(),
                     received: 0,
@@ -216,15 +321,17 @@ impl CassetteBuilder {
             Mode::Record => {
                 let proxy = Proxy::new(origin.clone());
                 let (state, origin) = (Arc::clone(&state), origin.clone());
+                let limit = self.max_body;
                 HttpServer::start_with("127.0.0.1", move |local| {
                     let local = local.to_owned();
-                    move |request| record(&proxy, &state, &origin, &local, request)
+                    move |request| record(&proxy, &state, &origin, &local, limit, request)
                 })
             }
             Mode::Replay => {
                 let rules = Rules {
                     match_headers: self.match_headers.clone(),
                     any_order: self.any_order,
+                    ignore: self.ignore.clone(),
                 };
                 let state = Arc::clone(&state);
                 HttpServer::start_with("127.0.0.1", move |local| {
@@ -265,7 +372,18 @@ impl CassetteBuilder {
 ///   where [`match_header`](CassetteBuilder::match_header) asks) gets a `500`
 ///   whose body is the diff, and [`finish`](Cassette::finish) reports every
 ///   such diff and every recorded exchange never requested. A missing file is
-///   an error telling how to record it.
+///   an error telling how to record it, and so is a file that is not a
+///   cassette: an unknown field, or a header name or value HTTP does not allow
+///   (a CR or LF that would add headers to the answer). Fields that change on
+///   every run can be left out of the comparison
+///   ([`ignore_path_segment`](CassetteBuilder::ignore_path_segment),
+///   [`ignore_query`](CassetteBuilder::ignore_query),
+///   [`ignore_body_field`](CassetteBuilder::ignore_body_field)).
+///
+/// Recording, [`finish`](Cassette::finish) fails at once, writing nothing,
+/// while an exchange is still waiting for the real server (the client gave up
+/// on it), and an answer longer than the client's limit is noted, not kept
+/// ([`max_body_size`](CassetteBuilder::max_body_size)).
 ///
 /// The cassette finishes when dropped, panicking with the report if there is
 /// one (unless the thread is already panicking: a failed test does not
@@ -337,12 +455,20 @@ struct Recording {
     /// also be scrubbed from the exchanges before it.
     exchanges: Vec<(RecordedRequest, Answer)>,
     failures: Vec<String>,
+    /// Exchanges forwarded and not yet answered, by number: `METHOD path`.
+    in_flight: BTreeMap<u64, String>,
+    started: u64,
+    /// Set by `finish`: an answer arriving later is not recorded, and a
+    /// request arriving later is not forwarded.
+    closed: bool,
 }
 
 struct Replaying {
     /// The cassette's rules, plus every value learnt from the requests so far.
     scrub: Scrub,
     exchanges: Vec<Exchange>,
+    /// Each exchange's request with the ignored fields masked.
+    compared: Vec<Request>,
     used: Vec<bool>,
     mismatches: Vec<String>,
     received: usize,
@@ -352,6 +478,7 @@ struct Replaying {
 struct Rules {
     match_headers: Vec<String>,
     any_order: bool,
+    ignore: Ignore,
 }
 
 impl Cassette {
@@ -366,6 +493,9 @@ impl Cassette {
             match_headers: Vec::new(),
             any_order: false,
             mode: None,
+            max_body: DEFAULT_MAX_BODY,
+            ignore: Ignore::default(),
+            bad_ignore: None,
         }
     }
 
@@ -399,15 +529,39 @@ impl Cassette {
     /// Stops the server, then in record mode writes the file, and in replay
     /// mode reports requests that differed and recorded exchanges never asked
     /// for ([`CassetteErrorKind::Mismatch`], the diffs in its text).
+    ///
+    /// In record mode, an exchange still waiting for the real server (its
+    /// client gave up, say at a deadline shorter than the server's answer) is
+    /// [`CassetteErrorKind::InFlight`], naming it, at once and with nothing
+    /// written: the file would lack what the test did.
     pub fn finish(mut self) -> Result<(), CassetteError> {
         self.finished = true;
         self.complete()
     }
 
     fn complete(&mut self) -> Result<(), CassetteError> {
+        let shown = self.path.display().to_string();
+        if let Some(waiting) = self.close_recording() {
+            // The server's stop waits for its handlers, and one is waiting for
+            // the real server: let it wait on its own thread, not the test's.
+            if let Some(server) = self.server.take() {
+                let _ = std::thread::Builder::new()
+                    .name("restlax-cassette-stop".into())
+                    .spawn(move || drop(server));
+            }
+            return Err(CassetteError::new(
+                CassetteErrorKind::InFlight,
+                format!(
+                    "cassette {shown} was not written: {} exchange(s) still waited for the real \
+                     server when it finished (the client gave up on them; a longer client \
+                     timeout records them): {}",
+                    waiting.len(),
+                    waiting.join(", ")
+                ),
+            ));
+        }
         // No request may arrive while the file is written or the report made.
         drop(self.server.take());
-        let shown = self.path.display().to_string();
         let mut state = lock(&self.state);
         match &mut *state {
             State::Record(recording) => {
@@ -421,7 +575,12 @@ impl Cassette {
                         ),
                     ));
                 }
-                let text = self.file_text(&recording.exchanges);
+                let text = self.file_text(&recording.exchanges).map_err(|why| {
+                    CassetteError::new(
+                        CassetteErrorKind::Write,
+                        format!("cassette {shown} could not be written: {why}"),
+                    )
+                })?;
                 let written = match self.path.parent() {
                     Some(dir) if !dir.as_os_str().is_empty() => std::fs::create_dir_all(dir),
                     _ => Ok(()),
@@ -461,8 +620,23 @@ impl Cassette {
         }
     }
 
-    /// The recording, scrubbed, as the file's text.
-    fn file_text(&self, recorded: &[(RecordedRequest, Answer)]) -> String {
+    /// Record mode: stops taking requests; the exchanges still waiting for
+    /// the real server, if any.
+    fn close_recording(&self) -> Option<Vec<String>> {
+        let mut state = lock(&self.state);
+        let State::Record(recording) = &mut *state else {
+            return None;
+        };
+        recording.closed = true;
+        if recording.in_flight.is_empty() {
+            return None;
+        }
+        Some(recording.in_flight.values().cloned().collect())
+    }
+
+    /// The recording, scrubbed, as the file's text; `Err` when a recorded
+    /// part cannot be kept in a file replay reads.
+    fn file_text(&self, recorded: &[(RecordedRequest, Answer)]) -> Result<String, String> {
         let mut scrub = self.scrub.clone();
         // Every value scrubbed anywhere is scrubbed everywhere: a token a
         // response handed out is gone from the later requests that use it.
@@ -477,13 +651,13 @@ impl Cassette {
                 response: to_response(answer, &scrub, &self.origin),
             })
             .collect();
-        let mut tree =
-            serde_json::to_value(CassetteFile::new(exchanges)).expect("a cassette serializes");
+        let mut tree = serde_json::to_value(CassetteFile::new(exchanges))
+            .map_err(|e| format!("the recording does not serialize: {e}"))?;
         scrub.file(&mut tree);
         // Parsed again, so what is written is a cassette replay can read.
-        let file: CassetteFile =
-            serde_json::from_value(tree).expect("the sweep keeps the cassette's shape");
-        file.to_text()
+        let file: CassetteFile = serde_json::from_value(tree)
+            .map_err(|e| format!("the recording would not read back: {e}"))?;
+        Ok(file.to_text())
     }
 }
 
@@ -556,13 +730,17 @@ fn to_response(answer: &Answer, scrub: &Scrub, origin: &str) -> Response {
     headers.map_values(|_, value| value.replace(origin, ORIGIN));
     scrub.headers(&mut headers);
     let content_type = headers.get("content-type");
-    let mut body = Body::from_bytes(&answer.body, content_type.as_deref());
-    map_body_text(&mut body, |text| text.replace(origin, ORIGIN));
-    scrub.body(&mut body, content_type.as_deref());
+    let mut body = Body::default();
+    if answer.over_limit.is_none() {
+        body = Body::from_bytes(&answer.body, content_type.as_deref());
+        map_body_text(&mut body, |text| text.replace(origin, ORIGIN));
+        scrub.body(&mut body, content_type.as_deref());
+    }
     Response {
         status: answer.status,
         headers,
         body,
+        body_over_limit: answer.over_limit,
     }
 }
 
@@ -591,12 +769,44 @@ fn record(
     state: &Mutex<State>,
     origin: &str,
     local: &str,
+    limit: u64,
     request: RecordedRequest,
 ) -> MockResponse {
-    match proxy.forward(&request) {
-        Ok(answer) => {
-            let mut response = MockResponse::bytes(answer.status, answer.body.clone());
-            if let Ok(text) = std::str::from_utf8(&answer.body)
+    let number = {
+        let mut state = lock(state);
+        let State::Record(recording) = &mut *state else {
+            return MockResponse::text(500, "cassette: not recording");
+        };
+        if recording.closed {
+            return MockResponse::text(503, "cassette: finished, no longer recording");
+        }
+        recording.started += 1;
+        // The path only: a query may hold what scrubbing has not yet learnt.
+        let shown = format!("{} {}", request.method, request.path);
+        recording.in_flight.insert(recording.started, shown);
+        recording.started
+    };
+    let forwarded = proxy.forward(&request, limit);
+    let mut state = lock(state);
+    let State::Record(recording) = &mut *state else {
+        return MockResponse::text(500, "cassette: not recording");
+    };
+    recording.in_flight.remove(&number);
+    if recording.closed {
+        // `finish` has reported this exchange as in flight.
+        return MockResponse::text(503, "cassette: finished before the real server answered");
+    }
+    match forwarded {
+        Ok(mut answer) => {
+            // An answer over the limit goes to the client (which refuses it)
+            // and is not kept: the file notes its limit instead.
+            let body = if answer.over_limit.is_some() {
+                std::mem::take(&mut answer.body)
+            } else {
+                answer.body.clone()
+            };
+            let mut response = MockResponse::bytes(answer.status, body);
+            if let Ok(text) = std::str::from_utf8(&response.body)
                 && text.contains(origin)
             {
                 response.body = text.replace(origin, local).into_bytes();
@@ -604,15 +814,11 @@ fn record(
             for (name, value) in &answer.headers {
                 response = response.header(name.clone(), value.replace(origin, local));
             }
-            if let State::Record(recording) = &mut *lock(state) {
-                recording.exchanges.push((request, answer));
-            }
+            recording.exchanges.push((request, answer));
             response
         }
         Err(why) => {
-            if let State::Record(recording) = &mut *lock(state) {
-                recording.failures.push(why.clone());
-            }
+            recording.failures.push(why.clone());
             MockResponse::text(
                 502,
                 format!("cassette: the request could not be forwarded: {why}"),
@@ -638,20 +844,21 @@ fn replay(
         .scrub
         .learn_message(&request.headers, request.query.as_deref(), &request.body);
     let got = to_request(&request, &replaying.scrub, local);
+    let compared = rules.ignore.apply(&got);
     replaying.received += 1;
     let number = replaying.received;
     let unused: Vec<usize> = (0..replaying.exchanges.len())
         .filter(|&i| !replaying.used[i])
         .collect();
-    let differs = |i: usize| diff(&replaying.exchanges[i].request, &got, &rules.match_headers);
+    let differs = |i: usize| diff(&replaying.compared[i], &compared, &rules.match_headers);
     let (found, nearest) = if rules.any_order {
         let found = unused.iter().copied().find(|&i| differs(i).is_empty());
         let nearest = unused
             .iter()
             .copied()
             .find(|&i| {
-                let e = &replaying.exchanges[i].request;
-                e.method == got.method && e.path == got.path
+                let e = &replaying.compared[i];
+                e.method == compared.method && e.path == compared.path
             })
             .or(unused.first().copied());
         (found, nearest)
@@ -682,8 +889,8 @@ fn replay(
     // one report and the requests after it still meet theirs.
     if let Some(i) = nearest
         && !rules.any_order
-        && replaying.exchanges[i].request.method == got.method
-        && replaying.exchanges[i].request.path == got.path
+        && replaying.compared[i].method == compared.method
+        && replaying.compared[i].path == compared.path
     {
         replaying.used[i] = true;
     }
@@ -694,9 +901,16 @@ fn replay(
 
 /// The recorded response, `{origin}` made this server's origin.
 fn served(response: &Response, local: &str) -> MockResponse {
-    let mut body = response.body.clone();
-    map_body_text(&mut body, |text| text.replace(ORIGIN, local));
-    let mut served = MockResponse::bytes(response.status, body.to_bytes());
+    let bytes = match response.body_over_limit {
+        // One byte past the limit the client had: refused as it was then.
+        Some(limit) => vec![b' '; usize::try_from(limit).unwrap_or(usize::MAX - 1) + 1],
+        None => {
+            let mut body = response.body.clone();
+            map_body_text(&mut body, |text| text.replace(ORIGIN, local));
+            body.to_bytes()
+        }
+    };
+    let mut served = MockResponse::bytes(response.status, bytes);
     for (name, value) in response.headers.pairs() {
         served = served.header(name, value.replace(ORIGIN, local));
     }

@@ -13,6 +13,163 @@ const MAX_FIELDS: usize = 20;
 /// The longest text body shown whole in a diff.
 const MAX_TEXT: usize = 2000;
 
+/// What replay leaves out of the comparison: fields a test names because
+/// they change every run (a transaction id, a timestamp, a generated name).
+#[derive(Debug, Clone, Default)]
+pub(super) struct Ignore {
+    /// Path segments by index, 0 the first after the leading `/`.
+    segments: Vec<usize>,
+    /// Query keys, as sent.
+    query_keys: Vec<String>,
+    /// JSON body locations.
+    fields: Vec<Vec<Step>>,
+}
+
+/// One step of a JSON path.
+#[derive(Debug, Clone, PartialEq)]
+enum Step {
+    Key(String),
+    Index(usize),
+    Each,
+}
+
+/// What an ignored path segment or body field reads as when compared.
+const IGNORED: &str = "{ignored}";
+
+impl Ignore {
+    pub(super) fn segment(&mut self, index: usize) {
+        self.segments.push(index);
+    }
+
+    pub(super) fn query_key(&mut self, key: &str) {
+        self.query_keys.push(key.to_owned());
+    }
+
+    /// `$.a.b`, `a[0].b`, `$.items[*].id`; `Err` says why `path` is not one.
+    pub(super) fn field(&mut self, path: &str) -> Result<(), String> {
+        self.fields.push(parse_path(path)?);
+        Ok(())
+    }
+
+    pub(super) fn is_empty(&self) -> bool {
+        self.segments.is_empty() && self.query_keys.is_empty() && self.fields.is_empty()
+    }
+
+    /// `request` with every ignored part made the same whatever it was: a
+    /// segment reads `{ignored}`, a query pair and an object field are
+    /// removed (so their presence does not count either), an array element
+    /// reads `{ignored}` (so the others keep their places).
+    pub(super) fn apply(&self, request: &Request) -> Request {
+        let mut out = request.clone();
+        if self.is_empty() {
+            return out;
+        }
+        if !self.segments.is_empty() {
+            let rest = out.path.strip_prefix('/').unwrap_or(&out.path);
+            let masked: Vec<&str> = rest
+                .split('/')
+                .enumerate()
+                .map(|(i, part)| {
+                    if self.segments.contains(&i) {
+                        IGNORED
+                    } else {
+                        part
+                    }
+                })
+                .collect();
+            out.path = format!("/{}", masked.join("/"));
+        }
+        if let Some(query) = &out.query
+            && !self.query_keys.is_empty()
+        {
+            let kept: Vec<&str> = query
+                .split('&')
+                .filter(|pair| {
+                    let key = pair.split_once('=').map_or(*pair, |(key, _)| key);
+                    !self.query_keys.iter().any(|k| k == key)
+                })
+                .collect();
+            out.query = (!kept.is_empty()).then(|| kept.join("&"));
+        }
+        if let Some(value) = &mut out.body.body {
+            for path in &self.fields {
+                mask(value, path);
+            }
+        }
+        out
+    }
+}
+
+fn parse_path(path: &str) -> Result<Vec<Step>, String> {
+    let bad = |why: &str| Err(format!("JSON path {path:?} {why}"));
+    let mut rest = path.trim();
+    rest = rest.strip_prefix('$').unwrap_or(rest);
+    let mut steps = Vec::new();
+    while !rest.is_empty() {
+        if let Some(after) = rest.strip_prefix('[') {
+            let Some((inside, tail)) = after.split_once(']') else {
+                return bad("has a `[` without its `]`");
+            };
+            steps.push(match inside.trim() {
+                "*" | "" => Step::Each,
+                number => match number.parse() {
+                    Ok(index) => Step::Index(index),
+                    Err(_) => return bad("has an index that is neither a number nor `*`"),
+                },
+            });
+            rest = tail;
+        } else {
+            let after = rest.strip_prefix('.').unwrap_or(rest);
+            let end = after.find(['.', '[']).unwrap_or(after.len());
+            if end == 0 {
+                return bad("has an empty field name");
+            }
+            steps.push(Step::Key(after[..end].to_owned()));
+            rest = &after[end..];
+        }
+    }
+    if steps.is_empty() {
+        return bad("names no field");
+    }
+    Ok(steps)
+}
+
+/// Makes every location `path` names in `value` compare equal.
+fn mask(value: &mut Value, path: &[Step]) {
+    let Some((step, rest)) = path.split_first() else {
+        return;
+    };
+    let last = rest.is_empty();
+    match (step, value) {
+        (Step::Key(key), Value::Object(map)) => {
+            if last {
+                map.remove(key);
+            } else if let Some(inner) = map.get_mut(key) {
+                mask(inner, rest);
+            }
+        }
+        (Step::Index(i), Value::Array(items)) => {
+            if let Some(item) = items.get_mut(*i) {
+                if last {
+                    *item = Value::String(IGNORED.to_owned());
+                } else {
+                    mask(item, rest);
+                }
+            }
+        }
+        (Step::Each, Value::Array(items)) => {
+            for item in items {
+                if last {
+                    *item = Value::String(IGNORED.to_owned());
+                } else {
+                    mask(item, rest);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
 /// The lines of the diff between `expected` and `got`: empty when they match.
 /// Headers count only for `headers` (lowercase names).
 pub(super) fn diff(expected: &Request, got: &Request, headers: &[String]) -> Vec<String> {
@@ -128,6 +285,58 @@ mod tests {
                 body,
                 ..Body::default()
             },
+        }
+    }
+
+    #[test]
+    fn ignored_parts_compare_equal_and_the_rest_still_counts() {
+        let mut ignore = Ignore::default();
+        ignore.segment(1);
+        ignore.query_key("ts");
+        ignore.field("$.txn.id").unwrap();
+        ignore.field("lines[*].at").unwrap();
+        ignore.field("$.pair[1]").unwrap();
+        let a = request(
+            "POST",
+            "/orders/o-1/lines",
+            Some("ts=1&dry=1"),
+            Some(
+                serde_json::json!({"txn": {"id": "t1", "k": 1}, "lines": [{"at": 1}], "pair": [1, 2]}),
+            ),
+        );
+        let b = request(
+            "POST",
+            "/orders/o-2/lines",
+            Some("ts=2&dry=1"),
+            Some(serde_json::json!({"txn": {"k": 1}, "lines": [{"at": 2}], "pair": [1, 3]})),
+        );
+        assert!(diff(&ignore.apply(&a), &ignore.apply(&b), &[]).is_empty());
+        let c = request(
+            "POST",
+            "/orders/o-2/items",
+            Some("ts=2&dry=0"),
+            Some(serde_json::json!({"txn": {"k": 2}, "lines": [{"at": 2}], "pair": [0, 3]})),
+        );
+        let lines = diff(&ignore.apply(&a), &ignore.apply(&c), &[]);
+        assert_eq!(
+            lines,
+            [
+                "- path: /orders/{ignored}/lines",
+                "+ path: /orders/{ignored}/items",
+                "- query: dry=1",
+                "+ query: dry=0",
+                "- body $.pair[0]: 1",
+                "+ body $.pair[0]: 0",
+                "- body $.txn.k: 1",
+                "+ body $.txn.k: 2",
+            ]
+        );
+    }
+
+    #[test]
+    fn bad_json_paths_say_why() {
+        for path in ["", "$", "a[", "a[x]", "a..b"] {
+            assert!(Ignore::default().field(path).is_err(), "{path:?}");
         }
     }
 

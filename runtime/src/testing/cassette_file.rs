@@ -8,6 +8,7 @@ use std::path::Path;
 use base64::Engine as _;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use ureq::http;
 
 /// The version written in every file, checked when one is read.
 const FORMAT: u32 = 1;
@@ -63,7 +64,11 @@ pub(super) struct Exchange {
 }
 
 /// A request as the cassette keeps it.
+///
+/// Read through [`RawRequest`]: serde cannot deny unknown fields next to a
+/// flattened one, and a file is checked before replay writes it on a socket.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "RawRequest")]
 pub(super) struct Request {
     pub(super) method: String,
     /// Raw, still percent-encoded.
@@ -79,23 +84,177 @@ pub(super) struct Request {
 
 /// A response as the cassette keeps it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "RawResponse")]
 pub(super) struct Response {
     pub(super) status: u16,
     #[serde(default, skip_serializing_if = "Headers::is_empty")]
     pub(super) headers: Headers,
     #[serde(flatten)]
     pub(super) body: Body,
+    /// The real body was longer than this many bytes, the client's limit, so
+    /// it was not recorded (`body` is then empty); replay sends one byte more
+    /// than this, so the client refuses it as it did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) body_over_limit: Option<u64>,
+}
+
+/// The largest `body_over_limit` a file may ask replay to send: a tampered
+/// file must not make replay allocate without bound.
+const MAX_OVER_LIMIT: u64 = 1024 * 1024 * 1024;
+
+/// [`Request`] as written in the file, every field named.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRequest {
+    method: String,
+    path: String,
+    #[serde(default)]
+    query: Option<String>,
+    #[serde(default)]
+    headers: Headers,
+    #[serde(default)]
+    body: Option<Value>,
+    #[serde(default)]
+    body_text: Option<String>,
+    #[serde(default)]
+    body_base64: Option<String>,
+}
+
+/// [`Response`] as written in the file, every field named.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawResponse {
+    status: u16,
+    #[serde(default)]
+    headers: Headers,
+    #[serde(default)]
+    body: Option<Value>,
+    #[serde(default)]
+    body_text: Option<String>,
+    #[serde(default)]
+    body_base64: Option<String>,
+    #[serde(default)]
+    body_over_limit: Option<u64>,
+}
+
+impl TryFrom<RawRequest> for Request {
+    type Error = String;
+
+    fn try_from(raw: RawRequest) -> Result<Self, String> {
+        if http::Method::from_bytes(raw.method.as_bytes()).is_err() {
+            return Err(format!(
+                "request method {:?} is not an HTTP method",
+                raw.method
+            ));
+        }
+        if !raw.path.starts_with('/') || !is_target_text(&raw.path) {
+            return Err(format!(
+                "request path {:?} is not a path (it starts with `/` and has no spaces or control characters)",
+                raw.path
+            ));
+        }
+        if let Some(query) = &raw.query
+            && !is_target_text(query)
+        {
+            return Err(format!(
+                "request query {query:?} has spaces or control characters"
+            ));
+        }
+        Ok(Request {
+            method: raw.method,
+            path: raw.path,
+            query: raw.query,
+            headers: raw.headers,
+            body: Body::checked(raw.body, raw.body_text, raw.body_base64)?,
+        })
+    }
+}
+
+impl TryFrom<RawResponse> for Response {
+    type Error = String;
+
+    fn try_from(raw: RawResponse) -> Result<Self, String> {
+        if !(100..=999).contains(&raw.status) {
+            return Err(format!(
+                "response status {} is not an HTTP status (three digits, from 100)",
+                raw.status
+            ));
+        }
+        let body = Body::checked(raw.body, raw.body_text, raw.body_base64)?;
+        if let Some(limit) = raw.body_over_limit {
+            if body != Body::default() {
+                return Err("a response with body_over_limit has no body".to_owned());
+            }
+            if limit > MAX_OVER_LIMIT {
+                return Err(format!(
+                    "body_over_limit {limit} is above {MAX_OVER_LIMIT} bytes"
+                ));
+            }
+        }
+        Ok(Response {
+            status: raw.status,
+            headers: raw.headers,
+            body,
+            body_over_limit: raw.body_over_limit,
+        })
+    }
+}
+
+/// What a request target may hold: no space or control character, none of
+/// which a request line can carry.
+fn is_target_text(text: &str) -> bool {
+    text.bytes().all(|b| b > b' ' && b != 0x7f)
 }
 
 /// Headers by lowercase name (sorted in the file), a name that came several
 /// times keeping every value in order.
+///
+/// Read from a file only when every name is an HTTP token and no value holds a
+/// byte HTTP forbids there (CR, LF, NUL and other controls but tab): replay
+/// writes them on a socket as they are.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(transparent)]
+#[serde(
+    try_from = "BTreeMap<String, Values>",
+    into = "BTreeMap<String, Values>"
+)]
 pub(super) struct Headers(BTreeMap<String, Values>);
+
+impl TryFrom<BTreeMap<String, Values>> for Headers {
+    type Error = String;
+
+    fn try_from(read: BTreeMap<String, Values>) -> Result<Self, String> {
+        let mut headers = Headers::default();
+        for (name, values) in read {
+            if http::HeaderName::from_bytes(name.as_bytes()).is_err() {
+                return Err(format!("header name {name:?} is not an HTTP header name"));
+            }
+            let values = match values {
+                Values::One(value) => vec![value],
+                Values::Many(all) => all,
+            };
+            for value in values {
+                if http::HeaderValue::from_bytes(value.as_bytes()).is_err() {
+                    return Err(format!(
+                        "header {name:?} has a value with a character HTTP forbids there \
+                         (CR, LF or another control character): {value:?}"
+                    ));
+                }
+                headers.push(name.to_ascii_lowercase(), value);
+            }
+        }
+        Ok(headers)
+    }
+}
+
+impl From<Headers> for BTreeMap<String, Values> {
+    fn from(headers: Headers) -> Self {
+        headers.0
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
-enum Values {
+pub(super) enum Values {
     One(String),
     Many(Vec<String>),
 }
@@ -174,6 +333,30 @@ pub(super) struct Body {
 }
 
 impl Body {
+    /// A body read from a file: at most one of its forms, base64 that decodes.
+    fn checked(
+        body: Option<Value>,
+        body_text: Option<String>,
+        body_base64: Option<String>,
+    ) -> Result<Body, String> {
+        let forms = [body.is_some(), body_text.is_some(), body_base64.is_some()];
+        if forms.iter().filter(|&&set| set).count() > 1 {
+            return Err("a message has more than one of body, body_text and body_base64".into());
+        }
+        if let Some(encoded) = &body_base64
+            && base64::engine::general_purpose::STANDARD
+                .decode(encoded)
+                .is_err()
+        {
+            return Err(format!("body_base64 is not base64: {encoded:?}"));
+        }
+        Ok(Body {
+            body,
+            body_text,
+            body_base64,
+        })
+    }
+
     /// How `bytes` sent with `content_type` are kept.
     pub(super) fn from_bytes(bytes: &[u8], content_type: Option<&str>) -> Body {
         if bytes.is_empty() {

@@ -2,6 +2,7 @@
 //! cassette goes on to the real server as it came, and the real answer comes
 //! back as it was (no redirect followed, error statuses passed through).
 
+use std::io::Read as _;
 use std::time::Duration;
 
 use ureq::http;
@@ -26,14 +27,17 @@ pub(super) const HOP_BY_HOP: [&str; 10] = [
 
 /// The longest the real server may take for one exchange.
 const TIMEOUT: Duration = Duration::from_secs(120);
-/// The largest real response body forwarded.
-const MAX_BODY: u64 = 256 * 1024 * 1024;
 
 /// What the real server answered.
 pub(super) struct Answer {
     pub(super) status: u16,
     pub(super) headers: Vec<(String, String)>,
+    /// Every byte of the body, or when it was longer than the client's limit
+    /// its first `limit + 1` bytes: enough for the client to refuse it as it
+    /// would the whole, and no more held.
     pub(super) body: Vec<u8>,
+    /// `Some(limit)` when the body was longer than `limit`.
+    pub(super) over_limit: Option<u64>,
 }
 
 /// Forwards requests to one origin.
@@ -56,8 +60,9 @@ impl Proxy {
         Proxy { agent, origin }
     }
 
-    /// Sends `request` to the real server; `Err` says why no answer came.
-    pub(super) fn forward(&self, request: &RecordedRequest) -> Result<Answer, String> {
+    /// Sends `request` to the real server and reads at most `limit + 1` bytes
+    /// of the answer's body; `Err` says why no answer came.
+    pub(super) fn forward(&self, request: &RecordedRequest, limit: u64) -> Result<Answer, String> {
         let target = match &request.query {
             Some(query) => format!("{}{}?{query}", self.origin, request.path),
             None => format!("{}{}", self.origin, request.path),
@@ -96,16 +101,21 @@ impl Proxy {
                 )
             })
             .collect();
-        let body = response
+        let mut body = Vec::new();
+        response
             .body_mut()
-            .with_config()
-            .limit(MAX_BODY)
-            .read_to_vec()
+            .as_reader()
+            .take(limit.saturating_add(1))
+            .read_to_end(&mut body)
             .map_err(|e| format!("{} {target}: reading the body: {e}", request.method))?;
+        // Past the limit the rest is left unread: the connection is dropped
+        // rather than drained, and the client refuses the answer anyway.
+        let over_limit = (body.len() as u64 > limit).then_some(limit);
         Ok(Answer {
             status,
             headers,
             body,
+            over_limit,
         })
     }
 }
