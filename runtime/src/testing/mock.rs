@@ -114,8 +114,9 @@ struct State {
 }
 
 /// A loopback HTTP/1.1 server answering queued [`MockResponse`]s in order and
-/// recording every request. Every connection gets its own thread, so any number
-/// of threads sharing one client are all answered. Stops when dropped.
+/// recording every request. Every connection is served on its own thread, up
+/// to the [`ServerLimits`](super::ServerLimits) default, so any number of
+/// threads sharing one client are all answered. Stops when dropped.
 ///
 /// With nothing queued it answers `500` with a body saying so, so a test that
 /// sends more requests than it expected fails visibly.

@@ -24,7 +24,11 @@
 //!
 //! [`MockServer`] answers from a queue; [`HttpServer`], which it is built on,
 //! answers from a closure. Both serve every connection on its own thread, over
-//! HTTP or HTTPS, and stop when dropped.
+//! HTTP or HTTPS, and stop when dropped. What a client can take of them is
+//! bounded by [`ServerLimits`]: connections served at once (beyond them a
+//! connection waits its turn), time to send a request head, a request body's
+//! size; a request with both `Content-Length` and `Transfer-Encoding` is
+//! answered `400` and its connection closed.
 //!
 //! [`Cassette`] (feature `testing`) records the traffic with a real API once
 //! and replays it offline, scrubbed of secrets.
@@ -48,4 +52,4 @@ mod wire;
 #[cfg(feature = "testing")]
 pub use cassette::{Cassette, CassetteBuilder, CassetteError, CassetteErrorKind, Mode, RECORD_VAR};
 pub use mock::{MockResponse, MockServer, RecordedRequest};
-pub use server::HttpServer;
+pub use server::{HttpServer, ServerLimits};

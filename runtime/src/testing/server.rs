@@ -1,13 +1,16 @@
 //! The loopback HTTP/1.1 server under [`MockServer`](super::MockServer) and the
-//! sandbox of `restlax-resources`: one thread per connection, so every
-//! connection is served however many sit idle in a client's pool.
+//! sandbox of `restlax-resources`: one thread per connection served, up to a
+//! cap. Beyond it a connection waits its turn (accepted one at a time, the rest
+//! in the listener's backlog), and a served connection with no request under
+//! way gives its slot up to a waiting one, so idle connections in a client's
+//! pool never starve a new one.
 //!
 //! `std::net` plus `httparse` rather than an async stack: a test server sees a
 //! handful of connections, threads keep the handler a plain closure, and nothing
 //! new is compiled (`httparse` already comes with ureq).
 
 use std::collections::HashMap;
-use std::io::{Read, Write};
+use std::io::Write;
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
@@ -15,7 +18,7 @@ use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use super::wire::{Connection, Refused};
+use super::wire::{Connection, Patience, Refused, Socket};
 use super::{MockResponse, RecordedRequest};
 
 /// How long a connection may sit idle (or stall mid-request) before the server
@@ -27,9 +30,53 @@ const DRAIN: Duration = Duration::from_secs(10);
 
 type Handler = dyn Fn(RecordedRequest) -> MockResponse + Send + Sync;
 
+/// What a client may take of a test server: connections served at once, time
+/// to send a request head, memory for a request body.
+///
+/// [`HttpServer::start`] and [`MockServer`](super::MockServer) use
+/// [`ServerLimits::default()`]; [`HttpServer::start_limited`] takes others.
+/// At most `connections × body_bytes` of request bodies are held at once.
+///
+/// ```
+/// use restlax::testing::{HttpServer, MockResponse, ServerLimits};
+///
+/// let limits = ServerLimits { body_bytes: 64 << 20, ..ServerLimits::default() };
+/// let server = HttpServer::start_limited("127.0.0.1", limits, |r| {
+///     MockResponse::text(200, r.body.len().to_string())
+/// });
+/// # drop(server);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ServerLimits {
+    /// Connections served at once, each on its own thread (default 64). A
+    /// connection beyond them waits, never refused; one that is served but
+    /// has no request under way is closed when another waits (a client's pool
+    /// notices a closed idle connection before reusing it).
+    pub connections: usize,
+    /// How long a request head may take, from its first byte, or from the
+    /// connection's start for its first request (default 5 s). A client that
+    /// sends nothing, or dribbles, is closed after it.
+    pub head_time: Duration,
+    /// The largest request body, in bytes (default 16 MiB, as the client's
+    /// [`DEFAULT_MAX_BODY`](crate::DEFAULT_MAX_BODY)). A larger one is answered
+    /// `413` before it is read, and the connection closed.
+    pub body_bytes: usize,
+}
+
+impl Default for ServerLimits {
+    fn default() -> Self {
+        ServerLimits {
+            connections: 64,
+            head_time: Duration::from_secs(5),
+            body_bytes: 16 * 1024 * 1024,
+        }
+    }
+}
+
 /// A loopback HTTP/1.1 (or HTTPS) server that answers every request with a
-/// handler, one thread per connection. Stops when dropped: the listener closes,
-/// open connections are shut down and their threads finish.
+/// handler, one thread per connection served, within [`ServerLimits`]. Stops
+/// when dropped: the listener closes, open connections are shut down and their
+/// threads finish.
 ///
 /// [`MockServer`](super::MockServer) is built on it; use it directly to answer
 /// from code (an emulated API, a computed reply).
@@ -64,6 +111,17 @@ struct Shared {
     /// Signalled when a connection closes.
     closed: Condvar,
     accepted: AtomicUsize,
+    limits: ServerLimits,
+    /// Connections served now, and whether one waits for a slot.
+    slots: Mutex<Slots>,
+    /// Signalled when a slot frees.
+    freed: Condvar,
+}
+
+#[derive(Default)]
+struct Slots {
+    busy: usize,
+    waiting: bool,
 }
 
 impl Shared {
@@ -94,7 +152,17 @@ impl HttpServer {
         ip: &str,
         handler: impl Fn(RecordedRequest) -> MockResponse + Send + Sync + 'static,
     ) -> Self {
-        HttpServer::launch(ip, None, |_| Box::new(handler))
+        HttpServer::launch(ip, None, ServerLimits::default(), |_| Box::new(handler))
+    }
+
+    /// [`start`](Self::start) within other [`ServerLimits`]. Panics if it
+    /// cannot bind.
+    pub fn start_limited(
+        ip: &str,
+        limits: ServerLimits,
+        handler: impl Fn(RecordedRequest) -> MockResponse + Send + Sync + 'static,
+    ) -> Self {
+        HttpServer::launch(ip, None, limits, |_| Box::new(handler))
     }
 
     /// [`start`](Self::start) with a handler made from the server's own URL,
@@ -114,7 +182,7 @@ impl HttpServer {
     where
         H: Fn(RecordedRequest) -> MockResponse + Send + Sync + 'static,
     {
-        HttpServer::launch(ip, None, |url| Box::new(make(url)))
+        HttpServer::launch(ip, None, ServerLimits::default(), |url| Box::new(make(url)))
     }
 
     /// Starts an HTTPS server (feature `testing`) on `ip` whose certificate, for `localhost` and
@@ -128,7 +196,9 @@ impl HttpServer {
     ) -> Self {
         let generated = super::tls::generate(ip);
         let tls = (generated.config, generated.ca_pem);
-        HttpServer::launch(ip, Some(tls), |_| Box::new(handler))
+        HttpServer::launch(ip, Some(tls), ServerLimits::default(), |_| {
+            Box::new(handler)
+        })
     }
 
     /// `tls`: the server configuration and the PEM of the authority behind it;
@@ -136,6 +206,7 @@ impl HttpServer {
     fn launch(
         ip: &str,
         tls: Option<(Arc<rustls::ServerConfig>, String)>,
+        limits: ServerLimits,
         handler: impl FnOnce(&str) -> Box<Handler>,
     ) -> Self {
         let listener = TcpListener::bind((ip, 0)).expect("bind a loopback port");
@@ -156,6 +227,12 @@ impl HttpServer {
             open: Mutex::new(HashMap::new()),
             closed: Condvar::new(),
             accepted: AtomicUsize::new(0),
+            limits: ServerLimits {
+                connections: limits.connections.max(1),
+                ..limits
+            },
+            slots: Mutex::new(Slots::default()),
+            freed: Condvar::new(),
         });
         let accept = {
             let shared = Arc::clone(&shared);
@@ -250,30 +327,64 @@ fn accept(listener: &TcpListener, shared: &Arc<Shared>) {
             }
         };
         shared.accepted.fetch_add(1, Ordering::SeqCst);
+        if !take_slot(shared) {
+            return;
+        }
         let Ok(handle) = stream.try_clone() else {
+            give_slot(shared);
             continue;
         };
         let id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
         lock(&shared.open).insert(id, handle);
         let worker = Arc::clone(shared);
-        let spawned = std::thread::Builder::new()
-            .name("restlax-test-connection".into())
-            .spawn(move || {
-                let _forget = Forget(&worker, id);
-                serve(stream, &worker);
-            });
+        // Named by port (within Linux's 15 bytes) so a test can count one
+        // server's threads.
+        let name = format!("restlax-c{}", listener.local_addr().map_or(0, |a| a.port()));
+        let spawned = std::thread::Builder::new().name(name).spawn(move || {
+            let _forget = Forget(&worker, id);
+            serve(stream, &worker);
+        });
         if spawned.is_err() {
             Forget(shared, id);
         }
     }
 }
 
-/// Removes a connection from the open set when its thread ends, panic or not.
+/// Waits until fewer than the cap of connections are served and takes a
+/// slot; false if the server stops first.
+fn take_slot(shared: &Shared) -> bool {
+    let mut slots = lock(&shared.slots);
+    while slots.busy >= shared.limits.connections {
+        if shared.stopping() {
+            slots.waiting = false;
+            return false;
+        }
+        slots.waiting = true;
+        // Timed, as stopping is signalled on another lock.
+        slots = shared
+            .freed
+            .wait_timeout(slots, Duration::from_millis(100))
+            .unwrap_or_else(|e| e.into_inner())
+            .0;
+    }
+    slots.waiting = false;
+    slots.busy += 1;
+    true
+}
+
+fn give_slot(shared: &Shared) {
+    lock(&shared.slots).busy -= 1;
+    shared.freed.notify_all();
+}
+
+/// Removes a connection from the open set and frees its slot when its thread
+/// ends, panic or not.
 struct Forget<'a>(&'a Shared, u64);
 
 impl Drop for Forget<'_> {
     fn drop(&mut self) {
         lock(&self.0.open).remove(&self.1);
+        give_slot(self.0);
         self.0.closed.notify_all();
     }
 }
@@ -300,9 +411,16 @@ fn serve(stream: TcpStream, shared: &Shared) {
 }
 
 /// Answers requests on one connection until either side closes it.
-fn exchange<S: Read + Write>(connection: &mut Connection<S>, shared: &Shared) {
+fn exchange<S: Socket>(connection: &mut Connection<S>, shared: &Shared) {
+    let yield_slot = || lock(&shared.slots).waiting || shared.stopping();
+    let patience = Patience {
+        head_time: shared.limits.head_time,
+        idle: IDLE,
+        body_bytes: shared.limits.body_bytes,
+        yield_slot: &yield_slot,
+    };
     loop {
-        let incoming = match connection.read_request() {
+        let incoming = match connection.read_request(&patience) {
             Ok(Some(incoming)) => incoming,
             Ok(None) | Err(Refused::Gone) => return,
             Err(Refused::Answer(status, why)) => {

@@ -2,6 +2,8 @@
 //! `httparse`, the body by `Content-Length` or chunked), write a response.
 
 use std::io::{self, Read, Write};
+use std::net::TcpStream;
+use std::time::{Duration, Instant};
 
 use super::{MockResponse, RecordedRequest};
 
@@ -9,8 +11,6 @@ use super::{MockResponse, RecordedRequest};
 const MAX_HEAD: usize = 64 * 1024;
 /// The most header lines in a request head.
 const MAX_HEADERS: usize = 128;
-/// The largest request body accepted.
-const MAX_BODY: usize = 64 * 1024 * 1024;
 /// The longest chunk-size or trailer line.
 const MAX_LINE: usize = 8 * 1024;
 
@@ -35,18 +35,57 @@ impl From<io::Error> for Refused {
     }
 }
 
+/// A stream whose reads can be given a timeout (the TCP socket under it).
+pub(super) trait Socket: Read + Write {
+    fn wait_at_most(&self, timeout: Duration);
+}
+
+impl Socket for TcpStream {
+    fn wait_at_most(&self, timeout: Duration) {
+        let _ = self.set_read_timeout(Some(timeout.max(Duration::from_millis(1))));
+    }
+}
+
+impl Socket for rustls::StreamOwned<rustls::ServerConnection, TcpStream> {
+    fn wait_at_most(&self, timeout: Duration) {
+        self.sock.wait_at_most(timeout);
+    }
+}
+
+/// How long reading a request may take, and when to give the connection up.
+pub(super) struct Patience<'a> {
+    /// From the first byte of a head (or from the start, on a new connection,
+    /// which must speak first) to its end.
+    pub(super) head_time: Duration,
+    /// How long a kept-alive connection may wait for the next request's first
+    /// byte, and any single read of a body may wait.
+    pub(super) idle: Duration,
+    /// The largest body buffered; a larger one is refused with 413.
+    pub(super) body_bytes: usize,
+    /// Asked while no byte of a request has arrived: true gives the
+    /// connection up (another connection waits for its slot).
+    pub(super) yield_slot: &'a dyn Fn() -> bool,
+}
+
+/// How often a connection waiting for a request looks whether it should give
+/// its slot up, and checks its head deadline.
+const SLICE: Duration = Duration::from_millis(50);
+
 /// One connection and the bytes read from it but not used yet (the start of a
 /// pipelined request).
 pub(super) struct Connection<S> {
     stream: S,
     buffer: Vec<u8>,
+    /// No request has been read yet.
+    fresh: bool,
 }
 
-impl<S: Read + Write> Connection<S> {
+impl<S: Socket> Connection<S> {
     pub(super) fn new(stream: S) -> Self {
         Connection {
             stream,
             buffer: Vec::with_capacity(8 * 1024),
+            fresh: true,
         }
     }
 
@@ -70,7 +109,16 @@ impl<S: Read + Write> Connection<S> {
     }
 
     /// The next request, or `Ok(None)` when the peer closed between requests.
-    pub(super) fn read_request(&mut self) -> Result<Option<Incoming>, Refused> {
+    pub(super) fn read_request(
+        &mut self,
+        patience: &Patience<'_>,
+    ) -> Result<Option<Incoming>, Refused> {
+        let start = Instant::now();
+        // A new connection must send its head within the head time; a kept-
+        // alive one may idle first, and its head time starts at its first byte.
+        let mut head_deadline =
+            (self.fresh || !self.buffer.is_empty()).then(|| start + patience.head_time);
+        self.fresh = false;
         let (method, target, version, headers, head_len) = loop {
             if !self.buffer.is_empty() {
                 let mut slots = [httparse::EMPTY_HEADER; MAX_HEADERS];
@@ -105,14 +153,38 @@ impl<S: Read + Write> Connection<S> {
                     Err(_) => return Err(Refused::Answer(400, "malformed request head")),
                 }
             }
-            if self.fill()? == 0 {
-                return if self.buffer.is_empty() {
-                    Ok(None)
-                } else {
-                    Err(Refused::Gone)
-                };
+            let now = Instant::now();
+            if head_deadline.is_none() && !self.buffer.is_empty() {
+                head_deadline = Some(now + patience.head_time);
+            }
+            let deadline = head_deadline.unwrap_or(start + patience.idle);
+            if now >= deadline {
+                return Err(Refused::Gone);
+            }
+            self.stream.wait_at_most(SLICE.min(deadline - now));
+            match self.fill() {
+                Ok(0) if self.buffer.is_empty() => return Ok(None),
+                Ok(0) => return Err(Refused::Gone),
+                Ok(_) => {}
+                Err(e)
+                    if matches!(
+                        e.kind(),
+                        io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
+                    ) =>
+                {
+                    // Nothing of a request yet: let a waiting connection
+                    // have the slot. A new connection is given up too, or
+                    // silent ones could hold every slot for the head time;
+                    // under a full server, one whose client has not written
+                    // yet (or is mid TLS handshake) is lost.
+                    if self.buffer.is_empty() && (patience.yield_slot)() {
+                        return Err(Refused::Gone);
+                    }
+                }
+                Err(_) => return Err(Refused::Gone),
             }
         };
+        self.stream.wait_at_most(patience.idle);
         self.buffer.drain(..head_len);
 
         let header = |name: &'static str| {
@@ -133,6 +205,14 @@ impl<S: Read + Write> Connection<S> {
         let keep_alive = version == 1 && !connection.iter().any(|t| t == "close");
 
         let codings = tokens("transfer-encoding");
+        // Two framings disagree on where the request ends, so whatever follows
+        // on the connection cannot be trusted (RFC 9112, 6.1): refuse and close.
+        if !codings.is_empty() && header("content-length").next().is_some() {
+            return Err(Refused::Answer(
+                400,
+                "both content-length and transfer-encoding",
+            ));
+        }
         let framing = if !codings.is_empty() {
             if codings.last().map(String::as_str) != Some("chunked") {
                 return Err(Refused::Answer(400, "unsupported transfer-encoding"));
@@ -149,7 +229,7 @@ impl<S: Read + Write> Connection<S> {
             }
         };
         if let Framing::Length(n) = framing
-            && n > MAX_BODY
+            && n > patience.body_bytes
         {
             return Err(Refused::Answer(413, "request body too large"));
         }
@@ -160,7 +240,7 @@ impl<S: Read + Write> Connection<S> {
         }
         let body = match framing {
             Framing::Length(n) => self.take(n)?,
-            Framing::Chunked => self.read_chunked()?,
+            Framing::Chunked => self.read_chunked(patience.body_bytes)?,
         };
 
         let (path, query) = match target.split_once('?') {
@@ -181,12 +261,16 @@ impl<S: Read + Write> Connection<S> {
 
     /// Exactly `n` bytes of body.
     fn take(&mut self, n: usize) -> Result<Vec<u8>, Refused> {
+        // Room for the whole body at once: growing by doubling would hold up
+        // to twice the body, and copying it out once more.
+        self.buffer.reserve(n.saturating_sub(self.buffer.len()));
         while self.buffer.len() < n {
             if self.fill()? == 0 {
                 return Err(Refused::Gone);
             }
         }
-        Ok(self.buffer.drain(..n).collect())
+        let rest = self.buffer.split_off(n);
+        Ok(std::mem::replace(&mut self.buffer, rest))
     }
 
     /// One line without its CRLF.
@@ -206,7 +290,7 @@ impl<S: Read + Write> Connection<S> {
         }
     }
 
-    fn read_chunked(&mut self) -> Result<Vec<u8>, Refused> {
+    fn read_chunked(&mut self, limit: usize) -> Result<Vec<u8>, Refused> {
         let mut body = Vec::new();
         loop {
             let line = self.line()?;
@@ -218,7 +302,7 @@ impl<S: Read + Write> Connection<S> {
                 while !self.line()?.is_empty() {}
                 return Ok(body);
             }
-            if body.len().saturating_add(size) > MAX_BODY {
+            if body.len().saturating_add(size) > limit {
                 return Err(Refused::Answer(413, "request body too large"));
             }
             body.extend(self.take(size)?);
@@ -297,6 +381,19 @@ mod tests {
         }
     }
 
+    impl Socket for Script {
+        fn wait_at_most(&self, _: Duration) {}
+    }
+
+    fn patient() -> Patience<'static> {
+        Patience {
+            head_time: Duration::from_secs(5),
+            idle: Duration::from_secs(5),
+            body_bytes: 1024,
+            yield_slot: &|| false,
+        }
+    }
+
     impl Write for Script {
         fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
             self.output.extend_from_slice(buf);
@@ -328,26 +425,26 @@ mod tests {
             "PUT /b HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n2;ext=1\r\nhe\r\n3\r\nllo\r\n0\r\nX-T: 1\r\n\r\n",
             "GET /c HTTP/1.1\r\nConnection: close\r\n\r\n",
         ));
-        let first = c.read_request().ok().flatten().unwrap();
+        let first = c.read_request(&patient()).ok().flatten().unwrap();
         assert_eq!(first.request.method, "POST");
         assert_eq!(first.request.path, "/a");
         assert_eq!(first.request.query.as_deref(), Some("x=1"));
         assert_eq!(first.request.header("HOST"), Some("h"));
         assert_eq!(first.request.body, b"abc");
         assert!(first.keep_alive);
-        let second = c.read_request().ok().flatten().unwrap();
+        let second = c.read_request(&patient()).ok().flatten().unwrap();
         assert_eq!(second.request.body, b"hello");
-        let third = c.read_request().ok().flatten().unwrap();
+        let third = c.read_request(&patient()).ok().flatten().unwrap();
         assert_eq!(third.request.path, "/c");
         assert!(!third.keep_alive);
-        assert!(matches!(c.read_request(), Ok(None)));
+        assert!(matches!(c.read_request(&patient()), Ok(None)));
     }
 
     #[test]
     fn expect_continue_is_answered_before_the_body() {
         let mut c =
             connection("POST / HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\nhi");
-        let incoming = c.read_request().ok().flatten().unwrap();
+        let incoming = c.read_request(&patient()).ok().flatten().unwrap();
         assert_eq!(incoming.request.body, b"hi");
         assert_eq!(c.stream.output, b"HTTP/1.1 100 Continue\r\n\r\n");
     }
@@ -366,13 +463,26 @@ mod tests {
                 400,
             ),
             ("GET / HTTP/1.1\r\nContent-Length: 99999999999\r\n\r\n", 413),
+            ("POST / HTTP/1.1\r\nContent-Length: 1025\r\n\r\n", 413),
+            (
+                "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n400\r\n",
+                0,
+            ),
+            (
+                "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n401\r\n",
+                413,
+            ),
+            (
+                "POST / HTTP/1.1\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+                400,
+            ),
             ("G@T / HTTP/1.1\r\n\r\n", 400),
         ] {
-            let refused = connection(input).read_request().err().unwrap();
+            let refused = connection(input).read_request(&patient()).err().unwrap();
             assert_eq!(status(refused), expected, "{input:?}");
         }
         let refused = connection("GET / HTTP/1.1\r\nContent-Length: 5\r\n\r\nab")
-            .read_request()
+            .read_request(&patient())
             .err()
             .unwrap();
         assert_eq!(status(refused), 0, "a body cut short closes the connection");
