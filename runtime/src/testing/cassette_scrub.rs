@@ -39,7 +39,7 @@
 use std::collections::{BTreeSet, HashMap};
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use percent_encoding::percent_decode_str;
@@ -449,7 +449,10 @@ impl Scrub {
                 if patterns.is_empty() {
                     return None;
                 }
+                // The NFA as first built: converting it to a faster layout
+                // costs more than the few texts a cassette searches gain.
                 let automaton = AhoCorasickBuilder::new()
+                    .kind(Some(AhoCorasickKind::NoncontiguousNFA))
                     .match_kind(MatchKind::LeftmostLongest)
                     .build(&patterns)
                     .ok()?;
