@@ -206,13 +206,13 @@ impl CassetteBuilder {
                         format!("cassette {shown} cannot be replayed: {why}"),
                     )
                 })?;
-                State::Replay(Replaying {
+                State::Replay(Box::new(Replaying {
                     scrub: self.scrub.clone(),
                     used: vec![false; file.exchanges.len()],
                     exchanges: file.exchanges,
                     mismatches: Vec::new(),
                     received: 0,
-                })
+                }))
             }
         };
         let state = Arc::new(Mutex::new(state));
@@ -343,7 +343,8 @@ pub struct Cassette {
 
 enum State {
     Record(Recording),
-    Replay(Replaying),
+    /// Boxed: the scrubber's learnt values make it the larger by far.
+    Replay(Box<Replaying>),
 }
 
 #[derive(Default)]
