@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use super::cassette_diff::{Ignore, diff};
 use super::cassette_file::{Body, CassetteFile, Exchange, Headers, ORIGIN, Request, Response};
 use super::cassette_proxy::{Answer, HOP_BY_HOP, Proxy};
-use super::cassette_scrub::Scrub;
+use super::cassette_scrub::{Scrub, Side};
 use super::server::lock;
 use super::{HttpServer, MockResponse, RecordedRequest};
 use crate::{Client, ClientBuilder, DEFAULT_MAX_BODY};
@@ -127,25 +127,29 @@ pub struct CassetteBuilder {
 }
 
 impl CassetteBuilder {
-    /// Scrubs this header too (case-insensitive), e.g. a `secret_header` of
-    /// your client. `authorization`, `proxy-authorization`, `cookie`,
-    /// `set-cookie`, `x-api-key`, `x-auth-key` and `x-auth-token` always are.
+    /// Scrubs this header too (case-insensitive), even one on the short list
+    /// of headers whose values are written (content type, accept, user agent,
+    /// …): every header not on that list is scrubbed anyway.
     pub fn scrub_header(mut self, name: &str) -> Self {
         self.scrub.header(name);
         self
     }
 
     /// Scrubs this body or query field too, compared without case, `_` or `-`.
-    /// `password`, `passwd`, `token`, `access_token`, `refresh_token`,
-    /// `id_token`, `auth_token`, `session_token`, `secret`, `client_secret`,
-    /// `api_key`, `private_key` and `otp` always are.
+    /// Fields whose names look like credentials always are, judged by their
+    /// words at any depth (`apiKey`, `X-Amz-Signature`, `private_token`,
+    /// `SecretAccessKey`, `pwd`, `passphrase`, `key`, OAuth's `code` in a
+    /// query or form); `author`, `primary_key`, `error_code`, `token_type`
+    /// and a JSON `code` stay.
     pub fn scrub_field(mut self, name: &str) -> Self {
         self.scrub.field(name);
         self
     }
 
     /// Scrubs this value (a token, an account id) wherever it appears: paths,
-    /// queries, headers, bodies, as is or percent-encoded.
+    /// queries, headers, bodies, as is, JSON-escaped or percent-encoded, and
+    /// whatever its length (values learnt from secret headers and fields are
+    /// hunted elsewhere only from 8 characters on).
     pub fn scrub_value(mut self, value: &str) -> Self {
         self.scrub.value(value);
         self
@@ -302,7 +306,7 @@ impl CassetteBuilder {
                         format!("cassette {shown} cannot be replayed: {why}"),
                     )
                 })?;
-                State::Replay(Replaying {
+                State::Replay(Box::new(Replaying {
                     scrub: self.scrub.clone(),
                     used: vec![false; file.exchanges.len()],
                     compared: file
@@ -313,7 +317,7 @@ impl CassetteBuilder {
                     exchanges: file.exchanges,
                     mismatches: Vec::new(),
                     received: 0,
-                })
+                }))
             }
         };
         let state = Arc::new(Mutex::new(state));
@@ -361,12 +365,23 @@ impl CassetteBuilder {
 ///   each request to the target (the real base URL), returns the real answer,
 ///   and when the cassette finishes writes every exchange (method, path, query,
 ///   the headers that matter, body; status, headers, body) to a pretty JSON
-///   file, bodies kept as JSON when they are JSON. Before anything is written,
-///   secret headers, secret-looking body and query fields and the values you
-///   name are replaced by `[scrubbed]`; so are the values of secret headers,
-///   fields, query fields and cookies wherever else they appear (a token
-///   echoed back, or handed out and then used in a path), and the target's
-///   origin (and the cassette's own URL in a request) reads `{origin}`.
+///   file, bodies kept as JSON when they are JSON. Scrubbing is deny by
+///   default: a header's value is written only when the header is on a short
+///   list known to carry no credential (content type, accept, user agent,
+///   length, caching, rate limits, `Location`/`Link` with their queries
+///   scrubbed); query, form, JSON (at any depth) and `name=value` text fields
+///   whose names look like credentials, judged by their words (`apiKey`,
+///   `X-Amz-Signature`, `pwd`, `passphrase`, `private_token`, OAuth's `code`
+///   in a query or form; not `author`, `primary_key`, `error_code` or a JSON
+///   `code`), and the values you name, are replaced. Every value so replaced
+///   is also replaced wherever else it appears (a token echoed back, or
+///   handed out and then used in a path), as is or percent-encoded, when it
+///   has 8 characters or more (a shorter one only where it was found). A
+///   value your client sent reads `scrubbed`; one an answer handed out reads
+///   `scrubbed-<n>`, numbered in the order first seen. Both are URL-safe and
+///   the same in a path, a query and a body, so the requests that send a
+///   handed-out token back replay. The target's origin (and the
+///   cassette's own URL in a request) reads `{origin}`.
 /// - **Replay** (the default): answers from the file in order. A request that
 ///   differs from the recorded one (method, path, query, body; headers only
 ///   where [`match_header`](CassetteBuilder::match_header) asks) gets a `500`
@@ -446,7 +461,8 @@ pub struct Cassette {
 
 enum State {
     Record(Recording),
-    Replay(Replaying),
+    /// Boxed: the scrubber's learnt values make it the larger by far.
+    Replay(Box<Replaying>),
 }
 
 #[derive(Default)]
@@ -641,8 +657,13 @@ impl Cassette {
         // Every value scrubbed anywhere is scrubbed everywhere: a token a
         // response handed out is gone from the later requests that use it.
         for (request, answer) in recorded {
-            scrub.learn_message(&request.headers, request.query.as_deref(), &request.body);
-            scrub.learn_message(&answer.headers, None, &answer.body);
+            scrub.learn_message(
+                &request.headers,
+                request.query.as_deref(),
+                &request.body,
+                Side::Request,
+            );
+            scrub.learn_message(&answer.headers, None, &answer.body, Side::Answer);
         }
         let exchanges = recorded
             .iter()
@@ -710,8 +731,9 @@ fn to_request(request: &RecordedRequest, scrub: &Scrub, local: &str) -> Request 
         }
     };
     let mut headers = Headers::from_pairs(kept.cloned());
-    headers.map_values(|_, value| localize(value));
+    // Scrubbed first: a header's value is numbered as it was learnt, raw.
     scrub.headers(&mut headers);
+    headers.map_values(|_, value| localize(value));
     let content_type = request.header("content-type");
     let mut body = Body::from_bytes(&request.body, content_type);
     map_body_text(&mut body, localize);
@@ -840,9 +862,12 @@ fn replay(
     };
     // As recording did: this request's token, echoed in its body, is scrubbed
     // there as it was in the recording, whatever its value now.
-    replaying
-        .scrub
-        .learn_message(&request.headers, request.query.as_deref(), &request.body);
+    replaying.scrub.learn_message(
+        &request.headers,
+        request.query.as_deref(),
+        &request.body,
+        Side::Request,
+    );
     let got = to_request(&request, &replaying.scrub, local);
     let compared = rules.ignore.apply(&got);
     replaying.received += 1;

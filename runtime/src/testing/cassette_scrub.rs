@@ -1,12 +1,45 @@
-//! What a cassette replaces with [`PLACEHOLDER`] before anything is written:
-//! secret headers, secret-looking body and query fields, and values the test
-//! names, wherever they appear.
+//! What a cassette scrubs before anything is written, and how.
 //!
-//! Replay scrubs each incoming request the same way before comparing it, so a
-//! recording made with a real password matches a replay made with another.
+//! Deny by default:
+//!
+//! - **Headers**: a value is written only for a header on [`KEPT_HEADERS`]
+//!   (content type, accept, user agent, length, caching and paging headers:
+//!   names known to carry no credential), and not named by
+//!   `scrub_header`; every other header's value is replaced. `Location`,
+//!   `Content-Location` and `Link` keep their URLs, with their query fields
+//!   scrubbed as a request's are.
+//! - **Fields** of a query, a form body, a JSON body (at any depth: JSON too
+//!   deep for a parser is scanned as text) and `name=value` pairs in a text
+//!   body are scrubbed when their name looks like a credential, judged by its
+//!   words (`apiKey`, `api_key`, `X-Api-Key` → api, key): see
+//!   [`Scrub::is_secret_field`]. What a test reads stays: `code` is a
+//!   credential only in a query or a form (OAuth's), so `errors[].code` stays;
+//!   `author`, `primary_key`, `error_code` and `token_type` stay.
+//! - **Values**: every value scrubbed above, and every value the test names,
+//!   is learnt and replaced wherever else it appears (paths, queries, headers,
+//!   bodies, as is, JSON-escaped or percent-encoded), if it has at least
+//!   [`LEARNT_MIN`] characters: a shorter one is replaced where it was found
+//!   (its header or field) but not hunted elsewhere, where it would scrub
+//!   unrelated text. Values the test names are hunted whatever their length.
+//!
+//! A value the client sent (its token, its password, a value the test names)
+//! reads `scrubbed`: replay learns the client's values again from each request
+//! and they may differ (another token, another password, one more header), so
+//! they carry no number that could shift. A value an answer handed out reads
+//! `scrubbed-<n>`, numbered in the order first seen so a test reading two
+//! tokens still tells them apart; the client sends that placeholder back in
+//! replay, where it is never learnt again. Both are URL-safe and the same
+//! wherever the value appears, so a token handed out by a login answer and
+//! then sent in a path, a query or a body replays.
+//!
+//! All learnt values are found in one pass over a text (Aho-Corasick), so
+//! scrubbing time grows with the size of the recording, not with its size
+//! times the number of secrets.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
+use std::sync::OnceLock;
 
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use percent_encoding::percent_decode_str;
@@ -14,77 +47,212 @@ use serde_json::Value;
 
 use super::cassette_file::{Body, Headers};
 
-/// What a scrubbed value reads in the file.
-pub(crate) const PLACEHOLDER: &str = "[scrubbed]";
+/// What every placeholder starts with.
+const PREFIX: &str = "scrubbed-";
 
-/// Headers scrubbed besides those restlax treats as secret by name
-/// (`authorization`, `proxy-authorization`, `cookie`): the response's cookies
-/// and the usual API-key headers.
-const SECRET_HEADERS: [&str; 4] = ["set-cookie", "x-api-key", "x-auth-key", "x-auth-token"];
+/// What a value the client sent reads (and one scrubbed without being
+/// learnt, so nothing is ever left raw).
+const UNNUMBERED: &str = "scrubbed";
+
+/// Headers whose values are written: names known to carry no credential.
+/// Hop-by-hop and connection headers are here only so their values are not
+/// learnt (the proxy does not record them).
+pub(crate) const KEPT_HEADERS: [&str; 39] = [
+    "accept",
+    "accept-charset",
+    "accept-encoding",
+    "accept-language",
+    "accept-ranges",
+    "age",
+    "allow",
+    "cache-control",
+    "connection",
+    "content-disposition",
+    "content-encoding",
+    "content-language",
+    "content-length",
+    "content-location",
+    "content-range",
+    "content-type",
+    "date",
+    "etag",
+    "expect",
+    "expires",
+    "host",
+    "if-match",
+    "if-modified-since",
+    "if-none-match",
+    "keep-alive",
+    "last-modified",
+    "link",
+    "location",
+    "range",
+    "ratelimit",
+    "ratelimit-policy",
+    "retry-after",
+    "te",
+    "transfer-encoding",
+    "user-agent",
+    "vary",
+    "x-ratelimit-limit",
+    "x-ratelimit-remaining",
+    "x-ratelimit-reset",
+];
 
 /// Headers whose values are URLs (or `<URL>` lists), whose query fields are
 /// scrubbed as a request's are.
 const URL_HEADERS: [&str; 3] = ["location", "content-location", "link"];
 
-/// Body and query fields scrubbed by default, compared without case, `_` or
-/// `-` (so `access_token` also covers `accessToken` and `Access-Token`).
-const SECRET_FIELDS: [&str; 13] = [
+/// A name with a word ending so is a credential (`password`,
+/// `accesstoken`, `X-Amz-Security-Token`, `SecretAccessKey`'s `secret`).
+const SECRET_ENDINGS: [&str; 11] = [
     "password",
     "passwd",
+    "passphrase",
     "token",
-    "access_token",
-    "refresh_token",
-    "id_token",
-    "auth_token",
-    "session_token",
     "secret",
-    "client_secret",
-    "api_key",
-    "private_key",
-    "otp",
+    "signature",
+    "credential",
+    "credentials",
+    "apikey",
+    "privatekey",
+    "secretkey",
 ];
 
-/// Values shorter than this, learnt from secret headers, fields, query fields
-/// or cookies, are not hunted for everywhere (a one-letter key would scrub
-/// half the file).
-const LEARNT_MIN: usize = 8;
+/// Words that are credentials only as a whole word.
+const SECRET_WORDS: [&str; 5] = ["pwd", "sig", "otp", "bearer", "authorization"];
 
-/// The scrubbing rules of one cassette.
-#[derive(Debug, Clone)]
+/// A word before `key` that makes it a credential (`api_key`, `privateKey`,
+/// `X-Auth-Key`); `primary_key` stays.
+const KEY_QUALIFIERS: [&str; 7] = [
+    "api",
+    "private",
+    "secret",
+    "auth",
+    "access",
+    "signing",
+    "encryption",
+];
+
+/// A last word that makes a name describe a credential rather than hold one
+/// (`token_type`, `password_policy`, `token_expires`).
+const DESCRIPTORS: [&str; 12] = [
+    "type",
+    "kind",
+    "expires",
+    "expiry",
+    "expiration",
+    "url",
+    "uri",
+    "endpoint",
+    "hint",
+    "policy",
+    "length",
+    "required",
+];
+
+/// Values shorter than this, learnt from headers or fields, are not hunted
+/// for everywhere (a one-letter key would scrub half the file).
+pub(crate) const LEARNT_MIN: usize = 8;
+
+/// Which side of an exchange a value was learnt from: only answers' values
+/// are numbered (see the module's documentation).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Side {
+    Request,
+    Answer,
+}
+
+/// The scrubbing rules of one cassette, and the values learnt so far.
+#[derive(Debug, Clone, Default)]
 pub(crate) struct Scrub {
+    /// Named by `scrub_header`: scrubbed even when on [`KEPT_HEADERS`].
     headers: BTreeSet<String>,
+    /// Named by `scrub_field`, as [`normalize`] writes them.
     fields: BTreeSet<String>,
-    values: Vec<Named>,
+    values: Vec<Learnt>,
+    by_text: HashMap<String, usize>,
+    /// Values learnt from answers so far, which number their placeholders.
+    answers: usize,
+    /// Built on first use after the values last changed.
+    matcher: OnceLock<Option<Matcher>>,
 }
 
-/// A named value, with its JSON-escaped form worked out once.
 #[derive(Debug, Clone)]
-struct Named {
+struct Learnt {
     text: String,
-    /// As it appears inside a JSON string (equal to `text` for most values).
-    escaped: String,
+    placeholder: String,
+    /// Replaced wherever it appears, not only where it was found.
+    hunted: bool,
 }
 
-impl Default for Scrub {
-    fn default() -> Self {
-        Scrub {
-            headers: restlax_facts::header::CREDENTIALS
-                .iter()
-                .chain(&SECRET_HEADERS)
-                .map(|name| (*name).to_owned())
-                .collect(),
-            fields: SECRET_FIELDS.iter().map(|name| normalize(name)).collect(),
-            values: Vec::new(),
-        }
-    }
+/// Every spelling of every hunted value, and whose each pattern is.
+#[derive(Debug, Clone)]
+struct Matcher {
+    automaton: AhoCorasick,
+    owner: Vec<usize>,
 }
 
-/// A field name as compared: lowercase letters and digits only.
+/// A field name as `scrub_field` compares it: lowercase letters and digits.
 fn normalize(name: &str) -> String {
     name.chars()
         .filter(char::is_ascii_alphanumeric)
         .map(|c| c.to_ascii_lowercase())
         .collect()
+}
+
+/// The words of a name, lowercase: split at anything not a letter or digit
+/// and at case changes (`SecretAccessKey` → secret, access, key;
+/// `XMLHttp` → xml, http).
+fn words(name: &str) -> Vec<String> {
+    let chars: Vec<char> = name.chars().collect();
+    let mut words = Vec::new();
+    let mut word = String::new();
+    for (i, &c) in chars.iter().enumerate() {
+        if !c.is_alphanumeric() {
+            if !word.is_empty() {
+                words.push(std::mem::take(&mut word));
+            }
+            continue;
+        }
+        let prev = i.checked_sub(1).map(|p| chars[p]);
+        let next = chars.get(i + 1).copied();
+        let boundary = c.is_uppercase()
+            && prev.is_some_and(|p| {
+                p.is_lowercase()
+                    || p.is_ascii_digit()
+                    || (p.is_uppercase() && next.is_some_and(char::is_lowercase))
+            });
+        if boundary && !word.is_empty() {
+            words.push(std::mem::take(&mut word));
+        }
+        word.extend(c.to_lowercase());
+    }
+    if !word.is_empty() {
+        words.push(word);
+    }
+    words
+}
+
+/// Whether `value` is already a placeholder (never learnt again, so replay
+/// of a handed-out token does not number it anew).
+fn is_placeholder(value: &str) -> bool {
+    value == UNNUMBERED
+        || value
+            .strip_prefix(PREFIX)
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// A header value's scheme and credential (`Bearer abc` → `Bearer`, `abc`).
+fn scheme(value: &str) -> Option<(&str, &str)> {
+    let (scheme, credential) = value.trim().split_once(' ')?;
+    let credential = credential.trim();
+    (!scheme.is_empty()
+        && scheme
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        && !credential.is_empty())
+    .then_some((scheme, credential))
 }
 
 impl Scrub {
@@ -96,80 +264,145 @@ impl Scrub {
         self.fields.insert(normalize(name));
     }
 
-    /// Empty values are ignored: they would match everywhere.
+    /// A value the test names: hunted whatever its length.
     pub(crate) fn value(&mut self, value: &str) {
-        if !value.is_empty() && !self.values.iter().any(|v| v.text == value) {
-            let quoted = serde_json::to_string(value).expect("a string serializes");
-            self.values.push(Named {
-                text: value.to_owned(),
-                escaped: quoted[1..quoted.len() - 1].to_owned(),
-            });
-            // Longest first, so a value containing another is replaced whole.
-            self.values.sort_by_key(|v| std::cmp::Reverse(v.text.len()));
+        self.remember(value, Side::Request, true);
+    }
+
+    fn is_kept_header(&self, name: &str) -> bool {
+        let name = name.to_ascii_lowercase();
+        KEPT_HEADERS.contains(&name.as_str()) && !self.headers.contains(&name)
+    }
+
+    /// Whether a field named `name` holds a credential. `in_form`: a query or
+    /// form field, where OAuth's `code` is one.
+    pub(crate) fn is_secret_field(&self, name: &str, in_form: bool) -> bool {
+        if self.fields.contains(&normalize(name)) {
+            return true;
+        }
+        let words = words(name);
+        match words.as_slice() {
+            [] => return false,
+            [only] if only == "key" || (in_form && only == "code") => return true,
+            [.., last] if words.len() > 1 && DESCRIPTORS.contains(&last.as_str()) => {
+                return false;
+            }
+            _ => {}
+        }
+        words.iter().any(|word| {
+            SECRET_WORDS.contains(&word.as_str())
+                || SECRET_ENDINGS.iter().any(|end| word.ends_with(end))
+        }) || words
+            .windows(2)
+            .any(|pair| pair[1] == "key" && KEY_QUALIFIERS.contains(&pair[0].as_str()))
+    }
+
+    /// Learns `value`, numbering it if new; `hunt`: replace it everywhere.
+    fn remember(&mut self, value: &str, side: Side, hunt: bool) {
+        if value.is_empty() || is_placeholder(value) {
+            return;
+        }
+        if let Some(&i) = self.by_text.get(value) {
+            if hunt && !self.values[i].hunted {
+                self.values[i].hunted = true;
+                self.matcher = OnceLock::new();
+            }
+            return;
+        }
+        let placeholder = match side {
+            Side::Request => UNNUMBERED.to_owned(),
+            Side::Answer => {
+                self.answers += 1;
+                format!("{PREFIX}{}", self.answers)
+            }
+        };
+        self.by_text.insert(value.to_owned(), self.values.len());
+        self.values.push(Learnt {
+            text: value.to_owned(),
+            placeholder,
+            hunted: hunt,
+        });
+        if hunt {
+            self.matcher = OnceLock::new();
         }
     }
 
-    pub(crate) fn is_secret_header(&self, name: &str) -> bool {
-        self.headers.contains(&name.to_ascii_lowercase())
+    /// Learns a value found in a header or field: hunted if long enough.
+    fn learnt(&mut self, value: &str, side: Side) {
+        self.remember(value, side, value.chars().count() >= LEARNT_MIN);
     }
 
-    fn is_secret_field(&self, name: &str) -> bool {
-        self.fields.contains(&normalize(name))
-    }
-
-    /// Learns a value to scrub everywhere, if long enough to be worth it.
-    fn learnt(&mut self, value: &str) {
-        if value.len() >= LEARNT_MIN {
-            self.value(value);
+    /// What `value` reads once scrubbed.
+    fn placeholder(&self, value: &str) -> String {
+        if is_placeholder(value) {
+            return value.to_owned();
+        }
+        match self.by_text.get(value) {
+            Some(&i) => self.values[i].placeholder.clone(),
+            None => UNNUMBERED.to_owned(),
         }
     }
 
-    /// Adds the values of secret headers (and the credential after a scheme
-    /// such as `Bearer`, and each cookie's value) to the values scrubbed
-    /// everywhere, so a token the server echoes back is caught too.
-    pub(crate) fn learn(&mut self, headers: &[(String, String)]) {
+    /// Learns from headers: on a request, every value not on the kept list
+    /// (the client's secret headers, whatever their names); on an answer,
+    /// cookies and credential-named headers' values (the others not kept are
+    /// numbered, not hunted). A value with a scheme (`Bearer …`) is learnt
+    /// by its credential, cookies by each value too.
+    pub(crate) fn learn(&mut self, headers: &[(String, String)], side: Side) {
         for (name, value) in headers {
             let name = name.to_ascii_lowercase();
             if URL_HEADERS.contains(&name.as_str()) {
                 for query in url_queries(value) {
-                    self.learn_query(&query);
+                    self.learn_query(&query, side);
                 }
             }
-            if !self.is_secret_header(&name) {
+            if self.is_kept_header(&name) {
                 continue;
             }
-            let credential = value.split_once(' ').map_or(value.as_str(), |(_, c)| c);
-            for candidate in [value.as_str(), credential.trim()] {
-                self.learnt(candidate);
+            let secret = side == Side::Request
+                || name == "set-cookie"
+                || self.headers.contains(&name)
+                || self.is_secret_field(&name, false);
+            let value = value.trim();
+            match scheme(value) {
+                Some((_, credential)) if !value.contains(';') => {
+                    self.learn_header_value(credential, side, secret);
+                }
+                _ => self.learn_header_value(value, side, secret),
             }
             if name == "cookie" || name == "set-cookie" {
-                // `a=1; b=2` (a request's), `sid=…; HttpOnly` (a response's).
-                let cookies: Vec<&str> = if name == "cookie" {
-                    value.split(';').collect()
-                } else {
-                    value.split(';').take(1).collect()
-                };
-                for cookie in cookies {
+                // `a=1; b=2` (a request's), `sid=…; HttpOnly` (an answer's).
+                let take = if name == "cookie" { usize::MAX } else { 1 };
+                for cookie in value.split(';').take(take) {
                     if let Some((_, value)) = cookie.split_once('=') {
-                        self.learnt(value.trim().trim_matches('"'));
+                        self.learnt(value.trim().trim_matches('"'), side);
                     }
                 }
             }
         }
     }
 
-    /// Learns everything one request or response would have scrubbed: secret
-    /// headers, secret query fields, secret body fields (JSON, in a body of
-    /// any content type, or a form).
+    fn learn_header_value(&mut self, value: &str, side: Side, secret: bool) {
+        if secret {
+            self.learnt(value, side);
+        } else {
+            self.remember(value, side, false);
+        }
+    }
+
+    /// Learns everything one request or answer would have scrubbed: headers,
+    /// query fields, body fields (a form, JSON at any depth in a body of any
+    /// content type, `name=value` pairs in other text).
     pub(crate) fn learn_message(
         &mut self,
         headers: &[(String, String)],
         query: Option<&str>,
         body: &[u8],
+        side: Side,
     ) {
-        self.learn(headers);
+        self.learn(headers, side);
         if let Some(query) = query {
-            self.learn_query(query);
+            self.learn_query(query, side);
         }
         let content_type = headers
             .iter()
@@ -178,61 +411,105 @@ impl Scrub {
         let Ok(text) = std::str::from_utf8(body) else {
             return;
         };
-        if content_type.is_some_and(|t| t.contains("application/x-www-form-urlencoded")) {
-            self.learn_query(text);
-        } else if let Ok(value) = serde_json::from_str::<Value>(text) {
-            self.learn_json(&value, false);
+        if is_form(content_type) {
+            self.learn_query(text, side);
+        } else if looks_like_json(text) {
+            for (start, end) in self.json_secrets(text) {
+                self.learnt(&json_scalar(&text[start..end]), side);
+            }
+        } else {
+            for (start, end) in self.text_pairs(text) {
+                self.learnt(&text[start..end], side);
+            }
         }
     }
 
-    fn learn_query(&mut self, query: &str) {
+    fn learn_query(&mut self, query: &str, side: Side) {
         for pair in query.split('&') {
             if let Some((name, value)) = pair.split_once('=')
-                && self.is_secret_field(&field_name(name))
+                && self.is_secret_field(&field_name(name), true)
             {
-                let decoded = percent_decode_str(&value.replace('+', " "))
-                    .decode_utf8_lossy()
-                    .into_owned();
-                self.learnt(&decoded);
-                self.learnt(value);
+                self.learnt(&decode(value), side);
             }
         }
     }
 
-    /// `secret`: inside a secret field, where every value is learnt.
-    fn learn_json(&mut self, value: &Value, secret: bool) {
-        match value {
-            Value::Object(map) => {
-                for (key, value) in map {
-                    let secret = secret || self.is_secret_field(key);
-                    self.learn_json(value, secret);
+    /// The matcher for every spelling of every hunted value, if any.
+    fn matcher(&self) -> Option<&Matcher> {
+        self.matcher
+            .get_or_init(|| {
+                let mut patterns = Vec::new();
+                let mut owner = Vec::new();
+                for (i, value) in self.values.iter().enumerate().filter(|(_, v)| v.hunted) {
+                    for spelling in spellings(&value.text) {
+                        patterns.push(spelling);
+                        owner.push(i);
+                    }
                 }
-            }
-            Value::Array(items) => items.iter().for_each(|item| self.learn_json(item, secret)),
-            Value::String(text) if secret => self.learnt(text),
-            Value::Number(number) if secret => self.learnt(&number.to_string()),
-            _ => {}
+                if patterns.is_empty() {
+                    return None;
+                }
+                // The NFA as first built: converting it to a faster layout
+                // costs more than the few texts a cassette searches gain.
+                let automaton = AhoCorasickBuilder::new()
+                    .kind(Some(AhoCorasickKind::NoncontiguousNFA))
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build(&patterns)
+                    .ok()?;
+                Some(Matcher { automaton, owner })
+            })
+            .as_ref()
+    }
+
+    /// Replaces every spelling of every hunted value in one pass.
+    pub(crate) fn text(&self, text: &str) -> String {
+        if self.matcher().is_none() {
+            return text.to_owned();
+        }
+        // Matches start and end where a value's own characters (or their
+        // escapes) do, so this stays UTF-8 but for a value split inside an
+        // escaped character, which is written lossily rather than dropped.
+        match String::from_utf8(self.bytes(text.as_bytes())) {
+            Ok(text) => text,
+            Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
         }
     }
 
-    /// Replaces every named value: as is, percent-encoded (any characters,
-    /// hex digits of either case, `+` for a space), with `\/` for `/`, or
-    /// JSON-escaped (a text body holding JSON that did not parse).
-    pub(crate) fn text(&self, text: &str) -> String {
-        let mut text = text.to_owned();
-        for value in &self.values {
-            text = replace_value(&text, &value.text);
-            if value.escaped != value.text && text.contains(&value.escaped) {
-                text = text.replace(&value.escaped, PLACEHOLDER);
-            }
+    /// The same over bytes. The matcher runs over the text with its `%XX`
+    /// and `\/` escapes decoded, so a value is found however it was
+    /// percent-encoded (any mix of bytes, either case), still in one pass.
+    fn bytes(&self, bytes: &[u8]) -> Vec<u8> {
+        let Some(matcher) = self.matcher() else {
+            return bytes.to_vec();
+        };
+        let decoded = canonical(bytes);
+        let (haystack, starts) = match &decoded {
+            Some((haystack, starts)) => (haystack.as_slice(), Some(starts)),
+            None => (bytes, None),
+        };
+        let at = |k: usize| starts.map_or(k, |starts| starts[k]);
+        let mut out = Vec::with_capacity(bytes.len());
+        let mut last = 0;
+        for found in matcher.automaton.find_iter(haystack) {
+            let (start, end) = (at(found.start()), at(found.end()));
+            out.extend_from_slice(&bytes[last..start]);
+            let owner = matcher.owner[found.pattern().as_usize()];
+            out.extend_from_slice(self.values[owner].placeholder.as_bytes());
+            last = end;
         }
-        text
+        out.extend_from_slice(&bytes[last..]);
+        out
     }
 
     pub(crate) fn headers(&self, headers: &mut Headers) {
         headers.map_values(|name, value| {
-            if self.is_secret_header(name) {
-                PLACEHOLDER.to_owned()
+            if !self.is_kept_header(name) {
+                match scheme(value) {
+                    Some((scheme, credential)) if !value.contains(';') => {
+                        format!("{scheme} {}", self.placeholder(credential))
+                    }
+                    _ => self.placeholder(value.trim()),
+                }
             } else if URL_HEADERS.contains(&name) {
                 self.text(&self.urls(value))
             } else {
@@ -279,14 +556,14 @@ impl Scrub {
         out
     }
 
-    /// `a=1&password=x` → `a=1&password=[scrubbed]`; a bracketed name such as
+    /// `a=1&password=x` → `a=1&password=scrubbed`; a bracketed name such as
     /// `user[password]` is judged by its last part.
     pub(crate) fn query(&self, query: &str) -> String {
         let pairs: Vec<String> = query
             .split('&')
             .map(|pair| match pair.split_once('=') {
-                Some((name, _)) if self.is_secret_field(&field_name(name)) => {
-                    format!("{name}={PLACEHOLDER}")
+                Some((name, value)) if self.is_secret_field(&field_name(name), true) => {
+                    format!("{name}={}", self.placeholder(&decode(value)))
                 }
                 _ => pair.to_owned(),
             })
@@ -294,16 +571,16 @@ impl Scrub {
         self.text(&pairs.join("&"))
     }
 
-    /// Scrubs a JSON value: secret fields, and named values in strings, in
-    /// object keys, and as numbers (a number equal to a named value becomes
-    /// the placeholder string).
+    /// Scrubs a JSON value: secret fields' values, and hunted values in
+    /// strings, in object keys, and as numbers (a number equal to a hunted
+    /// value becomes its placeholder string).
     pub(crate) fn json(&self, value: &mut Value) {
         match value {
             Value::Object(map) => {
                 let entries = std::mem::take(map);
                 for (key, mut value) in entries {
-                    if self.is_secret_field(&key) {
-                        value = Value::String(PLACEHOLDER.to_owned());
+                    if self.is_secret_field(&key, false) {
+                        self.secret_json(&mut value);
                     } else {
                         self.json(&mut value);
                     }
@@ -313,19 +590,31 @@ impl Scrub {
             Value::Array(items) => items.iter_mut().for_each(|item| self.json(item)),
             Value::String(text) => *text = self.text(text),
             Value::Number(number) => {
-                let shown = number.to_string();
-                if self.values.iter().any(|v| v.text == shown) {
-                    *value = Value::String(PLACEHOLDER.to_owned());
+                if let Some(&i) = self.by_text.get(&number.to_string())
+                    && self.values[i].hunted
+                {
+                    *value = Value::String(self.values[i].placeholder.clone());
                 }
             }
             _ => {}
         }
     }
 
+    /// The value of a secret field: every string and number in it replaced.
+    fn secret_json(&self, value: &mut Value) {
+        match value {
+            Value::String(text) => *text = self.placeholder(text),
+            Value::Number(number) => *value = Value::String(self.placeholder(&number.to_string())),
+            Value::Array(items) => items.iter_mut().for_each(|item| self.secret_json(item)),
+            Value::Object(map) => map.values_mut().for_each(|item| self.secret_json(item)),
+            _ => {}
+        }
+    }
+
     /// The last sweep over a whole cassette file as a JSON tree, for a secret
     /// that reached it some way the fields missed: every string, and inside
-    /// headers and bodies every key and number too. The file's own keys and
-    /// the status stay as they are, so the result is still a cassette.
+    /// bodies every key and number too. The file's own keys and the status
+    /// stay as they are, so the result is still a cassette.
     pub(crate) fn file(&self, file: &mut Value) {
         let Some(exchanges) = file.get_mut("exchanges").and_then(Value::as_array_mut) else {
             return;
@@ -334,7 +623,8 @@ impl Scrub {
             for part in exchange.values_mut().filter_map(Value::as_object_mut) {
                 for (key, value) in part.iter_mut() {
                     match (key.as_str(), value) {
-                        ("headers" | "body", value) => self.json(value),
+                        ("body", value) => self.json(value),
+                        ("headers", value) => self.strings(value),
                         (_, Value::String(text)) => *text = self.text(text),
                         _ => {}
                     }
@@ -343,20 +633,33 @@ impl Scrub {
         }
     }
 
+    /// Hunted values out of every string of a JSON value.
+    fn strings(&self, value: &mut Value) {
+        match value {
+            Value::String(text) => *text = self.text(text),
+            Value::Array(items) => items.iter_mut().for_each(|item| self.strings(item)),
+            Value::Object(map) => map.values_mut().for_each(|item| self.strings(item)),
+            _ => {}
+        }
+    }
+
     /// A body: JSON fields and strings, form fields, text (its fields too
-    /// when it parses as JSON, whatever its content type says), and named
-    /// values in bytes that are not UTF-8.
+    /// when it reads as JSON, whatever its content type says, at any depth;
+    /// else its `name=value` pairs), and hunted values in bytes that are not
+    /// UTF-8.
     pub(crate) fn body(&self, body: &mut Body, content_type: Option<&str>) {
         if let Some(value) = &mut body.body {
             self.json(value);
         }
         if let Some(text) = &mut body.body_text {
-            let form =
-                content_type.is_some_and(|t| t.contains("application/x-www-form-urlencoded"));
-            *text = if form {
+            *text = if is_form(content_type) {
                 self.query(text)
+            } else if looks_like_json(text) {
+                let spans = self.json_secrets(text);
+                self.text(&self.replace_spans(text, &spans, true))
             } else {
-                self.json_text(text).unwrap_or_else(|| self.text(text))
+                let spans = self.text_pairs(text);
+                self.text(&self.replace_spans(text, &spans, false))
             };
         }
         if let Some(encoded) = &mut body.body_base64
@@ -369,92 +672,225 @@ impl Scrub {
         }
     }
 
-    /// A text that parses as JSON, scrubbed as JSON: as it was when nothing
-    /// in it is secret (its bytes replay as recorded), else compact.
-    fn json_text(&self, text: &str) -> Option<String> {
-        let mut value: Value = serde_json::from_str(text).ok()?;
-        let before = value.clone();
-        self.json(&mut value);
-        Some(if value == before {
-            self.text(text)
-        } else {
-            self.text(&serde_json::to_string(&value).expect("a JSON value serializes"))
-        })
-    }
-
-    /// Replaces every named value's bytes in bytes that are not text.
-    fn bytes(&self, bytes: &[u8]) -> Vec<u8> {
-        let mut bytes = bytes.to_vec();
-        for value in &self.values {
-            bytes = replace_bytes(&bytes, value.text.as_bytes(), PLACEHOLDER.as_bytes());
-        }
-        bytes
-    }
-}
-
-/// `haystack` with every `needle` replaced by `with`.
-fn replace_bytes(haystack: &[u8], needle: &[u8], with: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(haystack.len());
-    let mut i = 0;
-    while i < haystack.len() {
-        if haystack[i..].starts_with(needle) {
-            out.extend_from_slice(with);
-            i += needle.len();
-        } else {
-            out.push(haystack[i]);
-            i += 1;
-        }
-    }
-    out
-}
-
-/// `text` with every spelling of `value` replaced by the placeholder: each
-/// byte of `value` may appear as is, as `%XX` (either case), a space as `+`,
-/// a `/` as `\/`.
-fn replace_value(text: &str, value: &str) -> String {
-    let (text, value) = (text.as_bytes(), value.as_bytes());
-    let mut out = Vec::with_capacity(text.len());
-    let mut i = 0;
-    while i < text.len() {
-        match match_at(text, i, value) {
-            Some(end) => {
-                out.extend_from_slice(PLACEHOLDER.as_bytes());
-                i = end;
+    /// `text` with each span replaced by its value's placeholder (`json`: the
+    /// spans are JSON scalars, written back as JSON strings).
+    fn replace_spans(&self, text: &str, spans: &[(usize, usize)], json: bool) -> String {
+        let mut out = String::with_capacity(text.len());
+        let mut last = 0;
+        for &(start, end) in spans {
+            out.push_str(&text[last..start]);
+            if json {
+                out.push('"');
+                out.push_str(&self.placeholder(&json_scalar(&text[start..end])));
+                out.push('"');
+            } else {
+                out.push_str(&self.placeholder(&text[start..end]));
             }
-            None => {
-                out.push(text[i]);
+            last = end;
+        }
+        out.push_str(&text[last..]);
+        out
+    }
+
+    /// The spans of the strings and numbers under a secret field of a JSON
+    /// text, found by a scan that keeps its nesting on the heap, so any depth
+    /// is read (a parser into [`Value`] stops at 128 levels). It does not
+    /// validate: in text that is not quite JSON it finds what it can.
+    fn json_secrets(&self, text: &str) -> Vec<(usize, usize)> {
+        struct Frame {
+            object: bool,
+            /// Inside a secret field.
+            secret: bool,
+            /// The current key of an object is a secret field.
+            key_secret: bool,
+            expect_key: bool,
+        }
+        let inside = |stack: &[Frame]| {
+            stack
+                .last()
+                .is_some_and(|f| f.secret || (f.object && f.key_secret))
+        };
+        let bytes = text.as_bytes();
+        let mut stack: Vec<Frame> = Vec::new();
+        let mut spans = Vec::new();
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'"' => {
+                    let end = string_end(bytes, i);
+                    let is_key = stack.last().is_some_and(|f| f.object && f.expect_key);
+                    if is_key {
+                        let secret = self.is_secret_field(&json_scalar(&text[i..end]), false);
+                        if let Some(frame) = stack.last_mut() {
+                            frame.key_secret = secret;
+                            frame.expect_key = false;
+                        }
+                    } else if inside(&stack) {
+                        spans.push((i, end));
+                    }
+                    i = end;
+                }
+                open @ (b'{' | b'[') => {
+                    let secret = inside(&stack);
+                    stack.push(Frame {
+                        object: open == b'{',
+                        secret,
+                        key_secret: false,
+                        expect_key: open == b'{',
+                    });
+                    i += 1;
+                }
+                b'}' | b']' => {
+                    stack.pop();
+                    i += 1;
+                }
+                b',' => {
+                    if let Some(frame) = stack.last_mut().filter(|f| f.object) {
+                        frame.expect_key = true;
+                        frame.key_secret = false;
+                    }
+                    i += 1;
+                }
+                b'-' | b'0'..=b'9' => {
+                    let start = i;
+                    while i < bytes.len()
+                        && matches!(bytes[i], b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E')
+                    {
+                        i += 1;
+                    }
+                    if inside(&stack) {
+                        spans.push((start, i));
+                    }
+                }
+                _ => i += 1,
+            }
+        }
+        spans
+    }
+
+    /// The spans of the values of `name=value` pairs with a secret name in a
+    /// text that is neither JSON nor a form (`passwd=…`, `apikey: …` is not
+    /// one): the value runs to a space, `&`, `;`, `,` or a quote.
+    fn text_pairs(&self, text: &str) -> Vec<(usize, usize)> {
+        let bytes = text.as_bytes();
+        let is_name = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.');
+        let mut spans = Vec::new();
+        let mut i = 0;
+        while let Some(eq) = bytes[i..].iter().position(|&b| b == b'=').map(|p| i + p) {
+            let mut start = eq;
+            while start > 0 && is_name(bytes[start - 1]) {
+                start -= 1;
+            }
+            let mut end = eq + 1;
+            while end < bytes.len()
+                && !bytes[end].is_ascii_whitespace()
+                && !matches!(bytes[end], b'&' | b';' | b',' | b'"' | b'\'')
+            {
+                end += 1;
+            }
+            if start < eq && end > eq + 1 && self.is_secret_field(&text[start..eq], false) {
+                spans.push((eq + 1, end));
+            }
+            i = end.max(eq + 1);
+        }
+        spans
+    }
+}
+
+fn is_form(content_type: Option<&str>) -> bool {
+    content_type.is_some_and(|t| {
+        t.to_ascii_lowercase()
+            .contains("application/x-www-form-urlencoded")
+    })
+}
+
+fn looks_like_json(text: &str) -> bool {
+    matches!(text.trim_start().as_bytes().first(), Some(b'{' | b'['))
+}
+
+/// Where the JSON string starting at `start` (its `"`) ends, past its closing
+/// quote (or the end of the text).
+fn string_end(bytes: &[u8], start: usize) -> usize {
+    let mut i = start + 1;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 2,
+            b'"' => return i + 1,
+            _ => i += 1,
+        }
+    }
+    bytes.len()
+}
+
+/// A JSON scalar's text as a value: a string decoded, a number as written.
+fn json_scalar(raw: &str) -> String {
+    if raw.starts_with('"') {
+        serde_json::from_str::<String>(raw).unwrap_or_else(|_| raw.trim_matches('"').to_owned())
+    } else {
+        raw.to_owned()
+    }
+}
+
+/// `bytes` with `%XX` and `\/` decoded, and where each decoded byte began
+/// in `bytes` (one more entry for the end); `None` when there is no escape.
+fn canonical(bytes: &[u8]) -> Option<(Vec<u8>, Vec<usize>)> {
+    if !bytes.iter().any(|&b| b == b'%' || b == b'\\') {
+        return None;
+    }
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut starts = Vec::with_capacity(bytes.len() + 1);
+    let mut i = 0;
+    while i < bytes.len() {
+        starts.push(i);
+        match bytes[i..] {
+            [b'%', high, low, ..] if hex(high, low).is_some() => {
+                out.push(hex(high, low).unwrap_or_default());
+                i += 3;
+            }
+            [b'\\', b'/', ..] => {
+                out.push(b'/');
+                i += 2;
+            }
+            _ => {
+                out.push(bytes[i]);
                 i += 1;
             }
         }
     }
-    // Matches start and end on character boundaries (a `%`, or the same
-    // UTF-8 bytes as the value's), so this is still UTF-8.
-    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
-}
-
-/// Where a spelling of `value` starting at `at` ends, if there is one.
-fn match_at(text: &[u8], at: usize, value: &[u8]) -> Option<usize> {
-    let mut p = at;
-    for &byte in value {
-        let rest = &text[p..];
-        p += if rest.first() == Some(&byte) {
-            1
-        } else if rest.len() >= 3 && rest[0] == b'%' && hex(rest[1], rest[2]) == Some(byte) {
-            3
-        } else if byte == b' ' && rest.first() == Some(&b'+') {
-            1
-        } else if byte == b'/' && rest.starts_with(b"\\/") {
-            2
-        } else {
-            return None;
-        };
-    }
-    Some(p)
+    starts.push(bytes.len());
+    Some((out, starts))
 }
 
 fn hex(high: u8, low: u8) -> Option<u8> {
     let digit = |c: u8| (c as char).to_digit(16);
     Some((digit(high)? * 16 + digit(low)?) as u8)
+}
+
+/// The patterns that find a value in a [`canonical`] text: the value decoded
+/// (it was written as is or percent-encoded), as it is (it was encoded
+/// twice), a space as `+` (a form), JSON-escaped (a quote or a control
+/// character inside a JSON text that did not parse).
+fn spellings(value: &str) -> Vec<Vec<u8>> {
+    let plain = |bytes: &[u8]| canonical(bytes).map_or_else(|| bytes.to_vec(), |(c, _)| c);
+    let mut all = vec![plain(value.as_bytes()), value.as_bytes().to_vec()];
+    if value.contains(' ') {
+        all.push(plain(value.replace(' ', "+").as_bytes()));
+    }
+    let quoted = serde_json::to_string(value).unwrap_or_default();
+    if quoted.len() >= 2 {
+        all.push(plain(&quoted.as_bytes()[1..quoted.len() - 1]));
+    }
+    all.retain(|pattern| !pattern.is_empty());
+    all.sort();
+    all.dedup();
+    all
+}
+
+/// A query value decoded (`+` a space).
+fn decode(value: &str) -> String {
+    percent_decode_str(&value.replace('+', " "))
+        .decode_utf8_lossy()
+        .into_owned()
 }
 
 /// The query of every URL in a header value (`Location`'s, `Link`'s).
@@ -476,9 +912,7 @@ fn url_queries(value: &str) -> Vec<String> {
 
 /// The decoded name of a query or form field, the last `[part]` if bracketed.
 fn field_name(raw: &str) -> String {
-    let decoded = percent_decode_str(&raw.replace('+', " "))
-        .decode_utf8_lossy()
-        .into_owned();
+    let decoded = decode(raw);
     match decoded.rsplit_once('[') {
         Some((_, last)) => last.trim_end_matches(']').to_owned(),
         None => decoded,
@@ -490,43 +924,142 @@ mod tests {
     use super::*;
 
     #[test]
-    fn fields_match_whatever_their_case_style() {
+    fn names_are_judged_by_their_words() {
         let scrub = Scrub::default();
-        let mut value = serde_json::json!({
-            "accessToken": "a", "refresh-token": "b", "nested": [{"Password": 4821}],
-            "name": "kept", "token_type": "kept too"
-        });
-        scrub.json(&mut value);
+        for secret in [
+            "apiKey",
+            "api_key",
+            "X-Api-Key",
+            "X-Goog-Api-Key",
+            "apikey",
+            "key",
+            "X-Amz-Signature",
+            "X-Amz-Credential",
+            "X-Amz-Security-Token",
+            "private_token",
+            "PRIVATE-TOKEN",
+            "SecretAccessKey",
+            "apiSecret",
+            "pwd",
+            "passphrase",
+            "passwd",
+            "authorization",
+            "bearer",
+            "signature",
+            "sig",
+            "token",
+            "accessToken",
+            "refresh-token",
+            "otp",
+            "privateKey",
+            "user[password]",
+        ] {
+            assert!(
+                scrub.is_secret_field(&field_name(secret), false),
+                "{secret}"
+            );
+        }
+        for kept in [
+            "author",
+            "primary_key",
+            "error_code",
+            "code",
+            "token_type",
+            "name",
+            "id",
+        ] {
+            assert!(!scrub.is_secret_field(kept, false), "{kept}");
+        }
+        assert!(scrub.is_secret_field("code", true));
+        assert!(!scrub.is_secret_field("error_code", true));
+    }
+
+    #[test]
+    fn words_split_at_case_changes_and_separators() {
+        assert_eq!(words("SecretAccessKey"), ["secret", "access", "key"]);
         assert_eq!(
-            value,
-            serde_json::json!({
-                "accessToken": PLACEHOLDER, "refresh-token": PLACEHOLDER,
-                "nested": [{"Password": PLACEHOLDER}], "name": "kept", "token_type": "kept too"
-            })
+            words("XMLHttp_request-ID"),
+            ["xml", "http", "request", "id"]
         );
     }
 
     #[test]
-    fn query_fields_and_values_are_scrubbed() {
+    fn a_value_reads_the_same_placeholder_everywhere() {
         let mut scrub = Scrub::default();
-        scrub.value("s3cr3t/x");
+        scrub.learn_message(&[], None, br#"{"token": "s3cr3t/x y"}"#, Side::Answer);
+        let p = scrub.placeholder("s3cr3t/x y");
+        assert_eq!(p, "scrubbed-1");
         assert_eq!(
-            scrub.query("page=2&api_key=k&user%5Bpassword%5D=p&q=s3cr3t%2Fx"),
-            "page=2&api_key=[scrubbed]&user%5Bpassword%5D=[scrubbed]&q=[scrubbed]"
+            scrub.query("q=s3cr3t%2Fx+y&page=2"),
+            format!("q={p}&page=2")
         );
-        assert_eq!(scrub.text("/tokens/s3cr3t/x"), "/tokens/[scrubbed]");
+        assert_eq!(scrub.text("/t/s3cr3t%2fx%20y/z"), format!("/t/{p}/z"));
+        assert_eq!(
+            scrub.text(r#"{"v":"s3cr3t\/x y"}"#),
+            format!(r#"{{"v":"{p}"}}"#)
+        );
     }
 
     #[test]
-    fn secret_header_values_are_learnt() {
+    fn only_answers_values_are_numbered() {
         let mut scrub = Scrub::default();
-        scrub.learn(&[
-            ("authorization".into(), "Bearer abcdefgh123".into()),
-            ("x-plain".into(), "not-a-secret-value".into()),
+        scrub.learn(
+            &[("authorization".into(), "Bearer abcdefgh123".into())],
+            Side::Request,
+        );
+        scrub.learn(&[("x-next".into(), "handed-out-1".into())], Side::Answer);
+        scrub.learn(
+            &[("private-token".into(), "glpat-0123456".into())],
+            Side::Request,
+        );
+        scrub.learn(&[("x-token".into(), "handed-out-2".into())], Side::Answer);
+        // A header not credential-named in an answer is numbered, not hunted.
+        assert_eq!(
+            scrub.text("abcdefgh123 glpat-0123456 handed-out-1 handed-out-2"),
+            "scrubbed scrubbed handed-out-1 scrubbed-2"
+        );
+        let mut headers = Headers::from_pairs([
+            ("Authorization".to_owned(), "Bearer abcdefgh123".to_owned()),
+            ("Content-Type".to_owned(), "text/plain".to_owned()),
+            ("X-Next".to_owned(), "handed-out-1".to_owned()),
         ]);
+        scrub.headers(&mut headers);
         assert_eq!(
-            scrub.text("echo abcdefgh123 and not-a-secret-value"),
-            "echo [scrubbed] and not-a-secret-value"
+            headers.get("authorization").as_deref(),
+            Some("Bearer scrubbed")
+        );
+        assert_eq!(headers.get("content-type").as_deref(), Some("text/plain"));
+        assert_eq!(headers.get("x-next").as_deref(), Some("scrubbed-1"));
+    }
+
+    #[test]
+    fn json_deeper_than_a_parser_reads_is_scanned() {
+        let depth = 200;
+        let text = format!(
+            "{}{{\"token\":\"deep-secret-1\",\"code\":1003}}{}",
+            "{\"a\":[".repeat(depth),
+            "]}".repeat(depth)
+        );
+        assert!(serde_json::from_str::<Value>(&text).is_err());
+        let mut scrub = Scrub::default();
+        scrub.learn_message(&[], None, text.as_bytes(), Side::Answer);
+        let mut body = Body::from_bytes(text.as_bytes(), Some("application/json"));
+        scrub.body(&mut body, Some("application/json"));
+        let out = body.body_text.unwrap();
+        assert!(!out.contains("deep-secret-1"), "{out}");
+        assert!(out.contains(r#""token":"scrubbed-1","code":1003"#), "{out}");
+    }
+
+    #[test]
+    fn text_pairs_are_scrubbed() {
+        let mut scrub = Scrub::default();
+        let text = "user=ada passwd=hunter2 apikey=k-12345678&page=2";
+        scrub.learn_message(&[], None, text.as_bytes(), Side::Request);
+        let mut body = Body::from_bytes(text.as_bytes(), Some("text/plain"));
+        scrub.body(&mut body, Some("text/plain"));
+        assert_eq!(
+            body.body_text.as_deref(),
+            Some("user=ada passwd=scrubbed apikey=scrubbed&page=2")
         );
     }
 }
