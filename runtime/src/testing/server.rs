@@ -1,9 +1,11 @@
 //! The loopback HTTP/1.1 server under [`MockServer`](super::MockServer) and the
 //! sandbox of `restlax-resources`: one thread per connection served, up to a
 //! cap. Beyond it a connection waits its turn (accepted one at a time, the rest
-//! in the listener's backlog), and a served connection with no request under
-//! way gives its slot up to a waiting one, so idle connections in a client's
-//! pool never starve a new one.
+//! in the listener's backlog), and a connection that was served and has no
+//! request under way gives its slot up to a waiting one, so idle connections
+//! in a client's pool never starve a new one. A new connection keeps its slot
+//! until its first request arrives or the head time runs out: its request is
+//! never lost.
 //!
 //! `std::net` plus `httparse` rather than an async stack: a test server sees a
 //! handful of connections, threads keep the handler a plain closure, and nothing
@@ -412,7 +414,12 @@ fn serve(stream: TcpStream, shared: &Shared) {
 
 /// Answers requests on one connection until either side closes it.
 fn exchange<S: Socket>(connection: &mut Connection<S>, shared: &Shared) {
-    let yield_slot = || lock(&shared.slots).waiting || shared.stopping();
+    // Only a connection that was already served gives its slot up: a client
+    // reuses an idle keep-alive connection only after checking it is open,
+    // while a new connection's first request may be on its way (it has the
+    // head time to arrive), and closing it would lose that request.
+    let served = std::cell::Cell::new(false);
+    let yield_slot = || shared.stopping() || (served.get() && lock(&shared.slots).waiting);
     let patience = Patience {
         head_time: shared.limits.head_time,
         idle: IDLE,
@@ -428,6 +435,7 @@ fn exchange<S: Socket>(connection: &mut Connection<S>, shared: &Shared) {
                 return;
             }
         };
+        served.set(true);
         let head_only = incoming.request.method == "HEAD";
         let response = catch_unwind(AssertUnwindSafe(|| (shared.handler)(incoming.request)))
             .unwrap_or_else(|_| MockResponse::text(500, "the test server's handler panicked"));

@@ -173,10 +173,10 @@ impl<S: Socket> Connection<S> {
                     ) =>
                 {
                     // Nothing of a request yet: let a waiting connection
-                    // have the slot. A new connection is given up too, or
-                    // silent ones could hold every slot for the head time;
-                    // under a full server, one whose client has not written
-                    // yet (or is mid TLS handshake) is lost.
+                    // have the slot, if the server says this one may give
+                    // it up (one already served; a new connection keeps it
+                    // for the head time, so its first request is never lost,
+                    // and silent ones hold a slot for the head time at most).
                     if self.buffer.is_empty() && (patience.yield_slot)() {
                         return Err(Refused::Gone);
                     }
