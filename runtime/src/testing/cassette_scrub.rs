@@ -57,7 +57,7 @@ const UNNUMBERED: &str = "scrubbed";
 /// Headers whose values are written: names known to carry no credential.
 /// Hop-by-hop and connection headers are here only so their values are not
 /// learnt (the proxy does not record them).
-pub(crate) const KEPT_HEADERS: [&str; 39] = [
+pub(crate) const KEPT_HEADERS: [&str; 53] = [
     "accept",
     "accept-charset",
     "accept-encoding",
@@ -65,6 +65,8 @@ pub(crate) const KEPT_HEADERS: [&str; 39] = [
     "accept-ranges",
     "age",
     "allow",
+    "anthropic-version",
+    "api-version",
     "cache-control",
     "connection",
     "content-disposition",
@@ -86,18 +88,40 @@ pub(crate) const KEPT_HEADERS: [&str; 39] = [
     "last-modified",
     "link",
     "location",
+    "notion-version",
     "range",
     "ratelimit",
     "ratelimit-policy",
     "retry-after",
+    "stripe-version",
     "te",
     "transfer-encoding",
     "user-agent",
     "vary",
+    "x-api-version",
+    "x-github-api-version",
+    "x-next-page",
+    "x-page",
+    "x-per-page",
+    "x-prev-page",
     "x-ratelimit-limit",
     "x-ratelimit-remaining",
     "x-ratelimit-reset",
+    "x-ratelimit-used",
+    "x-total",
+    "x-total-count",
+    "x-total-pages",
 ];
+
+/// Whether a request header's value, under a name that says nothing of a
+/// credential, is hunted elsewhere in the file: only one that looks like a
+/// token (letters and digits mixed). A version date (`2022-11-28`), a number
+/// or a word would otherwise be replaced inside every answer that happens to
+/// hold it (a `created_at`, a count), destroying what a test reads; the
+/// header's own value is replaced either way.
+fn looks_like_token(value: &str) -> bool {
+    value.chars().any(|c| c.is_ascii_alphabetic()) && value.chars().any(|c| c.is_ascii_digit())
+}
 
 /// Headers whose values are URLs (or `<URL>` lists), whose query fields are
 /// scrubbed as a request's are.
@@ -359,10 +383,11 @@ impl Scrub {
             if self.is_kept_header(&name) {
                 continue;
             }
-            let secret = side == Side::Request
-                || name == "set-cookie"
+            let named = name == "set-cookie"
+                || name == "cookie"
                 || self.headers.contains(&name)
                 || self.is_secret_field(&name, false);
+            let secret = named || (side == Side::Request && looks_like_token(value));
             let value = value.trim();
             match scheme(value) {
                 Some((_, credential)) if !value.contains(';') => {
@@ -572,8 +597,11 @@ impl Scrub {
     }
 
     /// Scrubs a JSON value: secret fields' values, and hunted values in
-    /// strings, in object keys, and as numbers (a number equal to a hunted
-    /// value becomes its placeholder string).
+    /// strings and as numbers (a number equal to a hunted value becomes its
+    /// placeholder string). An object key is replaced only when it is a
+    /// hunted value as a whole: a key that merely contains one (`password`
+    /// in `password_changed`, when a test's password is "password") is a name
+    /// the test reads.
     pub(crate) fn json(&self, value: &mut Value) {
         match value {
             Value::Object(map) => {
@@ -584,7 +612,11 @@ impl Scrub {
                     } else {
                         self.json(&mut value);
                     }
-                    map.insert(self.text(&key), value);
+                    let key = match self.by_text.get(&key) {
+                        Some(&i) if self.values[i].hunted => self.values[i].placeholder.clone(),
+                        _ => key,
+                    };
+                    map.insert(key, value);
                 }
             }
             Value::Array(items) => items.iter_mut().for_each(|item| self.json(item)),
@@ -1030,6 +1062,41 @@ mod tests {
         );
         assert_eq!(headers.get("content-type").as_deref(), Some("text/plain"));
         assert_eq!(headers.get("x-next").as_deref(), Some("scrubbed-1"));
+    }
+
+    #[test]
+    fn what_a_test_reads_is_not_hunted_from_plain_request_headers() {
+        // A version date sent in a plain header, and a password that is also
+        // a word of field names: neither may rewrite an answer's fields.
+        let mut scrub = Scrub::default();
+        scrub.learn(
+            &[
+                ("x-github-api-version".into(), "2022-11-28".into()),
+                ("x-tenant-version".into(), "2023-10-16".into()),
+                ("x-tenant-key".into(), "tk-98765432".into()),
+            ],
+            Side::Request,
+        );
+        scrub.learn_message(&[], None, br#"{"password":"password"}"#, Side::Request);
+        let mut answer: Value = serde_json::from_str(
+            r#"{"created_at":"2022-11-28T10:00:00Z","since":"2023-10-16","password_changed":true,"echo":"tk-98765432"}"#,
+        )
+        .unwrap();
+        scrub.json(&mut answer);
+        assert_eq!(answer["created_at"], "2022-11-28T10:00:00Z");
+        assert_eq!(answer["since"], "2023-10-16");
+        assert_eq!(answer["password_changed"], true);
+        assert_eq!(answer["echo"], "scrubbed");
+        let mut headers = Headers::from_pairs([
+            ("X-GitHub-Api-Version".to_owned(), "2022-11-28".to_owned()),
+            ("X-Tenant-Version".to_owned(), "2023-10-16".to_owned()),
+        ]);
+        scrub.headers(&mut headers);
+        assert_eq!(
+            headers.get("x-github-api-version").as_deref(),
+            Some("2022-11-28")
+        );
+        assert_eq!(headers.get("x-tenant-version").as_deref(), Some("scrubbed"));
     }
 
     #[test]
