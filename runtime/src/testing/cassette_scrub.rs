@@ -160,7 +160,7 @@ const KEY_QUALIFIERS: [&str; 7] = [
 
 /// A last word that makes a name describe a credential rather than hold one
 /// (`token_type`, `password_policy`, `token_expires`).
-const DESCRIPTORS: [&str; 12] = [
+const DESCRIPTORS: [&str; 24] = [
     "type",
     "kind",
     "expires",
@@ -173,6 +173,18 @@ const DESCRIPTORS: [&str; 12] = [
     "policy",
     "length",
     "required",
+    "id",
+    "name",
+    "count",
+    "at",
+    "status",
+    "version",
+    "prefix",
+    "used",
+    "enabled",
+    "created",
+    "updated",
+    "last",
 ];
 
 /// Values shorter than this, learnt from headers or fields, are not hunted
@@ -307,7 +319,11 @@ impl Scrub {
         let words = words(name);
         match words.as_slice() {
             [] => return false,
-            [only] if only == "key" || (in_form && only == "code") => return true,
+            // A bare `key` or `code` is a credential in a query or a form
+            // (Google's `?key=`, OAuth's `code`); in JSON it is what a test
+            // reads (a GitLab variable's or a Consul entry's `key`, an
+            // error's `code`).
+            [only] if in_form && (only == "key" || only == "code") => return true,
             [.., last] if words.len() > 1 && DESCRIPTORS.contains(&last.as_str()) => {
                 return false;
             }
@@ -433,18 +449,28 @@ impl Scrub {
             .iter()
             .find(|(name, _)| name.eq_ignore_ascii_case("content-type"))
             .map(|(_, value)| value.as_str());
-        let Ok(text) = std::str::from_utf8(body) else {
-            return;
-        };
+        // A body that is not UTF-8 (a Latin-1 form) is still learnt from:
+        // names and credentials are ASCII, and keep their bytes in the lossy text.
+        let text = String::from_utf8_lossy(body);
+        let text = text.as_ref();
+        let bare = text.trim_start_matches('\u{feff}');
         if is_form(content_type) {
             self.learn_query(text, side);
-        } else if looks_like_json(text) {
-            for (start, end) in self.json_secrets(text) {
-                self.learnt(&json_scalar(&text[start..end]), side);
+        } else if looks_like_json(bare) {
+            for (start, end) in self.json_secrets(bare) {
+                self.learnt(&json_scalar(&bare[start..end]), side);
             }
         } else {
             for (start, end) in self.text_pairs(text) {
                 self.learnt(&text[start..end], side);
+            }
+            // JSON behind a prefix: `)]}'` against hijacking, JSONP's
+            // `callback(`, an event stream's `data: `.
+            if let Some(at) = text.find(['{', '[']) {
+                let json = &text[at..];
+                for (start, end) in self.json_secrets(json) {
+                    self.learnt(&json_scalar(&json[start..end]), side);
+                }
             }
         }
     }
@@ -964,7 +990,6 @@ mod tests {
             "X-Api-Key",
             "X-Goog-Api-Key",
             "apikey",
-            "key",
             "X-Amz-Signature",
             "X-Amz-Credential",
             "X-Amz-Security-Token",
@@ -1003,6 +1028,18 @@ mod tests {
             assert!(!scrub.is_secret_field(kept, false), "{kept}");
         }
         assert!(scrub.is_secret_field("code", true));
+        assert!(scrub.is_secret_field("key", true));
+        assert!(!scrub.is_secret_field("key", false));
+        for described in [
+            "token_expires_at",
+            "api_key_id",
+            "api_key_name",
+            "PasswordLastUsed",
+            "secret_version",
+            "promptTokenCount",
+        ] {
+            assert!(!scrub.is_secret_field(described, false), "{described}");
+        }
         assert!(!scrub.is_secret_field("error_code", true));
     }
 
@@ -1097,6 +1134,32 @@ mod tests {
             Some("2022-11-28")
         );
         assert_eq!(headers.get("x-tenant-version").as_deref(), Some("scrubbed"));
+    }
+
+    #[test]
+    fn bodies_that_are_not_plain_utf8_json_are_learnt_from() {
+        let mut scrub = Scrub::default();
+        scrub.learn_message(
+            &[(
+                "content-type".into(),
+                "application/x-www-form-urlencoded".into(),
+            )],
+            None,
+            b"password=hunter2xyz&name=J\xFCrgen",
+            Side::Request,
+        );
+        for body in [
+            "\u{feff}{\"token\":\"bom-token-12345\"}",
+            ")]}'\n{\"token\":\"xssi-token-12345\"}",
+            "cb({\"token\":\"jsonp-token-12345\"})",
+        ] {
+            scrub.learn_message(&[], None, body.as_bytes(), Side::Answer);
+        }
+        let out = scrub.text("hunter2xyz bom-token-12345 xssi-token-12345 jsonp-token-12345");
+        assert!(
+            !out.contains("hunter2xyz") && !out.contains("token-12345"),
+            "{out}"
+        );
     }
 
     #[test]
