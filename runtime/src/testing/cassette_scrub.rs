@@ -826,33 +826,118 @@ impl Scrub {
         spans
     }
 
-    /// The spans of the values of `name=value` pairs with a secret name in a
-    /// text that is neither JSON nor a form (`passwd=…`, `apikey: …` is not
-    /// one): the value runs to a space, `&`, `;`, `,` or a quote.
+    /// The spans of secret values in a text that is neither JSON nor a form,
+    /// judged by the name each comes under:
+    /// - `name=value` and `name: value` pairs, with spaces around the sign
+    ///   and the value quoted or not (`passwd=…`, `token = "…"` in TOML or
+    ///   INI, `api_key: …` in YAML); an unquoted value runs to a space, `&`,
+    ///   `;`, `,` or a quote;
+    /// - XML elements and attributes (`<SecretAccessKey>…</SecretAccessKey>`,
+    ///   `token="…"`), as AWS's query APIs answer;
+    /// - `multipart/form-data` parts (`Content-Disposition: form-data;
+    ///   name="token"`, then the part's content).
     fn text_pairs(&self, text: &str) -> Vec<(usize, usize)> {
         let bytes = text.as_bytes();
         let is_name = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.');
         let mut spans = Vec::new();
         let mut i = 0;
-        while let Some(eq) = bytes[i..].iter().position(|&b| b == b'=').map(|p| i + p) {
-            let mut start = eq;
+        while let Some(sign) = bytes[i..]
+            .iter()
+            .position(|&b| b == b'=' || b == b':')
+            .map(|p| i + p)
+        {
+            let mut name_end = sign;
+            while name_end > 0 && bytes[name_end - 1] == b' ' {
+                name_end -= 1;
+            }
+            let mut start = name_end;
             while start > 0 && is_name(bytes[start - 1]) {
                 start -= 1;
             }
-            let mut end = eq + 1;
-            while end < bytes.len()
-                && !bytes[end].is_ascii_whitespace()
-                && !matches!(bytes[end], b'&' | b';' | b',' | b'"' | b'\'')
-            {
-                end += 1;
+            let mut value = sign + 1;
+            while value < bytes.len() && bytes[value] == b' ' {
+                value += 1;
             }
-            if start < eq && end > eq + 1 && self.is_secret_field(&text[start..eq], false) {
-                spans.push((eq + 1, end));
+            let quote = bytes
+                .get(value)
+                .copied()
+                .filter(|&b| b == b'"' || b == b'\'');
+            let (from, end) = match quote {
+                Some(q) => {
+                    let from = value + 1;
+                    let end = bytes[from..]
+                        .iter()
+                        .position(|&b| b == q || b == b'\n')
+                        .map_or(bytes.len(), |p| from + p);
+                    (from, end)
+                }
+                None => {
+                    let mut end = value;
+                    while end < bytes.len()
+                        && !bytes[end].is_ascii_whitespace()
+                        && !matches!(bytes[end], b'&' | b';' | b',' | b'"' | b'\'' | b'<')
+                    {
+                        end += 1;
+                    }
+                    (value, end)
+                }
+            };
+            let name = &text[start..name_end];
+            // `https://…` is a scheme, not a pair.
+            let is_url = bytes[sign] == b':' && text[sign..].starts_with("://");
+            if start < name_end && end > from && !is_url {
+                if self.is_secret_field(name, false) {
+                    spans.push((from, end));
+                } else if name.eq_ignore_ascii_case("name")
+                    && quote.is_some()
+                    && self.is_secret_field(&text[from..end], true)
+                    && let Some(part) = multipart_value(text, end)
+                {
+                    spans.push(part);
+                }
             }
-            i = end.max(eq + 1);
+            i = end.max(sign + 1);
+        }
+        spans.extend(self.xml_elements(text));
+        spans
+    }
+
+    /// The spans of the text of XML elements with a secret name
+    /// (`<Token>…</Token>`, `<aws:SecretAccessKey>…`).
+    fn xml_elements(&self, text: &str) -> Vec<(usize, usize)> {
+        let mut spans = Vec::new();
+        let mut i = 0;
+        while let Some(open) = text[i..].find('<').map(|p| i + p) {
+            let Some(close) = text[open..].find('>').map(|p| open + p) else {
+                break;
+            };
+            let tag = &text[open + 1..close];
+            i = close + 1;
+            let name = tag.split_whitespace().next().unwrap_or("");
+            if name.is_empty() || name.starts_with(['/', '?', '!']) || tag.ends_with('/') {
+                continue;
+            }
+            let local = name.rsplit(':').next().unwrap_or(name);
+            if !self.is_secret_field(local, false) {
+                continue;
+            }
+            let content_end = text[i..].find('<').map_or(text.len(), |p| i + p);
+            if text[content_end..].starts_with(&format!("</{name}>")) && content_end > i {
+                spans.push((i, content_end));
+            }
         }
         spans
     }
+}
+
+/// The content of the `multipart/form-data` part whose header ends at `at`
+/// (after its `name="…"`): from the blank line to the next boundary.
+fn multipart_value(text: &str, at: usize) -> Option<(usize, usize)> {
+    let blank = text[at..].find("\r\n\r\n")? + at + 4;
+    let end = text[blank..]
+        .find("\r\n--")
+        .map_or(text.len(), |p| blank + p);
+    (end > blank).then_some((blank, end))
 }
 
 fn is_form(content_type: Option<&str>) -> bool {
@@ -1178,6 +1263,41 @@ mod tests {
         let out = body.body_text.unwrap();
         assert!(!out.contains("deep-secret-1"), "{out}");
         assert!(out.contains(r#""token":"scrubbed-1","code":1003"#), "{out}");
+    }
+
+    #[test]
+    fn config_files_xml_and_multipart_are_scrubbed() {
+        for (content_type, text, secret) in [
+            (
+                "text/plain",
+                "token = \"glrt-abcdefgh1234\"\nurl = \"https://x.test\"",
+                "glrt-abcdefgh1234",
+            ),
+            ("text/plain", "password='hunter2xyz'", "hunter2xyz"),
+            ("text/yaml", "api_key: k-12345678\nname: web", "k-12345678"),
+            (
+                "text/xml",
+                "<Credentials><AccessKeyId>AKIA1</AccessKeyId><SecretAccessKey>wJalrXUtnFEMI</SecretAccessKey></Credentials>",
+                "wJalrXUtnFEMI",
+            ),
+            (
+                "multipart/form-data; boundary=X",
+                "--X\r\nContent-Disposition: form-data; name=\"token\"\r\n\r\nazGDORePK8gMaC0Q\r\n--X--",
+                "azGDORePK8gMaC0Q",
+            ),
+        ] {
+            let mut scrub = Scrub::default();
+            let headers = [("content-type".to_owned(), content_type.to_owned())];
+            scrub.learn_message(&headers, None, text.as_bytes(), Side::Answer);
+            let mut body = Body::from_bytes(text.as_bytes(), Some(content_type));
+            scrub.body(&mut body, Some(content_type));
+            let out = body.body_text.unwrap_or_default();
+            assert!(!out.contains(secret), "{content_type}: {out}");
+        }
+        let mut scrub = Scrub::default();
+        let kept = "url = \"https://x.test/a\"\n<Name>web-1234567</Name>";
+        scrub.learn_message(&[], None, kept.as_bytes(), Side::Answer);
+        assert_eq!(scrub.text(kept), kept);
     }
 
     #[test]
