@@ -144,12 +144,36 @@ const SECRET_ENDINGS: [&str; 11] = [
 ];
 
 /// Words that are credentials only as a whole word.
-const SECRET_WORDS: [&str; 5] = ["pwd", "sig", "otp", "bearer", "authorization"];
+const SECRET_WORDS: [&str; 13] = [
+    "pwd",
+    "sig",
+    "otp",
+    "bearer",
+    "authorization",
+    "auth",
+    "jwt",
+    "pass",
+    "hmac",
+    "assertion",
+    "sessionid",
+    "sid",
+    "appid",
+];
 
 /// A word before `key` that makes it a credential (`api_key`, `privateKey`,
 /// `X-Auth-Key`); `primary_key` stays.
-const KEY_QUALIFIERS: [&str; 7] = [
+const KEY_QUALIFIERS: [&str; 17] = [
+    "account",
+    "admin",
     "api",
+    "app",
+    "client",
+    "license",
+    "master",
+    "service",
+    "session",
+    "shared",
+    "subscription",
     "private",
     "secret",
     "auth",
@@ -1056,7 +1080,14 @@ fn url_queries(value: &str) -> Vec<String> {
 /// The decoded name of a query or form field, the last `[part]` if bracketed.
 fn field_name(raw: &str) -> String {
     let decoded = decode(raw);
+    // `user[password]` is judged by `password`; `token[]` (a list) by `token`.
     match decoded.rsplit_once('[') {
+        Some((head, last)) if last.trim_end_matches(']').is_empty() => head
+            .rsplit('[')
+            .next()
+            .unwrap_or(head)
+            .trim_end_matches(']')
+            .to_owned(),
         Some((_, last)) => last.trim_end_matches(']').to_owned(),
         None => decoded,
     }
@@ -1095,6 +1126,16 @@ mod tests {
             "otp",
             "privateKey",
             "user[password]",
+            "token[]",
+            "auth",
+            "jwt",
+            "pass",
+            "sessionid",
+            "appid",
+            "subscription-key",
+            "license_key",
+            "master_key",
+            "app_key",
         ] {
             assert!(
                 scrub.is_secret_field(&field_name(secret), false),
@@ -1109,6 +1150,11 @@ mod tests {
             "token_type",
             "name",
             "id",
+            "oauth_provider",
+            "password_policy",
+            "auth_type",
+            "session",
+            "passport",
         ] {
             assert!(!scrub.is_secret_field(kept, false), "{kept}");
         }
