@@ -249,7 +249,10 @@ struct Learnt {
 /// Every spelling of every hunted value, and whose each pattern is.
 #[derive(Debug, Clone)]
 struct Matcher {
-    automaton: AhoCorasick,
+    /// `None` when it could not be built (more patterns than the automaton's
+    /// state ids hold): every text searched is then replaced whole, since
+    /// writing it unscrubbed would fail open.
+    automaton: Option<AhoCorasick>,
     owner: Vec<usize>,
 }
 
@@ -430,8 +433,22 @@ impl Scrub {
             let secret = named || (side == Side::Request && looks_like_token(value));
             let value = value.trim();
             match scheme(value) {
-                Some((_, credential)) if !value.contains(';') => {
+                Some((scheme, credential)) if !value.contains(';') => {
                     self.learn_header_value(credential, side, secret);
+                    // A server may echo Basic credentials decoded: `user:pass`,
+                    // or the password alone (in a URL, a log line).
+                    if secret && scheme.eq_ignore_ascii_case("basic") {
+                        use base64::Engine as _;
+                        if let Ok(decoded) =
+                            base64::engine::general_purpose::STANDARD.decode(credential.trim())
+                            && let Ok(decoded) = String::from_utf8(decoded)
+                        {
+                            self.learnt(&decoded, side);
+                            if let Some((_, password)) = decoded.split_once(':') {
+                                self.learnt(password, side);
+                            }
+                        }
+                    }
                 }
                 _ => self.learn_header_value(value, side, secret),
             }
@@ -530,7 +547,7 @@ impl Scrub {
                     .kind(Some(AhoCorasickKind::NoncontiguousNFA))
                     .match_kind(MatchKind::LeftmostLongest)
                     .build(&patterns)
-                    .ok()?;
+                    .ok();
                 Some(Matcher { automaton, owner })
             })
             .as_ref()
@@ -557,6 +574,9 @@ impl Scrub {
         let Some(matcher) = self.matcher() else {
             return bytes.to_vec();
         };
+        let Some(automaton) = &matcher.automaton else {
+            return UNNUMBERED.as_bytes().to_vec();
+        };
         let decoded = canonical(bytes);
         let (haystack, starts) = match &decoded {
             Some((haystack, starts)) => (haystack.as_slice(), Some(starts)),
@@ -565,7 +585,7 @@ impl Scrub {
         let at = |k: usize| starts.map_or(k, |starts| starts[k]);
         let mut out = Vec::with_capacity(bytes.len());
         let mut last = 0;
-        for found in matcher.automaton.find_iter(haystack) {
+        for found in automaton.find_iter(haystack) {
             let (start, end) = (at(found.start()), at(found.end()));
             out.extend_from_slice(&bytes[last..start]);
             let owner = matcher.owner[found.pattern().as_usize()];
@@ -1291,6 +1311,17 @@ mod tests {
             !out.contains("hunter2xyz") && !out.contains("token-12345"),
             "{out}"
         );
+    }
+
+    #[test]
+    fn basic_credentials_are_hunted_decoded_too() {
+        let mut scrub = Scrub::default();
+        scrub.learn(
+            &[("authorization".into(), "Basic dXNlcjpodW50ZXIyeHl6".into())],
+            Side::Request,
+        );
+        let out = scrub.text("https://user:hunter2xyz@h/ and hunter2xyz");
+        assert!(!out.contains("hunter2xyz"), "{out}");
     }
 
     #[test]
