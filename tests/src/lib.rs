@@ -70,3 +70,4 @@ pub mod bench;
 pub mod fault_case;
 pub mod faults;
 pub mod specs;
+pub mod thread_heap;

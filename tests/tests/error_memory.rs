@@ -4,83 +4,14 @@
 //! within a small multiple of the body. A counting global allocator measures it,
 //! so this binary holds one test: nothing else may allocate while it measures.
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::cell::Cell;
-
 use restlax::{ErrorKind, MAX_API_MESSAGES};
 use restlax_tests::Member;
 use restlax_tests::fault_case::single_attempt;
 use restlax_tests::faults::{Fault, FaultServer, json};
-
-/// The system allocator, keeping the live byte count of the measuring thread
-/// and its high-water mark. Only that thread counts: the loopback server's
-/// thread (which frees its copy of the body while the call runs) must not
-/// blur the figure. A restlax call runs on its caller's thread.
-struct Counting;
-
-thread_local! {
-    static MEASURING: Cell<bool> = const { Cell::new(false) };
-    static LIVE: Cell<isize> = const { Cell::new(0) };
-    static PEAK: Cell<isize> = const { Cell::new(0) };
-}
-
-fn count(delta: isize) {
-    let _ = MEASURING.try_with(|on| {
-        if on.get() {
-            let live = LIVE.get() + delta;
-            LIVE.set(live);
-            PEAK.set(PEAK.get().max(live));
-        }
-    });
-}
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let ptr = unsafe { System.alloc(layout) };
-        if !ptr.is_null() {
-            count(layout.size() as isize);
-        }
-        ptr
-    }
-
-    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        let ptr = unsafe { System.alloc_zeroed(layout) };
-        if !ptr.is_null() {
-            count(layout.size() as isize);
-        }
-        ptr
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        unsafe { System.dealloc(ptr, layout) };
-        count(-(layout.size() as isize));
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        let new = unsafe { System.realloc(ptr, layout, new_size) };
-        if !new.is_null() {
-            // As if the old block were freed only once the new one is in
-            // place: the honest worst case when realloc has to move.
-            count(new_size as isize);
-            count(-(layout.size() as isize));
-        }
-        new
-    }
-}
+use restlax_tests::thread_heap::{ThreadCounting, measured};
 
 #[global_allocator]
-static ALLOCATOR: Counting = Counting;
-
-/// Counts this thread's allocations while `f` runs; returns its value, the
-/// peak bytes live over the start, and the bytes still live at the end.
-fn measured<T>(f: impl FnOnce() -> T) -> (T, usize, isize) {
-    LIVE.set(0);
-    PEAK.set(0);
-    MEASURING.set(true);
-    let value = f();
-    MEASURING.set(false);
-    (value, PEAK.get() as usize, LIVE.get())
-}
+static ALLOCATOR: ThreadCounting = ThreadCounting;
 
 const MIB: f64 = 1024.0 * 1024.0;
 

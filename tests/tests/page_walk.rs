@@ -7,14 +7,13 @@
 //! allocator; only that thread counts, so the other tests of this binary and the
 //! server's threads do not blur the figure.
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use restlax::testing::{HttpServer, MockResponse};
 use restlax::{Client, Retry};
+use restlax_tests::thread_heap::{ThreadCounting, live, measured};
 
 #[restlax::resource(path = "/items", actions(index))]
 #[derive(Debug, serde::Deserialize)]
@@ -154,55 +153,8 @@ fn a_circle_longer_than_the_window_ends_within_the_bound() {
     }
 }
 
-/// The system allocator, keeping the live byte count of the measuring thread.
-struct Counting;
-
-thread_local! {
-    static MEASURING: Cell<bool> = const { Cell::new(false) };
-    static LIVE: Cell<isize> = const { Cell::new(0) };
-}
-
-fn count(delta: isize) {
-    let _ = MEASURING.try_with(|on| {
-        if on.get() {
-            LIVE.set(LIVE.get() + delta);
-        }
-    });
-}
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let ptr = unsafe { System.alloc(layout) };
-        if !ptr.is_null() {
-            count(layout.size() as isize);
-        }
-        ptr
-    }
-
-    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        let ptr = unsafe { System.alloc_zeroed(layout) };
-        if !ptr.is_null() {
-            count(layout.size() as isize);
-        }
-        ptr
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        unsafe { System.dealloc(ptr, layout) };
-        count(-(layout.size() as isize));
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        let new = unsafe { System.realloc(ptr, layout, new_size) };
-        if !new.is_null() {
-            count(new_size as isize - layout.size() as isize);
-        }
-        new
-    }
-}
-
 #[global_allocator]
-static ALLOCATOR: Counting = Counting;
+static ALLOCATOR: ThreadCounting = ThreadCounting;
 
 #[test]
 fn a_long_walk_with_long_links_holds_flat_memory() {
@@ -211,18 +163,18 @@ fn a_long_walk_with_long_links_holds_flat_memory() {
     let (pages, early, pad) = (500u64, 100u64, 8_000);
     let circle = Circle::start(pages, 1, pad);
     let client = circle.client();
-    LIVE.set(0);
-    MEASURING.set(true);
-    let mut walk = Item::index_all(&client, ());
-    let mut at_early = None;
-    while walk.pages_fetched() < pages {
-        walk.next().expect("an item").expect("a page");
-        if walk.pages_fetched() == early && at_early.is_none() {
-            at_early = Some(LIVE.get());
+    let ((walk, at_early, at_end), _, _) = measured(|| {
+        let mut walk = Item::index_all(&client, ());
+        let mut at_early = None;
+        while walk.pages_fetched() < pages {
+            walk.next().expect("an item").expect("a page");
+            if walk.pages_fetched() == early && at_early.is_none() {
+                at_early = Some(live());
+            }
         }
-    }
-    let at_end = LIVE.get();
-    MEASURING.set(false);
+        let at_end = live();
+        (walk, at_early, at_end)
+    });
     drop(walk);
     let at_early = at_early.expect("the walk passed page 100");
     let growth = at_end - at_early;
