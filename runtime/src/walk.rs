@@ -164,28 +164,29 @@ impl<T: DeserializeOwned> Pages<T> {
     }
 
     /// A `Link` target keeps its own query: the walk's options give it their
-    /// headers and settings, not their query parameters.
+    /// headers and settings, not their query parameters, whose secret values
+    /// stay known (hidden if a server echoes them into its links).
     fn request(&self, url: String, opts: &crate::Opts, query: bool) -> Result<Request, Error> {
         let action = self.action;
-        let mut opts = std::borrow::Cow::Borrowed(opts);
-        if !query {
-            opts.to_mut().query.retain(|(_, _, secret)| *secret);
+        let request = |opts: &crate::Opts| {
+            call::request(
+                &self.client,
+                action.label(),
+                action.method,
+                url,
+                &self.headers,
+                Body::None,
+                opts,
+            )
+        };
+        if query {
+            return request(opts);
         }
-        let mut request = call::request(
-            &self.client,
-            action.label(),
-            action.method,
-            url.clone(),
-            &self.headers,
-            Body::None,
-            &opts,
-        )?;
-        if !query {
-            // The secret values stay known (redacted if a server echoes them)
-            // but are not added to a URL that has its own query.
-            request.url = url;
-        }
-        Ok(request)
+        let mut without_query = opts.clone();
+        without_query.query.clear();
+        let mut sent = request(&without_query)?;
+        sent.url_secrets = call::query_secrets(opts);
+        Ok(sent)
     }
 }
 
