@@ -397,3 +397,155 @@ fn a_token_handed_out_at_login_replays_in_a_path_a_query_and_a_body() {
     assert_eq!(&replayed[1..], &recorded[1..]);
     assert_eq!(api.request_count(), 3, "replay never reaches the API");
 }
+
+const OPERATION_SIG: &str = "OPSIG-operation-0031";
+const PRESIGNED_SIG: &str = "PRESIGN-signature-0033";
+const PRESIGNED_CREDENTIAL: &str = "AKIA0034/20260101/s3";
+const USERINFO_PASSWORD: &str = "UserInfoPw-0035";
+const IMPLICIT_TOKEN: &str = "IMPLICIT-token-0036";
+const VENDOR_KEY: &str = "sk_live_STRIPE-0037";
+const GO_ESCAPED: &str = "GOESC-token-0039";
+
+/// The path and query of a URL the cassette handed out (its own origin).
+fn local_target(cassette: &Cassette, url: &str) -> (String, Vec<(String, String)>) {
+    let rest = url.strip_prefix(cassette.url()).unwrap_or(url);
+    let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
+    let pairs = query
+        .split('&')
+        .filter_map(|pair| pair.split_once('='))
+        .map(|(k, v)| {
+            let v = percent_encoding::percent_decode_str(v).decode_utf8_lossy();
+            (k.to_owned(), v.into_owned())
+        })
+        .collect();
+    (path.to_owned(), pairs)
+}
+
+/// URLs handed out and followed: an operation to poll (its URL in a header
+/// no list names), a presigned download in a JSON string, a clone URL with a
+/// password, an implicit grant's token in a `Location` fragment, a vendor's
+/// `<NAME>_KEY`, and a link written as Go's encoder writes `&`.
+fn handed_out_urls(cassette: &Cassette) -> Vec<Value> {
+    let client = cassette.client_builder().build().unwrap();
+    let mut seen = Vec::new();
+    let job = client.post("/jobs").json(&json!({"n": 1})).send().unwrap();
+    let operation = job.header("operation-location").unwrap().to_owned();
+    seen.push(json!(job.header("location")));
+    let (path, query) = local_target(cassette, &operation);
+    let mut poll = client.get(&path);
+    for (k, v) in &query {
+        poll = poll.query(k, v);
+    }
+    let result: Value = poll.send().unwrap().json().unwrap();
+    let download = result["result"]["download"].as_str().unwrap().to_owned();
+    seen.push(result);
+    let (path, query) = local_target(cassette, &download);
+    let mut get = client.get(&path);
+    for (k, v) in &query {
+        get = get.query(k, v);
+    }
+    seen.push(json!(get.send().unwrap().text().unwrap()));
+    let vars: Value = client
+        .post("/vars")
+        .json(&json!({"STRIPE_KEY": VENDOR_KEY, "sort_key": "name"}))
+        .send()
+        .unwrap()
+        .json()
+        .unwrap();
+    seen.push(vars);
+    let page: Value = client.get("/items").send().unwrap().json().unwrap();
+    seen.push(page);
+    seen
+}
+
+#[test]
+fn urls_handed_out_are_scrubbed_by_their_fields_and_still_followed_in_replay() {
+    let path = cassette_path("handed_out_urls");
+    let api = MockServer::start();
+    let origin = api.url().to_owned();
+    api.respond(
+        MockResponse::json(202, &json!({"accepted": true}))
+            .header(
+                "operation-location",
+                format!("{origin}/ops/op-1?api-version=2024-01-01&sig={OPERATION_SIG}"),
+            )
+            .header(
+                "location",
+                format!("https://app.test/cb#access_token={IMPLICIT_TOKEN}&token_type=bearer"),
+            ),
+    );
+    api.respond(MockResponse::json(
+        200,
+        &json!({"status": "succeeded", "result": {
+            "download": format!("{origin}/files/f1?X-Amz-Credential={}&X-Amz-Signature={PRESIGNED_SIG}&x-id=GetObject",
+                utf8_percent_encode(PRESIGNED_CREDENTIAL, NON_ALPHANUMERIC)),
+            "clone": format!("https://ada:{USERINFO_PASSWORD}@git.test/r.git"),
+        }}),
+    ));
+    api.respond(MockResponse::text(200, "file body"));
+    api.respond(MockResponse::json(
+        201,
+        &json!({"key": "STRIPE_KEY", "value": VENDOR_KEY, "sort_key": "name"}),
+    ));
+    api.respond(
+        MockResponse::bytes(
+            200,
+            format!(r#"{{"next":"/items?page=2\u0026token={GO_ESCAPED}","items":[]}}"#)
+                .into_bytes(),
+        )
+        .header("content-type", "application/json"),
+    );
+    let recorder = Cassette::builder(&path, api.url())
+        .mode(Mode::Record)
+        .start()
+        .unwrap();
+    let recorded = handed_out_urls(&recorder);
+    recorder.finish().unwrap();
+    assert_eq!(api.request_count(), 5);
+    let sent = api.requests();
+    assert_eq!(sent[1].path, "/ops/op-1");
+    assert_eq!(sent[2].path, "/files/f1");
+
+    let text = std::fs::read_to_string(&path).unwrap();
+    for secret in [
+        OPERATION_SIG,
+        PRESIGNED_SIG,
+        PRESIGNED_CREDENTIAL,
+        USERINFO_PASSWORD,
+        IMPLICIT_TOKEN,
+        VENDOR_KEY,
+        GO_ESCAPED,
+    ] {
+        assert_absent(&text, secret);
+    }
+    // What is not secret keeps its shape: the poll URL, the download's
+    // other field, a sort key, the fragment's token type.
+    for kept in [
+        "/ops/op-1?api-version=2024-01-01&sig=scrubbed-",
+        "&x-id=GetObject",
+        "\"sort_key\": \"name\"",
+        "&token_type=bearer",
+        "https://ada:scrubbed-",
+    ] {
+        assert!(text.contains(kept), "{kept} is not in:\n{text}");
+    }
+
+    let player = Cassette::builder(&path, api.url())
+        .mode(Mode::Replay)
+        .start()
+        .unwrap();
+    let replayed = handed_out_urls(&player);
+    player.finish().unwrap();
+    assert_eq!(api.request_count(), 5, "replay never reaches the API");
+    assert_eq!(replayed[2], recorded[2], "the download was followed");
+    assert_eq!(replayed[3]["sort_key"], "name");
+    assert!(is_placeholder(replayed[3]["value"].as_str().unwrap()));
+    assert_eq!(
+        replayed[1]["result"]["clone"]
+            .as_str()
+            .unwrap()
+            .split(':')
+            .count(),
+        3
+    );
+}

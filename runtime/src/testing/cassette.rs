@@ -146,6 +146,30 @@ impl CassetteBuilder {
         self
     }
 
+    /// Writes this header's values (case-insensitive): for a header known to
+    /// carry no credential that is not on the short list (`X-Request-Id`,
+    /// `Server`). [`scrub_header`](Self::scrub_header) wins over it.
+    pub fn keep_header(mut self, name: &str) -> Self {
+        self.scrub.keep_header(name);
+        self
+    }
+
+    /// Never judges this body or query field a credential by its name
+    /// (compared without case, `_` or `-`), for a name that only looks like
+    /// one: RabbitMQ's `routing_key`, a `sort_token`. Values learnt elsewhere
+    /// are still replaced inside it, and
+    /// [`scrub_field`](Self::scrub_field) wins over it.
+    ///
+    /// ```
+    /// # use restlax::testing::Cassette;
+    /// let builder = Cassette::builder("tests/cassettes/bindings.json", "http://127.0.0.1:15672")
+    ///     .keep_field("routing_key");
+    /// ```
+    pub fn keep_field(mut self, name: &str) -> Self {
+        self.scrub.keep_field(name);
+        self
+    }
+
     /// Scrubs this value (a token, an account id) wherever it appears: paths,
     /// queries, headers, bodies, as is, JSON-escaped or percent-encoded, and
     /// whatever its length (values learnt from secret headers and fields are
@@ -732,7 +756,7 @@ fn to_request(request: &RecordedRequest, scrub: &Scrub, local: &str) -> Request 
     };
     let mut headers = Headers::from_pairs(kept.cloned());
     // Scrubbed first: a header's value is numbered as it was learnt, raw.
-    scrub.headers(&mut headers);
+    scrub.headers(&mut headers, Side::Request);
     headers.map_values(|_, value| localize(value));
     let content_type = request.header("content-type");
     let mut body = Body::from_bytes(&request.body, content_type);
@@ -749,14 +773,16 @@ fn to_request(request: &RecordedRequest, scrub: &Scrub, local: &str) -> Request 
 
 fn to_response(answer: &Answer, scrub: &Scrub, origin: &str) -> Response {
     let mut headers = Headers::from_pairs(answer.headers.iter().cloned());
+    // Scrubbed first, as learnt: a header's value is numbered by its raw
+    // text, and a URL is read as one before its origin is a placeholder.
+    scrub.headers(&mut headers, Side::Answer);
     headers.map_values(|_, value| value.replace(origin, ORIGIN));
-    scrub.headers(&mut headers);
     let content_type = headers.get("content-type");
     let mut body = Body::default();
     if answer.over_limit.is_none() {
         body = Body::from_bytes(&answer.body, content_type.as_deref());
-        map_body_text(&mut body, |text| text.replace(origin, ORIGIN));
         scrub.body(&mut body, content_type.as_deref());
+        map_body_text(&mut body, |text| text.replace(origin, ORIGIN));
     }
     Response {
         status: answer.status,

@@ -4,23 +4,31 @@
 //!
 //! - **Headers**: a value is written only for a header on [`KEPT_HEADERS`]
 //!   (content type, accept, user agent, length, caching and paging headers:
-//!   names known to carry no credential), and not named by
-//!   `scrub_header`; every other header's value is replaced. `Location`,
-//!   `Content-Location` and `Link` keep their URLs, with their query fields
-//!   scrubbed as a request's are.
-//! - **Fields** of a query, a form body, a JSON body (at any depth: JSON too
-//!   deep for a parser is scanned as text) and `name=value` pairs in a text
-//!   body are scrubbed when their name looks like a credential, judged by its
-//!   words (`apiKey`, `api_key`, `X-Api-Key` → api, key): see
+//!   names known to carry no credential) or named by `keep_header`, and not
+//!   named by `scrub_header`; every other header's value is replaced, but for
+//!   an answer's header holding one URL (Azure's `Operation-Location`),
+//!   which is written as a URL with its fields scrubbed so replay can follow
+//!   it. `Location`, `Content-Location` and `Link` keep their URLs the same
+//!   way.
+//! - **Fields** of a query (`&` or `;` separated), a form body, a URL's
+//!   fragment, a JSON body (at any depth: JSON too deep for a parser is
+//!   scanned as text), a URL inside a JSON string and `name=value` pairs in a
+//!   text body are scrubbed when their name looks like a credential, judged
+//!   by its words (`apiKey`, `api_key`, `X-Api-Key` → api, key): see
 //!   [`Scrub::is_secret_field`]. What a test reads stays: `code` is a
 //!   credential only in a query or a form (OAuth's), so `errors[].code` stays;
-//!   `author`, `primary_key`, `error_code` and `token_type` stay.
+//!   `author`, `primary_key`, `error_code` and `token_type` stay, and
+//!   `keep_field` keeps more.
+//! - **URL passwords**: the password of every `scheme://user:password@`, in
+//!   any text, whatever its length.
 //! - **Values**: every value scrubbed above, and every value the test names,
 //!   is learnt and replaced wherever else it appears (paths, queries, headers,
 //!   bodies, as is, JSON-escaped or percent-encoded), if it has at least
 //!   [`LEARNT_MIN`] characters: a shorter one is replaced where it was found
 //!   (its header or field) but not hunted elsewhere, where it would scrub
-//!   unrelated text. Values the test names are hunted whatever their length.
+//!   unrelated text. So is a value deeper in an object under a credential
+//!   name that does not look like a token (a `credentials` object's
+//!   `status`). Values the test names are hunted whatever their length.
 //!
 //! A value the client sent (its token, its password, a value the test names)
 //! reads `scrubbed`: replay learns the client's values again from each request
@@ -32,12 +40,13 @@
 //! wherever the value appears, so a token handed out by a login answer and
 //! then sent in a path, a query or a body replays.
 //!
-//! All learnt values are found in one pass over a text (Aho-Corasick), so
-//! scrubbing time grows with the size of the recording, not with its size
-//! times the number of secrets.
+//! Learnt values are found by Aho-Corasick automata, one pass each over a
+//! text, so scrubbing time grows with the size of the recording, not with
+//! its size times the number of secrets; replay, which learns as requests
+//! come, adds values to the automata in segments (see [`Matchers`]).
 
 use std::collections::{BTreeSet, HashMap};
-use std::sync::OnceLock;
+use std::sync::Mutex;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use base64::Engine as _;
@@ -160,26 +169,65 @@ const SECRET_WORDS: [&str; 13] = [
     "appid",
 ];
 
-/// A word before `key` that makes it a credential (`api_key`, `privateKey`,
-/// `X-Auth-Key`); `primary_key` stays.
-const KEY_QUALIFIERS: [&str; 17] = [
-    "account",
-    "admin",
-    "api",
-    "app",
-    "client",
-    "license",
-    "master",
-    "service",
-    "session",
-    "shared",
-    "subscription",
-    "private",
-    "secret",
-    "auth",
-    "access",
-    "signing",
-    "encryption",
+/// Words before `key` (or `keys`) that make it a name rather than a
+/// credential: `primary_key`, `sort_key`, `idempotency_key`, `public_key`.
+/// Any other word before it is taken for a credential (`api_key`,
+/// `STRIPE_KEY`, `x-functions-key`, `license_key`): deny by default, since
+/// every vendor names its own key. `CassetteBuilder::keep_field` keeps one
+/// that is not.
+const KEY_NAMES: [&str; 52] = [
+    "attribute",
+    "cache",
+    "child",
+    "column",
+    "composite",
+    "config",
+    "dedup",
+    "dedupe",
+    "deduplication",
+    "dimension",
+    "display",
+    "entity",
+    "field",
+    "file",
+    "first",
+    "foreign",
+    "group",
+    "hash",
+    "i18n",
+    "idempotency",
+    "index",
+    "issue",
+    "item",
+    "label",
+    "last",
+    "lock",
+    "lookup",
+    "map",
+    "message",
+    "metric",
+    "natural",
+    "next",
+    "object",
+    "parent",
+    "partition",
+    "path",
+    "primary",
+    "project",
+    "property",
+    "public",
+    "range",
+    "row",
+    "schema",
+    "search",
+    "setting",
+    "sort",
+    "surrogate",
+    "table",
+    "tag",
+    "translation",
+    "unique",
+    "version",
 ];
 
 /// A last word that makes a name describe a credential rather than hold one
@@ -224,18 +272,38 @@ pub(crate) enum Side {
 }
 
 /// The scrubbing rules of one cassette, and the values learnt so far.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Default)]
 pub(crate) struct Scrub {
     /// Named by `scrub_header`: scrubbed even when on [`KEPT_HEADERS`].
     headers: BTreeSet<String>,
     /// Named by `scrub_field`, as [`normalize`] writes them.
     fields: BTreeSet<String>,
+    /// Named by `keep_header`: written even though not on [`KEPT_HEADERS`].
+    kept_headers: BTreeSet<String>,
+    /// Named by `keep_field`, as [`normalize`] writes them: never judged a
+    /// credential by name (`scrub_field` still wins).
+    kept_fields: BTreeSet<String>,
     values: Vec<Learnt>,
     by_text: HashMap<String, usize>,
     /// Values learnt from answers so far, which number their placeholders.
     answers: usize,
-    /// Built on first use after the values last changed.
-    matcher: OnceLock<Option<Matcher>>,
+    /// The automata that find hunted values, grown as values are learnt.
+    matchers: Mutex<Matchers>,
+}
+
+impl Clone for Scrub {
+    fn clone(&self) -> Self {
+        Scrub {
+            headers: self.headers.clone(),
+            fields: self.fields.clone(),
+            kept_headers: self.kept_headers.clone(),
+            kept_fields: self.kept_fields.clone(),
+            values: self.values.clone(),
+            by_text: self.by_text.clone(),
+            answers: self.answers,
+            matchers: Mutex::new(lock(&self.matchers).clone()),
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -246,14 +314,39 @@ struct Learnt {
     hunted: bool,
 }
 
-/// Every spelling of every hunted value, and whose each pattern is.
+/// Every hunted value's spellings, in automata built as values are learnt.
+///
+/// Values come one request at a time in replay (each may carry a new
+/// token), so one automaton rebuilt over all of them after each would cost
+/// the square of their number. Instead, like a binary counter, new values
+/// form a small automaton and two of about the same size are merged into one:
+/// each value is built into O(log n) automata in all, and a text is searched
+/// by O(log n) of them. A recording learns everything first and builds one.
+#[derive(Debug, Clone, Default)]
+struct Matchers {
+    /// Largest first; each holds about twice the values of the next or more.
+    segments: Vec<Segment>,
+    /// Hunted values not yet in a segment (indexes into `Scrub::values`).
+    pending: Vec<usize>,
+}
+
+/// One automaton over some of the hunted values.
 #[derive(Debug, Clone)]
-struct Matcher {
+struct Segment {
+    /// The values it finds (indexes into `Scrub::values`).
+    members: Vec<usize>,
     /// `None` when it could not be built (more patterns than the automaton's
     /// state ids hold): every text searched is then replaced whole, since
     /// writing it unscrubbed would fail open.
     automaton: Option<AhoCorasick>,
+    /// Whose value each pattern is.
     owner: Vec<usize>,
+}
+
+fn lock(matchers: &Mutex<Matchers>) -> std::sync::MutexGuard<'_, Matchers> {
+    matchers
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// A field name as `scrub_field` compares it: lowercase letters and digits.
@@ -332,16 +425,29 @@ impl Scrub {
         self.remember(value, Side::Request, true);
     }
 
+    pub(crate) fn keep_header(&mut self, name: &str) {
+        self.kept_headers.insert(name.trim().to_ascii_lowercase());
+    }
+
+    pub(crate) fn keep_field(&mut self, name: &str) {
+        self.kept_fields.insert(normalize(name));
+    }
+
     fn is_kept_header(&self, name: &str) -> bool {
         let name = name.to_ascii_lowercase();
-        KEPT_HEADERS.contains(&name.as_str()) && !self.headers.contains(&name)
+        (KEPT_HEADERS.contains(&name.as_str()) || self.kept_headers.contains(&name))
+            && !self.headers.contains(&name)
     }
 
     /// Whether a field named `name` holds a credential. `in_form`: a query or
     /// form field, where OAuth's `code` is one.
     pub(crate) fn is_secret_field(&self, name: &str, in_form: bool) -> bool {
-        if self.fields.contains(&normalize(name)) {
+        let normalized = normalize(name);
+        if self.fields.contains(&normalized) {
             return true;
+        }
+        if self.kept_fields.contains(&normalized) {
+            return false;
         }
         let words = words(name);
         match words.as_slice() {
@@ -359,9 +465,9 @@ impl Scrub {
         words.iter().any(|word| {
             SECRET_WORDS.contains(&word.as_str())
                 || SECRET_ENDINGS.iter().any(|end| word.ends_with(end))
-        }) || words
-            .windows(2)
-            .any(|pair| pair[1] == "key" && KEY_QUALIFIERS.contains(&pair[0].as_str()))
+        }) || words.windows(2).any(|pair| {
+            (pair[1] == "key" || pair[1] == "keys") && !KEY_NAMES.contains(&pair[0].as_str())
+        })
     }
 
     /// Learns `value`, numbering it if new; `hunt`: replace it everywhere.
@@ -372,7 +478,7 @@ impl Scrub {
         if let Some(&i) = self.by_text.get(value) {
             if hunt && !self.values[i].hunted {
                 self.values[i].hunted = true;
-                self.matcher = OnceLock::new();
+                self.hunt(i);
             }
             return;
         }
@@ -383,15 +489,25 @@ impl Scrub {
                 format!("{PREFIX}{}", self.answers)
             }
         };
-        self.by_text.insert(value.to_owned(), self.values.len());
+        let i = self.values.len();
+        self.by_text.insert(value.to_owned(), i);
         self.values.push(Learnt {
             text: value.to_owned(),
             placeholder,
             hunted: hunt,
         });
         if hunt {
-            self.matcher = OnceLock::new();
+            self.hunt(i);
         }
+    }
+
+    /// Value `i` is to be found wherever it appears from now on.
+    fn hunt(&mut self, i: usize) {
+        self.matchers
+            .get_mut()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .pending
+            .push(i);
     }
 
     /// Learns a value found in a header or field: hunted if long enough.
@@ -410,27 +526,37 @@ impl Scrub {
         }
     }
 
-    /// Learns from headers: on a request, every value not on the kept list
-    /// (the client's secret headers, whatever their names); on an answer,
-    /// cookies and credential-named headers' values (the others not kept are
-    /// numbered, not hunted). A value with a scheme (`Bearer …`) is learnt
-    /// by its credential, cookies by each value too.
+    /// Learns from headers: every value not on the kept list, hunted when
+    /// its header is credential-named or a cookie, or when it looks like a
+    /// token (letters and digits) and the header is not an answer's URL. A
+    /// value with a scheme (`Bearer …`) is learnt by its credential, cookies
+    /// by each value too, URLs by their query and fragment fields and their
+    /// userinfo.
     pub(crate) fn learn(&mut self, headers: &[(String, String)], side: Side) {
         for (name, value) in headers {
             let name = name.to_ascii_lowercase();
-            if URL_HEADERS.contains(&name.as_str()) {
-                for query in url_queries(value) {
-                    self.learn_query(&query, side);
-                }
-            }
-            if self.is_kept_header(&name) {
-                continue;
+            for (start, end) in userinfo_spans(value) {
+                self.learnt(&value[start..end], side);
             }
             let named = name == "set-cookie"
                 || name == "cookie"
                 || self.headers.contains(&name)
                 || self.is_secret_field(&name, false);
-            let secret = named || (side == Side::Request && looks_like_token(value));
+            let kept = self.is_kept_header(&name);
+            if URL_HEADERS.contains(&name.as_str())
+                || (!kept && self.is_answer_url(&name, value, side))
+            {
+                for query in url_queries(value) {
+                    self.learn_query(&query, side);
+                }
+                if !named {
+                    continue;
+                }
+            }
+            if kept {
+                continue;
+            }
+            let secret = named || looks_like_token(value);
             let value = value.trim();
             match scheme(value) {
                 Some((scheme, credential)) if !value.contains(';') => {
@@ -486,6 +612,7 @@ impl Scrub {
         if let Some(query) = query {
             self.learn_query(query, side);
         }
+
         let content_type = headers
             .iter()
             .find(|(name, _)| name.eq_ignore_ascii_case("content-type"))
@@ -494,13 +621,14 @@ impl Scrub {
         // names and credentials are ASCII, and keep their bytes in the lossy text.
         let text = String::from_utf8_lossy(body);
         let text = text.as_ref();
+        for (start, end) in userinfo_spans(text) {
+            self.learnt(&text[start..end], side);
+        }
         let bare = text.trim_start_matches('\u{feff}');
         if is_form(content_type) {
             self.learn_query(text, side);
         } else if looks_like_json(bare) {
-            for (start, end) in self.json_secrets(bare) {
-                self.learnt(&json_scalar(&bare[start..end]), side);
-            }
+            self.learn_json(bare, side);
         } else {
             for (start, end) in self.text_pairs(text) {
                 self.learnt(&text[start..end], side);
@@ -508,16 +636,13 @@ impl Scrub {
             // JSON behind a prefix: `)]}'` against hijacking, JSONP's
             // `callback(`, an event stream's `data: `.
             if let Some(at) = text.find(['{', '[']) {
-                let json = &text[at..];
-                for (start, end) in self.json_secrets(json) {
-                    self.learnt(&json_scalar(&json[start..end]), side);
-                }
+                self.learn_json(&text[at..], side);
             }
         }
     }
 
     fn learn_query(&mut self, query: &str, side: Side) {
-        for pair in query.split('&') {
+        for (pair, _) in pairs(query) {
             if let Some((name, value)) = pair.split_once('=')
                 && self.is_secret_field(&field_name(name), true)
             {
@@ -526,69 +651,112 @@ impl Scrub {
         }
     }
 
-    /// The matcher for every spelling of every hunted value, if any.
-    fn matcher(&self) -> Option<&Matcher> {
-        self.matcher
-            .get_or_init(|| {
-                let mut patterns = Vec::new();
-                let mut owner = Vec::new();
-                for (i, value) in self.values.iter().enumerate().filter(|(_, v)| v.hunted) {
-                    for spelling in spellings(&value.text) {
-                        patterns.push(spelling);
-                        owner.push(i);
-                    }
-                }
-                if patterns.is_empty() {
-                    return None;
-                }
-                // The NFA as first built: converting it to a faster layout
-                // costs more than the few texts a cassette searches gain.
-                let automaton = AhoCorasickBuilder::new()
-                    .kind(Some(AhoCorasickKind::NoncontiguousNFA))
-                    .match_kind(MatchKind::LeftmostLongest)
-                    .build(&patterns)
-                    .ok();
-                Some(Matcher { automaton, owner })
-            })
-            .as_ref()
+    /// Builds one automaton over every spelling of `members`' values.
+    fn segment(&self, members: Vec<usize>) -> Segment {
+        let mut patterns = Vec::new();
+        let mut owner = Vec::new();
+        for &i in &members {
+            for spelling in spellings(&self.values[i].text) {
+                patterns.push(spelling);
+                owner.push(i);
+            }
+        }
+        // The NFA as first built: converting it to a faster layout costs
+        // more than the few texts a cassette searches gain. Standard
+        // semantics, searched for overlapping matches, so that matches from
+        // several segments can be chosen from as one automaton would.
+        let automaton = AhoCorasickBuilder::new()
+            .kind(Some(AhoCorasickKind::NoncontiguousNFA))
+            .match_kind(MatchKind::Standard)
+            .build(&patterns)
+            .ok();
+        Segment {
+            members,
+            automaton,
+            owner,
+        }
+    }
+
+    /// Folds values learnt since the last search into the segments.
+    fn settle(&self, matchers: &mut Matchers) {
+        if matchers.pending.is_empty() {
+            return;
+        }
+        let pending = std::mem::take(&mut matchers.pending);
+        let mut segment = self.segment(pending);
+        while let Some(last) = matchers.segments.last()
+            && last.members.len() <= 2 * segment.members.len()
+        // Segments shrink by more than half from one to the next, so
+        // there are O(log n) of them; a value merged is rebuilt into a
+        // segment at least 1.5 times the size of its last.
+        {
+            let mut members = matchers
+                .segments
+                .pop()
+                .map(|s| s.members)
+                .unwrap_or_default();
+            members.extend_from_slice(&segment.members);
+            segment = self.segment(members);
+        }
+        matchers.segments.push(segment);
     }
 
     /// Replaces every spelling of every hunted value in one pass.
     pub(crate) fn text(&self, text: &str) -> String {
-        if self.matcher().is_none() {
-            return text.to_owned();
-        }
         // Matches start and end where a value's own characters (or their
         // escapes) do, so this stays UTF-8 but for a value split inside an
         // escaped character, which is written lossily rather than dropped.
-        match String::from_utf8(self.bytes(text.as_bytes())) {
+        let hunted = match String::from_utf8(self.bytes(text.as_bytes())) {
             Ok(text) => text,
             Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
-        }
+        };
+        self.userinfo(&hunted)
     }
 
-    /// The same over bytes. The matcher runs over the text with its `%XX`
-    /// and `\/` escapes decoded, so a value is found however it was
-    /// percent-encoded (any mix of bytes, either case), still in one pass.
+    /// The same over bytes. The automata run over the text with its `%XX`,
+    /// `\/` and `\uXXXX` escapes decoded, so a value is found however it was
+    /// percent-encoded (any mix of bytes, either case) or JSON-escaped. Of
+    /// overlapping matches the leftmost wins, the longest of those starting
+    /// there.
     fn bytes(&self, bytes: &[u8]) -> Vec<u8> {
-        let Some(matcher) = self.matcher() else {
+        let mut matchers = lock(&self.matchers);
+        self.settle(&mut matchers);
+        if matchers.segments.is_empty() {
             return bytes.to_vec();
-        };
-        let Some(automaton) = &matcher.automaton else {
+        }
+        if matchers.segments.iter().any(|s| s.automaton.is_none()) {
             return UNNUMBERED.as_bytes().to_vec();
-        };
+        }
         let decoded = canonical(bytes);
         let (haystack, starts) = match &decoded {
             Some((haystack, starts)) => (haystack.as_slice(), Some(starts)),
             None => (bytes, None),
         };
+        let mut found: Vec<(usize, usize, usize)> = Vec::new();
+        for segment in &matchers.segments {
+            let Some(automaton) = &segment.automaton else {
+                continue;
+            };
+            for m in automaton.find_overlapping_iter(haystack) {
+                found.push((m.start(), m.end(), segment.owner[m.pattern().as_usize()]));
+            }
+        }
+        drop(matchers);
+        if found.is_empty() {
+            return bytes.to_vec();
+        }
+        found.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
         let at = |k: usize| starts.map_or(k, |starts| starts[k]);
         let mut out = Vec::with_capacity(bytes.len());
         let mut last = 0;
-        for found in automaton.find_iter(haystack) {
-            let (start, end) = (at(found.start()), at(found.end()));
+        let mut covered = 0;
+        for (start, end, owner) in found {
+            if start < covered {
+                continue;
+            }
+            covered = end;
+            let (start, end) = (at(start), at(end));
             out.extend_from_slice(&bytes[last..start]);
-            let owner = matcher.owner[found.pattern().as_usize()];
             out.extend_from_slice(self.values[owner].placeholder.as_bytes());
             last = end;
         }
@@ -596,9 +764,34 @@ impl Scrub {
         out
     }
 
-    pub(crate) fn headers(&self, headers: &mut Headers) {
+    /// `text` with the password of every `scheme://user:password@` in it
+    /// replaced (a token alone before the `@`, as `https://<token>@github.com`
+    /// carries one, too): whatever its length, since the place says what it
+    /// is.
+    fn userinfo(&self, text: &str) -> String {
+        let spans = userinfo_spans(text);
+        if spans.is_empty() {
+            return text.to_owned();
+        }
+        self.replace_spans(text, &spans, false)
+    }
+
+    /// Whether an answer's header that is not kept holds a URL the client
+    /// may follow (Azure's `Operation-Location`, a `Refresh`-less poll URL):
+    /// written as a URL with its fields scrubbed, rather than replaced whole,
+    /// so that replay can follow it. Not for a credential-named header.
+    fn is_answer_url(&self, name: &str, value: &str, side: Side) -> bool {
+        side == Side::Answer
+            && !self.headers.contains(&name.to_ascii_lowercase())
+            && !self.is_secret_field(name, false)
+            && is_url(value.trim())
+    }
+
+    pub(crate) fn headers(&self, headers: &mut Headers, side: Side) {
         headers.map_values(|name, value| {
-            if !self.is_kept_header(name) {
+            if !self.is_kept_header(name) && self.is_answer_url(name, value, side) {
+                self.text(&self.url(value.trim()))
+            } else if !self.is_kept_header(name) {
                 match scheme(value) {
                     Some((scheme, credential)) if !value.contains(';') => {
                         format!("{scheme} {}", self.placeholder(credential))
@@ -645,8 +838,14 @@ impl Scrub {
             None => url.to_owned(),
         };
         if let Some(fragment) = fragment {
+            // OAuth's implicit grant hands its token out in the fragment:
+            // `#access_token=…&token_type=bearer`.
             out.push('#');
-            out.push_str(fragment);
+            if fragment.contains('=') {
+                out.push_str(&self.query(fragment));
+            } else {
+                out.push_str(fragment);
+            }
         }
         out
     }
@@ -654,16 +853,19 @@ impl Scrub {
     /// `a=1&password=x` → `a=1&password=scrubbed`; a bracketed name such as
     /// `user[password]` is judged by its last part.
     pub(crate) fn query(&self, query: &str) -> String {
-        let pairs: Vec<String> = query
-            .split('&')
-            .map(|pair| match pair.split_once('=') {
+        let mut out = String::with_capacity(query.len());
+        for (pair, separator) in pairs(query) {
+            match pair.split_once('=') {
                 Some((name, value)) if self.is_secret_field(&field_name(name), true) => {
-                    format!("{name}={}", self.placeholder(&decode(value)))
+                    out.push_str(name);
+                    out.push('=');
+                    out.push_str(&self.placeholder(&decode(value)));
                 }
-                _ => pair.to_owned(),
-            })
-            .collect();
-        self.text(&pairs.join("&"))
+                _ => out.push_str(pair),
+            }
+            out.push_str(separator);
+        }
+        self.text(&out)
     }
 
     /// Scrubs a JSON value: secret fields' values, and hunted values in
@@ -690,7 +892,13 @@ impl Scrub {
                 }
             }
             Value::Array(items) => items.iter_mut().for_each(|item| self.json(item)),
-            Value::String(text) => *text = self.text(text),
+            Value::String(text) => {
+                *text = if has_url_fields(text) {
+                    self.text(&self.url(text))
+                } else {
+                    self.text(text)
+                }
+            }
             Value::Number(number) => {
                 if let Some(&i) = self.by_text.get(&number.to_string())
                     && self.values[i].hunted
@@ -757,7 +965,9 @@ impl Scrub {
             *text = if is_form(content_type) {
                 self.query(text)
             } else if looks_like_json(text) {
-                let spans = self.json_secrets(text);
+                let scan = self.json_scan(text);
+                let spans: Vec<(usize, usize)> =
+                    scan.secrets.iter().map(|s| (s.start, s.end)).collect();
                 self.text(&self.replace_spans(text, &spans, true))
             } else {
                 let spans = self.text_pairs(text);
@@ -794,27 +1004,35 @@ impl Scrub {
         out
     }
 
-    /// The spans of the strings and numbers under a secret field of a JSON
-    /// text, found by a scan that keeps its nesting on the heap, so any depth
-    /// is read (a parser into [`Value`] stops at 128 levels). It does not
-    /// validate: in text that is not quite JSON it finds what it can.
-    fn json_secrets(&self, text: &str) -> Vec<(usize, usize)> {
+    /// The strings and numbers under a secret field of a JSON text, and its
+    /// other strings that are URLs with fields, found by a scan that keeps
+    /// its nesting on the heap, so any depth is read (a parser into
+    /// [`Value`] stops at 128 levels). It does not validate: in text that is
+    /// not quite JSON it finds what it can.
+    fn json_scan(&self, text: &str) -> JsonScan {
         struct Frame {
             object: bool,
-            /// Inside a secret field.
+            /// Inside a secret field, at any depth.
             secret: bool,
+            /// An array that is a secret field's value (or one inside such an
+            /// array): its elements are that field's values.
+            direct: bool,
             /// The current key of an object is a secret field.
             key_secret: bool,
             expect_key: bool,
         }
-        let inside = |stack: &[Frame]| {
-            stack
-                .last()
-                .is_some_and(|f| f.secret || (f.object && f.key_secret))
+        // Whether a scalar here is secret, and whether it is a secret field's
+        // own value (or one of a list of them) rather than a value deeper in
+        // an object under a secret name.
+        let place = |stack: &[Frame]| match stack.last() {
+            Some(f) if f.object && f.key_secret => Some(true),
+            Some(f) if !f.object && f.direct => Some(true),
+            Some(f) if f.secret => Some(false),
+            _ => None,
         };
         let bytes = text.as_bytes();
         let mut stack: Vec<Frame> = Vec::new();
-        let mut spans = Vec::new();
+        let mut scan = JsonScan::default();
         let mut i = 0;
         while i < bytes.len() {
             match bytes[i] {
@@ -827,16 +1045,23 @@ impl Scrub {
                             frame.key_secret = secret;
                             frame.expect_key = false;
                         }
-                    } else if inside(&stack) {
-                        spans.push((i, end));
+                    } else if let Some(direct) = place(&stack) {
+                        scan.secrets.push(Span {
+                            start: i,
+                            end,
+                            direct,
+                        });
+                    } else if has_url_fields(&text[i..end]) {
+                        scan.urls.push((i, end));
                     }
                     i = end;
                 }
                 open @ (b'{' | b'[') => {
-                    let secret = inside(&stack);
+                    let place = place(&stack);
                     stack.push(Frame {
                         object: open == b'{',
-                        secret,
+                        secret: place.is_some(),
+                        direct: open == b'[' && place == Some(true),
                         key_secret: false,
                         expect_key: open == b'{',
                     });
@@ -860,14 +1085,42 @@ impl Scrub {
                     {
                         i += 1;
                     }
-                    if inside(&stack) {
-                        spans.push((start, i));
+                    if let Some(direct) = place(&stack) {
+                        scan.secrets.push(Span {
+                            start,
+                            end: i,
+                            direct,
+                        });
                     }
                 }
                 _ => i += 1,
             }
         }
-        spans
+        scan
+    }
+
+    /// Learns what a [`json_scan`](Self::json_scan) of `json` found.
+    fn learn_json(&mut self, json: &str, side: Side) {
+        let scan = self.json_scan(json);
+        for span in scan.secrets {
+            let value = json_scalar(&json[span.start..span.end]);
+            if span.direct {
+                self.learnt(&value, side);
+            } else {
+                // A value deeper in an object under a secret name (a
+                // `credentials` object's `status`, `region`, `expires`) is
+                // replaced where it is, but hunted elsewhere only when it
+                // looks like a token: a word such as `inactive` would scrub
+                // every field that holds it.
+                let hunt = value.chars().count() >= LEARNT_MIN && looks_like_token(&value);
+                self.remember(&value, side, hunt);
+            }
+        }
+        for (start, end) in scan.urls {
+            for query in url_queries(&json_scalar(&json[start..end])) {
+                self.learn_query(&query, side);
+            }
+        }
     }
 
     /// The spans of secret values in a text that is neither JSON nor a form,
@@ -974,6 +1227,43 @@ impl Scrub {
     }
 }
 
+/// What [`Scrub::json_scan`] finds in a JSON text.
+#[derive(Default)]
+struct JsonScan {
+    /// Scalars under secret fields.
+    secrets: Vec<Span>,
+    /// Other strings that are URLs with query or fragment fields.
+    urls: Vec<(usize, usize)>,
+}
+
+/// A scalar under a secret field, from `start` to `end` in the text;
+/// `direct`: the field's own value, or one of a list of them.
+struct Span {
+    start: usize,
+    end: usize,
+    direct: bool,
+}
+
+/// Whether a header value is one URL: absolute `http(s)` or a path.
+fn is_url(value: &str) -> bool {
+    !value.contains(char::is_whitespace)
+        && (value.starts_with("https://")
+            || value.starts_with("http://")
+            || (value.starts_with('/') && !value.starts_with("//")))
+}
+
+/// Whether a string (a JSON string as written, quotes and all, or decoded)
+/// is a URL with query or fragment fields: no spaces, a scheme or a leading
+/// `/`, and a `?` or `#` followed by a `=`.
+fn has_url_fields(text: &str) -> bool {
+    let text = text.trim_matches('"');
+    !text.contains(char::is_whitespace)
+        && (text.contains("://") || text.contains(":\\/\\/") || text.starts_with('/'))
+        && text
+            .find(['?', '#'])
+            .is_some_and(|at| text[at..].contains('='))
+}
+
 /// The content of the `multipart/form-data` part whose header ends at `at`
 /// (after its `name="…"`): from the blank line to the next boundary.
 fn multipart_value(text: &str, at: usize) -> Option<(usize, usize)> {
@@ -1018,8 +1308,67 @@ fn json_scalar(raw: &str) -> String {
     }
 }
 
-/// `bytes` with `%XX` and `\/` decoded, and where each decoded byte began
-/// in `bytes` (one more entry for the end); `None` when there is no escape.
+/// The spans of the credentials in the URLs' userinfo in `text`: the
+/// password of `scheme://user:password@host`, or the whole userinfo when it
+/// has no `:` and looks like a token. Linear: each scan from a `://` stops
+/// at the first `/`, so no byte is scanned twice.
+fn userinfo_spans(text: &str) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut spans = Vec::new();
+    let mut from = 0;
+    while let Some(at) = text[from..].find(':').map(|p| from + p) {
+        let rest = &text[at..];
+        let start = if rest.starts_with("://") {
+            at + 3
+        } else if rest.starts_with(":\\/\\/") {
+            // `https:\/\/user:pass@…` inside JSON text.
+            at + 5
+        } else {
+            from = at + 1;
+            continue;
+        };
+        let mut end = start;
+        while end < bytes.len()
+            && (bytes[end].is_ascii_alphanumeric()
+                || matches!(
+                    bytes[end],
+                    b'-' | b'.'
+                        | b'_'
+                        | b'~'
+                        | b'%'
+                        | b'!'
+                        | b'$'
+                        | b'&'
+                        | b'\''
+                        | b'('
+                        | b')'
+                        | b'*'
+                        | b'+'
+                        | b','
+                        | b';'
+                        | b'='
+                        | b':'
+                ))
+        {
+            end += 1;
+        }
+        if bytes.get(end) == Some(&b'@') && end > start {
+            let userinfo = &text[start..end];
+            match userinfo.find(':') {
+                Some(colon) if colon + 1 < userinfo.len() => spans.push((start + colon + 1, end)),
+                Some(_) => {}
+                None if looks_like_token(userinfo) => spans.push((start, end)),
+                None => {}
+            }
+        }
+        from = end.max(start);
+    }
+    spans
+}
+
+/// `bytes` with `%XX`, `\/` and `\uXXXX` decoded, and where each decoded
+/// byte began in `bytes` (one more entry for the end); `None` when there is
+/// no escape.
 fn canonical(bytes: &[u8]) -> Option<(Vec<u8>, Vec<usize>)> {
     if !bytes.iter().any(|&b| b == b'%' || b == b'\\') {
         return None;
@@ -1038,6 +1387,18 @@ fn canonical(bytes: &[u8]) -> Option<(Vec<u8>, Vec<usize>)> {
                 out.push(b'/');
                 i += 2;
             }
+            // `\u0026` as Go's encoder writes `&`, `\u002f` a `/`: the
+            // character's UTF-8 bytes, each starting where the escape does.
+            [b'\\', b'u', a, b, c, d, ..] if unicode_escape([a, b, c, d]).is_some() => {
+                let ch = unicode_escape([a, b, c, d]).unwrap_or_default();
+                let mut buf = [0; 4];
+                for &byte in ch.encode_utf8(&mut buf).as_bytes() {
+                    out.push(byte);
+                    starts.push(i);
+                }
+                starts.pop();
+                i += 6;
+            }
             _ => {
                 out.push(bytes[i]);
                 i += 1;
@@ -1046,6 +1407,12 @@ fn canonical(bytes: &[u8]) -> Option<(Vec<u8>, Vec<usize>)> {
     }
     starts.push(bytes.len());
     Some((out, starts))
+}
+
+/// The character a `\uXXXX` escape's four hex digits name (not a surrogate).
+fn unicode_escape(digits: [u8; 4]) -> Option<char> {
+    let text = std::str::from_utf8(&digits).ok()?;
+    char::from_u32(u32::from_str_radix(text, 16).ok()?)
 }
 
 fn hex(high: u8, low: u8) -> Option<u8> {
@@ -1073,6 +1440,25 @@ fn spellings(value: &str) -> Vec<Vec<u8>> {
     all
 }
 
+/// The fields of a query, each with the separator after it (`&`, or `;` as
+/// some servers also take, or nothing for the last).
+fn pairs(query: &str) -> impl Iterator<Item = (&str, &str)> {
+    let mut rest = Some(query);
+    std::iter::from_fn(move || {
+        let text = rest?;
+        match text.find(['&', ';']) {
+            Some(at) => {
+                rest = Some(&text[at + 1..]);
+                Some((&text[..at], &text[at..=at]))
+            }
+            None => {
+                rest = None;
+                Some((text, ""))
+            }
+        }
+    })
+}
+
 /// A query value decoded (`+` a space).
 fn decode(value: &str) -> String {
     percent_decode_str(&value.replace('+', " "))
@@ -1080,7 +1466,8 @@ fn decode(value: &str) -> String {
         .into_owned()
 }
 
-/// The query of every URL in a header value (`Location`'s, `Link`'s).
+/// The query and fragment fields of every URL in a header value
+/// (`Location`'s, `Link`'s) or a JSON string that is a URL.
 fn url_queries(value: &str) -> Vec<String> {
     let urls: Vec<&str> = if value.contains('<') {
         value
@@ -1091,10 +1478,17 @@ fn url_queries(value: &str) -> Vec<String> {
     } else {
         vec![value]
     };
-    urls.into_iter()
-        .filter_map(|url| url.split('#').next()?.split_once('?'))
-        .map(|(_, query)| query.to_owned())
-        .collect()
+    let mut queries = Vec::new();
+    for url in urls {
+        let (url, fragment) = url.split_once('#').unwrap_or((url, ""));
+        if let Some((_, query)) = url.split_once('?') {
+            queries.push(query.to_owned());
+        }
+        if fragment.contains('=') {
+            queries.push(fragment.to_owned());
+        }
+    }
+    queries
 }
 
 /// The decoded name of a query or form field, the last `[part]` if bracketed.
@@ -1233,17 +1627,17 @@ mod tests {
             Side::Request,
         );
         scrub.learn(&[("x-token".into(), "handed-out-2".into())], Side::Answer);
-        // A header not credential-named in an answer is numbered, not hunted.
+        // Each reads its own placeholder wherever it appears.
         assert_eq!(
             scrub.text("abcdefgh123 glpat-0123456 handed-out-1 handed-out-2"),
-            "scrubbed scrubbed handed-out-1 scrubbed-2"
+            "scrubbed scrubbed scrubbed-1 scrubbed-2"
         );
         let mut headers = Headers::from_pairs([
             ("Authorization".to_owned(), "Bearer abcdefgh123".to_owned()),
             ("Content-Type".to_owned(), "text/plain".to_owned()),
             ("X-Next".to_owned(), "handed-out-1".to_owned()),
         ]);
-        scrub.headers(&mut headers);
+        scrub.headers(&mut headers, Side::Answer);
         assert_eq!(
             headers.get("authorization").as_deref(),
             Some("Bearer scrubbed")
@@ -1279,7 +1673,7 @@ mod tests {
             ("X-GitHub-Api-Version".to_owned(), "2022-11-28".to_owned()),
             ("X-Tenant-Version".to_owned(), "2023-10-16".to_owned()),
         ]);
-        scrub.headers(&mut headers);
+        scrub.headers(&mut headers, Side::Answer);
         assert_eq!(
             headers.get("x-github-api-version").as_deref(),
             Some("2022-11-28")
@@ -1388,5 +1782,148 @@ mod tests {
             body.body_text.as_deref(),
             Some("user=ada passwd=scrubbed apikey=scrubbed&page=2")
         );
+    }
+
+    #[test]
+    fn a_key_is_a_credential_unless_its_first_word_names_something() {
+        let scrub = Scrub::default();
+        for secret in ["STRIPE_KEY", "openaiKey", "x-functions-key", "api_keys"] {
+            assert!(scrub.is_secret_field(secret, false), "{secret}");
+        }
+        for kept in ["sort_key", "idempotencyKey", "public_key", "partition-key"] {
+            assert!(!scrub.is_secret_field(kept, false), "{kept}");
+        }
+        let mut scrub = Scrub::default();
+        scrub.keep_field("routing_key");
+        scrub.keep_field("api_key");
+        scrub.field("api_key");
+        assert!(!scrub.is_secret_field("routingKey", false));
+        assert!(scrub.is_secret_field("api_key", false), "scrub_field wins");
+    }
+
+    #[test]
+    fn userinfo_in_any_url_is_scrubbed_whatever_its_length() {
+        let mut scrub = Scrub::default();
+        let body = r#"{"clone":"https://ada:pw1@git.test/r.git","db":"postgres://u:hunter2xyz@db/x","gh":"https:\/\/ghp_abc123def456@github.com\/x","plain":"https://git.test/r"}"#;
+        scrub.learn_message(&[], None, body.as_bytes(), Side::Answer);
+        let mut value: Value = serde_json::from_str(body).unwrap();
+        scrub.json(&mut value);
+        // Short, so numbered but not hunted: replaced where a URL holds it.
+        assert_eq!(value["clone"], "https://ada:scrubbed-1@git.test/r.git");
+        assert_eq!(value["db"], "postgres://u:scrubbed-2@db/x");
+        assert_eq!(value["gh"], "https://scrubbed-3@github.com/x");
+        assert_eq!(value["plain"], "https://git.test/r");
+        assert_eq!(scrub.text("echo hunter2xyz"), "echo scrubbed-2");
+        let text = r#"see https:\/\/u:pw1@h\/ or https://u2:pw2@h/"#;
+        assert_eq!(
+            scrub.text(text),
+            r#"see https:\/\/u:scrubbed-1@h\/ or https://u2:scrubbed@h/"#
+        );
+    }
+
+    #[test]
+    fn fragments_semicolons_and_unicode_escapes_are_read() {
+        let mut scrub = Scrub::default();
+        let location = "https://app.test/cb#access_token=imp-0123456789&token_type=bearer";
+        let headers = [("location".to_owned(), location.to_owned())];
+        scrub.learn(&headers, Side::Answer);
+        let mut written = Headers::from_pairs([("Location".to_owned(), location.to_owned())]);
+        scrub.headers(&mut written, Side::Answer);
+        assert_eq!(
+            written.get("location").as_deref(),
+            Some("https://app.test/cb#access_token=scrubbed-1&token_type=bearer")
+        );
+        scrub.learn_message(&[], Some("a=1;sig=semi-0123456789"), b"", Side::Request);
+        assert_eq!(
+            scrub.query("a=1;sig=semi-0123456789&b=2"),
+            "a=1;sig=scrubbed&b=2"
+        );
+        // Go's encoder writes `&` as `\u0026`; a value may be escaped too.
+        assert_eq!(
+            scrub.text(r#"{"u":"\u0069mp-0123456789","v":"x\u0026y"}"#),
+            r#"{"u":"scrubbed-1","v":"x\u0026y"}"#
+        );
+    }
+
+    #[test]
+    fn urls_in_json_strings_and_answer_headers_keep_their_shape() {
+        let mut scrub = Scrub::default();
+        let body = r#"{"download":"https://s3.test/b/o?X-Amz-Credential=AKIA%2F1&X-Amz-Signature=abcdef0123456789&x-id=GetObject"}"#;
+        let headers = [
+            (
+                "operation-location".to_owned(),
+                "https://api.test/ops/op-77?api-version=2024-01-01&sig=opsig-123456789".to_owned(),
+            ),
+            ("x-request-id".to_owned(), "req-0123456789".to_owned()),
+        ];
+        scrub.learn_message(&headers, None, body.as_bytes(), Side::Answer);
+        let mut value: Value = serde_json::from_str(body).unwrap();
+        scrub.json(&mut value);
+        let download = value["download"].as_str().unwrap();
+        assert!(
+            download.starts_with("https://s3.test/b/o?X-Amz-Credential=scrubbed-")
+                && download.ends_with("&x-id=GetObject")
+                && !download.contains("abcdef0123456789"),
+            "{download}"
+        );
+        let mut written = Headers::from_pairs(headers.clone());
+        scrub.headers(&mut written, Side::Answer);
+        let operation = written.get("operation-location").unwrap();
+        assert!(
+            operation
+                .starts_with("https://api.test/ops/op-77?api-version=2024-01-01&sig=scrubbed-"),
+            "{operation}"
+        );
+        let id = written.get("x-request-id").unwrap();
+        assert!(id.starts_with("scrubbed-"), "{id}");
+        // The request id is hunted: the same placeholder in a body.
+        assert_eq!(scrub.text("id req-0123456789"), format!("id {id}"));
+    }
+
+    #[test]
+    fn words_deep_in_a_secret_object_are_not_hunted_elsewhere() {
+        let mut scrub = Scrub::default();
+        let body = r#"{"credentials":{"status":"inactive","region":"eu-west-1","key":"AKIAabcdef123456"},"state":"inactive"}"#;
+        scrub.learn_message(&[], None, body.as_bytes(), Side::Answer);
+        let mut value: Value = serde_json::from_str(body).unwrap();
+        scrub.json(&mut value);
+        assert_eq!(value["state"], "inactive");
+        assert!(
+            value["credentials"]
+                .as_object()
+                .unwrap()
+                .values()
+                .all(|v| v.as_str().is_some_and(is_placeholder)),
+            "{value}"
+        );
+        assert_eq!(
+            scrub.text("AKIAabcdef123456").as_str(),
+            scrub.placeholder("AKIAabcdef123456")
+        );
+    }
+
+    #[test]
+    fn values_learnt_one_at_a_time_are_all_found() {
+        // Segments built as values come, and overlapping matches chosen as
+        // one automaton would: `abcdefg` with values abc, bcd and defg.
+        let mut scrub = Scrub::default();
+        scrub.value("bcd");
+        scrub.value("defg");
+        assert_eq!(scrub.text("xbcdx"), "xscrubbedx");
+        scrub.value("abc");
+        assert_eq!(scrub.text("abcdefg"), "scrubbedscrubbed");
+        let mut scrub = Scrub::default();
+        for i in 0..300 {
+            scrub.remember(&format!("token-{i:04}-xyz"), Side::Answer, true);
+            // A search after each, as replay does.
+            assert_eq!(
+                scrub.text(&format!("<token-{i:04}-xyz>")),
+                format!("<scrubbed-{}>", i + 1)
+            );
+        }
+        let all: String = (0..300).map(|i| format!("token-{i:04}-xyz ")).collect();
+        let out = scrub.text(&all);
+        assert!(!out.contains("token-"), "{out}");
+        assert!(lock(&scrub.matchers).segments.len() <= 10);
     }
 }
