@@ -201,3 +201,44 @@ fn content_length_with_transfer_encoding_is_refused_and_the_connection_closed() 
     assert_eq!(answer.matches("HTTP/1.1 ").count(), 1, "{answer}");
     assert_eq!(server.request_count(), 0, "{:?}", server.requests());
 }
+
+/// `start_https_limited`: a client that connects and never starts the
+/// handshake is closed after the head time, and with the one slot the cap
+/// gives, TLS clients keeping their connections alive are still all served.
+#[test]
+fn an_https_server_takes_limits_too() {
+    let limits = ServerLimits {
+        connections: 1,
+        head_time: Duration::from_millis(600),
+        ..ServerLimits::default()
+    };
+    let server =
+        HttpServer::start_https_limited("127.0.0.1", limits, |r| MockResponse::text(200, r.path));
+    let start = Instant::now();
+    let mut silent = connect(&server.url().replace("https://", "http://"));
+    // Closed with at most a TLS alert (close_notify), never an answer.
+    let sent = read_until_closed(&mut silent);
+    assert!(sent.len() < 16, "{sent:?}");
+    let took = start.elapsed();
+    assert!(
+        took >= Duration::from_millis(500) && took < Duration::from_secs(4),
+        "closed after {took:?}"
+    );
+    let pem = server.certificate_pem().unwrap().to_owned();
+    std::thread::scope(|scope| {
+        for t in 0..3 {
+            let (url, pem) = (server.url(), pem.clone());
+            scope.spawn(move || {
+                let client = restlax::Client::builder(url)
+                    .root_certificate(pem.as_bytes())
+                    .build()
+                    .unwrap();
+                for i in 0..3 {
+                    let path = format!("/{t}/{i}");
+                    let answer = client.get(&path).send().unwrap();
+                    assert_eq!(answer.text().unwrap(), path);
+                }
+            });
+        }
+    });
+}

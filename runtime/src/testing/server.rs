@@ -196,11 +196,22 @@ impl HttpServer {
         ip: &str,
         handler: impl Fn(RecordedRequest) -> MockResponse + Send + Sync + 'static,
     ) -> Self {
+        HttpServer::start_https_limited(ip, ServerLimits::default(), handler)
+    }
+
+    /// [`start_https`](Self::start_https) within other [`ServerLimits`]: the
+    /// cap on connections counts TLS connections, and the head time runs
+    /// from the connection's start, handshake included. Panics if it cannot
+    /// bind.
+    #[cfg(feature = "testing")]
+    pub fn start_https_limited(
+        ip: &str,
+        limits: ServerLimits,
+        handler: impl Fn(RecordedRequest) -> MockResponse + Send + Sync + 'static,
+    ) -> Self {
         let generated = super::tls::generate(ip);
         let tls = (generated.config, generated.ca_pem);
-        HttpServer::launch(ip, Some(tls), ServerLimits::default(), |_| {
-            Box::new(handler)
-        })
+        HttpServer::launch(ip, Some(tls), limits, |_| Box::new(handler))
     }
 
     /// `tls`: the server configuration and the PEM of the authority behind it;
