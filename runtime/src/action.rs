@@ -33,7 +33,7 @@ pub enum ActionKind {
 /// assert_eq!(show.openapi_path(), "/accounts/{account_id}/members/{id}");
 /// assert!(show.headers.is_empty());
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy)]
 #[non_exhaustive]
 pub struct Action {
     /// The generated function's name, e.g. `"show"` or `"by_external_id"`.
@@ -54,6 +54,48 @@ pub struct Action {
     /// headers of the same name; a header set per call with [`Opts`](crate::Opts)
     /// replaces them.
     pub headers: &'static [(&'static str, &'static str)],
+    /// The envelope the declaration names for this action (`envelope = …` on
+    /// the action, else on the resource); `None`: the client's.
+    pub envelope: Option<&'static dyn crate::envelope::Envelope>,
+}
+
+impl Action {
+    /// The envelope as an address: two actions name the same envelope when
+    /// they name the same constant.
+    fn envelope_address(&self) -> Option<*const ()> {
+        self.envelope.map(|e| std::ptr::from_ref(e).cast::<()>())
+    }
+}
+
+impl PartialEq for Action {
+    fn eq(&self, other: &Self) -> bool {
+        self.name == other.name
+            && self.method == other.method
+            && self.path == other.path
+            && self.body == other.body
+            && self.form == other.form
+            && self.kind == other.kind
+            && self.headers == other.headers
+            && self.envelope_address() == other.envelope_address()
+    }
+}
+
+impl Eq for Action {}
+
+impl std::hash::Hash for Action {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        (
+            self.name,
+            self.method,
+            self.path,
+            self.body,
+            self.form,
+            self.kind,
+        )
+            .hash(state);
+        self.headers.hash(state);
+        self.envelope_address().hash(state);
+    }
 }
 
 impl Action {
@@ -73,13 +115,14 @@ impl Action {
             form: false,
             kind,
             headers: &[],
+            envelope: None,
         }
     }
 
     /// The placeholder names of [`path`](Self::path), in template order.
     pub fn path_params(&self) -> impl Iterator<Item = &'static str> {
         crate::path::Template::new(self.path).filter_map(|piece| match piece {
-            crate::path::Piece::Param(name) => Some(name),
+            crate::path::Piece::Param(name) => Some(name.trim_end_matches('?')),
             crate::path::Piece::Literal(_) => None,
         })
     }
@@ -94,7 +137,10 @@ impl Action {
 
     /// The path in OpenAPI form: `<id>` becomes `{id}`.
     pub fn openapi_path(&self) -> String {
-        self.path.replace('<', "{").replace('>', "}")
+        self.path
+            .replace("?>", ">")
+            .replace('<', "{")
+            .replace('>', "}")
     }
 }
 

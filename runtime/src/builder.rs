@@ -181,6 +181,7 @@ impl<'c> RequestBuilder<'c> {
             &[],
             self.body,
             &self.opts,
+            None,
         )?;
         let answer = call::execute(client, &request, &self.opts, true)?;
         Ok(Response::new(client, request, answer, self.opts))

@@ -11,6 +11,7 @@ use std::time::Instant;
 
 use crate::answer::Answer;
 use crate::connection::{self, deadline_in};
+use crate::envelope::{Chosen, Envelope};
 use crate::header::{Header, Headers};
 use crate::request::{Body, Label, Request};
 use crate::retry::{self, Outcome, RETRY_STATUSES, parse_retry_after};
@@ -70,6 +71,9 @@ pub(crate) fn encode_json<T: serde::Serialize + ?Sized>(body: &T) -> Result<Vec<
 /// options' query, and the client's headers under the call's own (a
 /// declaration's) under the options' (a later header replaces an earlier one
 /// of the same name).
+// Every part of a request is given here, in one place, so no caller builds
+// one by halves.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn request(
     client: &Client,
     label: Label,
@@ -78,6 +82,7 @@ pub(crate) fn request(
     own: &[Header],
     body: Body,
     opts: &Opts,
+    declared: Option<&'static dyn Envelope>,
 ) -> Result<Request, Error> {
     if !opts.query.is_empty() {
         url::push_query(&mut url, opts.query_pairs());
@@ -95,6 +100,7 @@ pub(crate) fn request(
     let mut request = Request::new(label, method, url, headers);
     request.body = body;
     request.url_secrets = url_secrets;
+    request.envelope = Chosen::pick(opts.envelope.as_ref(), declared);
     Ok(request)
 }
 
@@ -180,7 +186,7 @@ pub(crate) fn execute(
                 status: answer.status,
                 retry_after: RETRY_STATUSES
                     .contains(&answer.status)
-                    .then(|| answer.header("retry-after").and_then(parse_retry_after))
+                    .then(|| retry_after(request.envelope(client), answer))
                     .flatten(),
             },
             Err(error) => Outcome::Failed(error),
@@ -223,13 +229,25 @@ pub(crate) fn execute(
         answer.learned = learned;
         return Ok(answer);
     }
-    let retry_after = answer.header("retry-after").and_then(parse_retry_after);
+    let retry_after = retry_after(request.envelope(client), &answer);
     let secrets = secrets();
-    Err(decode::failure(&*inner.envelope, &answer.parts())
+    Err(decode::failure(request.envelope(client), &answer.parts())
         .with_retry_after(retry_after)
         .at(request.method, &answer.url)
         .with_attempts(attempt)
         .redacted(&|text| secrets.redact_in(text)))
+}
+
+/// How long `answer` asks to wait: its `Retry-After` header, else what the
+/// envelope reads in its body (Matrix's `retry_after_ms`).
+fn retry_after(envelope: &dyn Envelope, answer: &Answer) -> Option<std::time::Duration> {
+    answer
+        .header("retry-after")
+        .and_then(parse_retry_after)
+        .or_else(|| {
+            let view = crate::envelope::Response::of(answer.status, &answer.headers, &answer.body);
+            envelope.retry_after(&view)
+        })
 }
 
 /// An error made from `answer` after the call (a decode failure), with where

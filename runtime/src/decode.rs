@@ -382,6 +382,9 @@ fn decode<S: Reusable>(
     let body = exchange.body;
     let keep = envelope.fields();
     if is_blank(body) {
+        if (200..300).contains(&exchange.status) {
+            return Err(Error::success_without_body(exchange.status));
+        }
         return Err(Error::decode(
             exchange.status,
             None,

@@ -41,6 +41,9 @@ struct Inner {
     maybe_sent: bool,
     /// Whether trying again cannot help whatever the kind says.
     permanent: bool,
+    /// A 2xx answer without the body the caller expected: the request
+    /// succeeded (see `is_success_without_body`).
+    empty_success: bool,
     attempts: u32,
     source: Option<Box<dyn StdError + Send + Sync>>,
 }
@@ -60,6 +63,7 @@ impl Error {
                 detail: detail.into(),
                 maybe_sent: !matches!(kind, ErrorKind::InvalidRequest),
                 permanent: false,
+                empty_success: false,
                 attempts: 0,
                 source: None,
             }),
@@ -89,6 +93,31 @@ impl Error {
         error.inner.json_path = json_path.filter(|p| !p.is_empty() && p != ".");
         error.inner.snippet = snippet(body);
         error
+    }
+
+    /// A 2xx answer (`204`, or an empty `200`/`201`) where a value was
+    /// expected: a [`Decode`](ErrorKind::Decode) error that says the server
+    /// accepted the request.
+    pub(crate) fn success_without_body(status: u16) -> Self {
+        let mut error = Error::decode(
+            status,
+            None,
+            format!(
+                "the server accepted the request (HTTP {status}) and answered with no body, where a value was expected"
+            ),
+            &[],
+        );
+        error.inner.empty_success = true;
+        error
+    }
+
+    /// Adds how to fix it to a [`success_without_body`](Self::success_without_body) error.
+    pub(crate) fn with_fix(mut self, fix: &str) -> Self {
+        if self.inner.empty_success {
+            self.inner.detail.push_str("; ");
+            self.inner.detail.push_str(fix);
+        }
+        self
     }
 
     pub(crate) fn with_source(mut self, source: impl StdError + Send + Sync + 'static) -> Self {
@@ -237,6 +266,29 @@ impl Error {
                 .is_some_and(|s| crate::status::RETRY_LATER.contains(&s)),
             _ => false,
         }
+    }
+
+    /// Whether the server accepted the request and answered `2xx` with no body
+    /// where a value was expected (a `204 No Content` to an `update` declared
+    /// to return `Self`): a [`Decode`](ErrorKind::Decode) error, but the write
+    /// **succeeded**; do not retry it or report it as failed. Declare the
+    /// action with `returns = ()` (`update(returns = ())`) so it is `Ok(())`.
+    ///
+    /// ```no_run
+    /// # #[restlax::resource(path = "/vhosts", actions(update))]
+    /// # #[derive(serde::Deserialize, serde::Serialize)]
+    /// # struct Vhost { name: String }
+    /// # let client = restlax::Client::builder("http://127.0.0.1:1").build()?;
+    /// # let vhost = Vhost { name: "/".into() };
+    /// match Vhost::update(&client, "/", &vhost, ()) {
+    ///     Ok(_) => {}
+    ///     Err(e) if e.is_success_without_body() => {} // written; nothing to read
+    ///     Err(e) => return Err(e),
+    /// }
+    /// # Ok::<(), restlax::Error>(())
+    /// ```
+    pub fn is_success_without_body(&self) -> bool {
+        self.inner.empty_success
     }
 
     /// How long the server asked to wait (`Retry-After`), when it did.

@@ -1,6 +1,7 @@
 use std::fmt;
 use std::time::Duration;
 
+use crate::envelope::{Envelope, Given};
 use crate::retry::Retry;
 use crate::{EtagCache, Metadata};
 
@@ -29,6 +30,7 @@ pub struct Opts {
     pub(crate) idempotent: bool,
     pub(crate) metadata: Option<Metadata>,
     pub(crate) cache: Option<EtagCache>,
+    pub(crate) envelope: Option<Given>,
 }
 
 impl Opts {
@@ -134,9 +136,26 @@ impl Opts {
         self
     }
 
+    /// Reads this call's answer with `envelope`, in place of the action's,
+    /// the resource's or the client's: for the request API, or a generated
+    /// call whose answer is wrapped differently.
+    ///
+    /// ```
+    /// use restlax::{Opts, envelope::Under};
+    ///
+    /// // `GET /rooms/{id}/messages` answers `{"chunk": […], "end": "…"}`.
+    /// let opts = Opts::new().query("dir", "b").envelope(Under(&["chunk"]));
+    /// # let _ = opts;
+    /// ```
+    #[must_use]
+    pub fn envelope(mut self, envelope: impl Envelope) -> Self {
+        self.envelope = Some(Given(std::sync::Arc::new(envelope)));
+        self
+    }
+
     /// These options with `other`'s on top: its query parameters and headers
-    /// added after these, its timeout, retry policy, metadata slot and cache
-    /// replacing these where set.
+    /// added after these, its timeout, retry policy, metadata slot, cache and
+    /// envelope replacing these where set.
     #[must_use]
     pub fn merge(mut self, other: Opts) -> Self {
         self.query.extend(other.query);
@@ -146,6 +165,7 @@ impl Opts {
         self.idempotent |= other.idempotent;
         self.metadata = other.metadata.or(self.metadata);
         self.cache = other.cache.or(self.cache);
+        self.envelope = other.envelope.or(self.envelope);
         self
     }
 
@@ -204,6 +224,7 @@ impl fmt::Debug for Opts {
             .field("idempotent", &self.idempotent)
             .field("metadata", &self.metadata)
             .field("cache", &self.cache)
+            .field("envelope", &self.envelope)
             .finish()
     }
 }

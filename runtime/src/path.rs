@@ -104,6 +104,11 @@ pub(crate) fn render_into(
             }
             Piece::Param(name) => name,
         };
+        // `<name?>` (last in the path, so never `//`) may be empty.
+        let (name, optional) = match name.strip_suffix('?') {
+            Some(name) => (name, true),
+            None => (name, false),
+        };
         let value = values.next().ok_or_else(arity)?;
         let start = out.len();
         let mut segment = SegmentWriter {
@@ -113,7 +118,7 @@ pub(crate) fn render_into(
         };
         let _ = write!(segment, "{value}");
         let (len, dots_only) = (segment.len, segment.dots_only);
-        if len == 0 {
+        if len == 0 && !optional {
             return Err(PathError::Empty {
                 param: name.to_owned(),
             });

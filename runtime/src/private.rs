@@ -9,6 +9,7 @@ use std::fmt::Display;
 
 use serde::de::DeserializeOwned;
 
+use crate::envelope::Envelope;
 use crate::header::Header;
 use crate::request::{self, Request};
 use crate::{Action, Client, Error, Opts, Page, Pages, call, decode, path};
@@ -16,24 +17,27 @@ use crate::{Action, Client, Error, Opts, Page, Pages, call, decode, path};
 pub use crate::{ActionKind, Method};
 pub use serde::Serialize;
 
-/// Version 1 of the surface `#[resource]` expands to: the expansion names every
-/// item by this path (`::restlax::__private::v1::one`). restlax pins
+/// Version 2 of the surface `#[resource]` expands to: the expansion names every
+/// item by this path (`::restlax::__private::v2::one`). Version 2: an
+/// action's table entry carries its declared envelope. restlax pins
 /// restlax-macros with `=`; on top of that, a change that an older expansion
 /// would misuse goes into a new module (`v2`), so a mismatched pair of crates
 /// fails to compile instead of calling something subtly different.
 /// The expansion builds its paths from `restlax_facts::PRIVATE_VERSION`; the
 /// assertion below keeps this module's name equal to it.
-pub mod v1 {
+pub mod v2 {
     pub use super::{
         Body, PathValue, Serialize, action, all, body, form, list, one, or_panic, path_value, unit,
     };
 }
 const _: () = assert!(
-    restlax_facts::is_private_version(stringify!(v1)),
+    restlax_facts::is_private_version(stringify!(v2)),
     "the module above must be named restlax_facts::PRIVATE_VERSION"
 );
 
 /// An entry of a resource's `ACTIONS` table.
+// One argument per field of the table entry the expansion writes.
+#[allow(clippy::too_many_arguments)]
 pub const fn action(
     name: &'static str,
     method: Method,
@@ -42,6 +46,7 @@ pub const fn action(
     form: bool,
     kind: ActionKind,
     headers: &'static [(&'static str, &'static str)],
+    envelope: Option<&'static dyn Envelope>,
 ) -> Action {
     Action {
         name,
@@ -51,6 +56,7 @@ pub const fn action(
         form,
         kind,
         headers,
+        envelope,
     }
 }
 
@@ -143,6 +149,7 @@ fn prepare(
         &headers,
         body,
         opts,
+        action.envelope,
     )
 }
 
@@ -156,7 +163,22 @@ pub fn one<T: DeserializeOwned>(
 ) -> Result<T, Error> {
     let request = prepare(client, action, args, body, &opts)?;
     let answer = call::execute(client, &request, &opts, false)?;
-    decode::one(client.envelope(), &answer.parts()).map_err(|e| call::hide(e, &request, &answer))
+    decode::one(request.envelope(client), &answer.parts())
+        .map_err(|e| call::hide(e.with_fix(&returns_unit_fix(action)), &request, &answer))
+}
+
+/// How a declaration stops a `204` from being an error: the action named.
+fn returns_unit_fix(action: &Action) -> String {
+    let declared = match action.name {
+        "create" | "update" | "show" => {
+            format!("`{}(returns = ())` in `actions(...)`", action.name)
+        }
+        name => format!("`returns = ()` in `action(name = {name}, ...)`"),
+    };
+    format!(
+        "declare {declared} so that {} {} returns `Ok(())`",
+        action.method, action.path
+    )
 }
 
 /// `index` and custom list actions.
@@ -169,7 +191,7 @@ pub fn list<T: DeserializeOwned>(
 ) -> Result<Page<T>, Error> {
     let request = prepare(client, action, args, body, &opts)?;
     let answer = call::execute(client, &request, &opts, false)?;
-    let (items, info) = decode::list(client.envelope(), &answer.parts())
+    let (items, info) = decode::list(request.envelope(client), &answer.parts())
         .map_err(|e| call::hide(e, &request, &answer))?;
     Ok(Page::new(items, info, &opts, &answer.url))
 }
@@ -184,7 +206,8 @@ pub fn unit(
 ) -> Result<(), Error> {
     let request = prepare(client, action, args, body, &opts)?;
     let answer = call::execute(client, &request, &opts, false)?;
-    decode::unit(client.envelope(), &answer.parts()).map_err(|e| call::hide(e, &request, &answer))
+    decode::unit(request.envelope(client), &answer.parts())
+        .map_err(|e| call::hide(e, &request, &answer))
 }
 
 /// `index_all`: a lazy walk over every page.

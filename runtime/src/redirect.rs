@@ -108,6 +108,7 @@ pub(crate) fn next(
         // A Location often keeps the query (http to https, a moved path), and
         // with it the secret values, which stay hidden wherever it is shown.
         url_secrets: request.url_secrets.clone(),
+        envelope: request.envelope.clone(),
     }))
 }
 

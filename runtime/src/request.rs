@@ -7,6 +7,7 @@ use std::fmt;
 use std::io::Read;
 use std::sync::{Arc, Mutex, PoisonError};
 
+use crate::envelope::{Chosen, Envelope};
 use crate::header::{Header, Headers};
 use crate::secret::Secrets;
 use crate::{Error, Method};
@@ -157,6 +158,8 @@ pub struct Request {
     pub(crate) body: Body,
     /// Secret values in the URL (`Opts::secret_query`), hidden wherever it is shown.
     pub(crate) url_secrets: Secrets,
+    /// The envelope its answer is read with, when not the client's.
+    pub(crate) envelope: Option<Chosen>,
 }
 
 impl Request {
@@ -168,6 +171,16 @@ impl Request {
             headers,
             body: Body::None,
             url_secrets: Secrets::default(),
+            envelope: None,
+        }
+    }
+
+    /// The envelope the answer is read with: the call's, the declaration's,
+    /// else `client`'s.
+    pub(crate) fn envelope<'a>(&'a self, client: &'a crate::Client) -> &'a dyn Envelope {
+        match &self.envelope {
+            Some(chosen) => &**chosen,
+            None => client.envelope(),
         }
     }
 

@@ -1,13 +1,12 @@
 //! The answer to a request sent with the request API.
 
 use std::fmt;
-use std::sync::Arc;
 
 use serde::de::DeserializeOwned;
 use ureq::http::HeaderMap;
 
 use crate::answer::Answer;
-use crate::envelope::Envelope;
+use crate::envelope::Chosen;
 use crate::request::Request;
 use crate::{Client, Error, Opts, Page, call, decode};
 
@@ -27,16 +26,16 @@ pub struct Response {
     exchange: Answer,
     /// What was sent, so that an error made from the answer hides its secrets.
     request: Request,
-    envelope: Arc<dyn Envelope>,
+    envelope: Chosen,
     opts: Opts,
 }
 
 impl Response {
     pub(crate) fn new(client: &Client, request: Request, exchange: Answer, opts: Opts) -> Self {
         Response {
+            envelope: Chosen::or_client(request.envelope.as_ref(), client),
             exchange,
             request,
-            envelope: Arc::clone(&client.inner.envelope),
             opts,
         }
     }
@@ -96,8 +95,10 @@ impl Response {
     /// The value at the envelope's data position, decoded into `T` (an envelope
     /// failure such as Cloudflare's `"success": false` is an error).
     pub fn json<T: DeserializeOwned>(&self) -> Result<T, Error> {
-        decode::one(&*self.envelope, &self.exchange.parts())
-            .map_err(|e| call::hide(e, &self.request, &self.exchange))
+        decode::one(&*self.envelope, &self.exchange.parts()).map_err(|e| {
+            let e = e.with_fix("read `status()` instead of `json()` for an answer with no body");
+            call::hide(e, &self.request, &self.exchange)
+        })
     }
 
     /// A page of items through the envelope, with its page info; the next page is

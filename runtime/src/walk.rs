@@ -158,7 +158,7 @@ impl<T: DeserializeOwned> Pages<T> {
             Cursor::Opts(opts) | Cursor::Url(_, opts) => opts,
         };
         let answer = call::execute(&self.client, &request, opts, false)?;
-        let (items, info) = decode::list(self.client.envelope(), &answer.parts())
+        let (items, info) = decode::list(request.envelope(&self.client), &answer.parts())
             .map_err(|e| call::hide(e, &request, &answer))?;
         Ok(Page::new(items, info, opts, &answer.url))
     }
@@ -177,6 +177,7 @@ impl<T: DeserializeOwned> Pages<T> {
                 &self.headers,
                 Body::None,
                 opts,
+                action.envelope,
             )
         };
         if query {

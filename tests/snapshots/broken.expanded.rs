@@ -14,7 +14,7 @@ impl Broken {
     /// The actions this resource declares (name, method, path template,
     /// headers), in the order the functions are generated.
     pub const ACTIONS: &'static [::restlax::Action] = &[
-        ::restlax::__private::v1::action(
+        ::restlax::__private::v2::action(
             "show",
             ::restlax::Method::Get,
             "/a/<param>/<id>",
@@ -22,6 +22,7 @@ impl Broken {
             false,
             ::restlax::ActionKind::One,
             &[],
+            ::core::option::Option::None,
         ),
     ];
     /// Fetches one `Broken`.
@@ -52,7 +53,7 @@ impl Broken {
         id: impl ::core::fmt::Display,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::core::result::Result<Self, ::restlax::Error> {
-        ::restlax::__private::v1::one(
+        ::restlax::__private::v2::one(
             client,
             &Self::ACTIONS[0],
             &[&param, &id],
@@ -74,6 +75,6 @@ impl Broken {
         id: impl ::core::fmt::Display,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> Self {
-        ::restlax::__private::v1::or_panic(Self::show(client, param, id, opts))
+        ::restlax::__private::v2::or_panic(Self::show(client, param, id, opts))
     }
 }

@@ -9,7 +9,7 @@ impl Label {
     /// The actions this resource declares (name, method, path template,
     /// headers), in the order the functions are generated.
     pub const ACTIONS: &'static [::restlax::Action] = &[
-        ::restlax::__private::v1::action(
+        ::restlax::__private::v2::action(
             "index",
             ::restlax::Method::Get,
             "/repos/<owner>/<repo>/issues/<issue_number>/labels",
@@ -20,8 +20,9 @@ impl Label {
                 ("X-GitHub-Api-Version", "2022-11-28"),
                 ("Accept", "application/vnd.github+json"),
             ],
+            ::core::option::Option::None,
         ),
-        ::restlax::__private::v1::action(
+        ::restlax::__private::v2::action(
             "add",
             ::restlax::Method::Post,
             "/repos/<owner>/<repo>/issues/<issue_number>/labels",
@@ -32,8 +33,9 @@ impl Label {
                 ("X-GitHub-Api-Version", "2022-11-28"),
                 ("Accept", "application/vnd.github+json"),
             ],
+            ::core::option::Option::None,
         ),
-        ::restlax::__private::v1::action(
+        ::restlax::__private::v2::action(
             "remove",
             ::restlax::Method::Delete,
             "/repos/<owner>/<repo>/issues/<issue_number>/labels/<name>",
@@ -44,8 +46,9 @@ impl Label {
                 ("X-GitHub-Api-Version", "2022-11-28"),
                 ("Accept", "application/vnd.github+json"),
             ],
+            ::core::option::Option::None,
         ),
-        ::restlax::__private::v1::action(
+        ::restlax::__private::v2::action(
             "clear",
             ::restlax::Method::Delete,
             "/repos/<owner>/<repo>/issues/<issue_number>/labels",
@@ -56,8 +59,9 @@ impl Label {
                 ("X-GitHub-Api-Version", "2022-11-28"),
                 ("Accept", "application/vnd.github+json"),
             ],
+            ::core::option::Option::None,
         ),
-        ::restlax::__private::v1::action(
+        ::restlax::__private::v2::action(
             "replace_raw",
             ::restlax::Method::Put,
             "/repos/<owner>/<repo>/issues/<issue_number>/labels",
@@ -68,6 +72,7 @@ impl Label {
                 ("X-GitHub-Api-Version", "2022-11-28"),
                 ("Accept", "application/vnd.github.raw+json"),
             ],
+            ::core::option::Option::None,
         ),
     ];
     /// Lists `Label` resources, one page at a time.
@@ -100,10 +105,10 @@ impl Label {
         issue_number: u64,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::core::result::Result<::restlax::Page<Self>, ::restlax::Error> {
-        ::restlax::__private::v1::list(
+        ::restlax::__private::v2::list(
             client,
             &Self::ACTIONS[0],
-            &[&owner, &repo, ::restlax::__private::v1::path_value(&issue_number)],
+            &[&owner, &repo, ::restlax::__private::v2::path_value(&issue_number)],
             ::core::option::Option::None,
             ::core::convert::Into::into(opts),
         )
@@ -123,7 +128,7 @@ impl Label {
         issue_number: u64,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::restlax::Page<Self> {
-        ::restlax::__private::v1::or_panic(
+        ::restlax::__private::v2::or_panic(
             Self::index(client, owner, repo, issue_number, opts),
         )
     }
@@ -145,10 +150,10 @@ impl Label {
         issue_number: u64,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::restlax::Pages<Self> {
-        ::restlax::__private::v1::all(
+        ::restlax::__private::v2::all(
             client,
             &Self::ACTIONS[0],
-            &[&owner, &repo, ::restlax::__private::v1::path_value(&issue_number)],
+            &[&owner, &repo, ::restlax::__private::v2::path_value(&issue_number)],
             ::core::convert::Into::into(opts),
         )
     }
@@ -181,14 +186,14 @@ impl Label {
         owner: impl ::core::fmt::Display,
         repo: impl ::core::fmt::Display,
         issue_number: u64,
-        body: &impl ::restlax::__private::v1::Serialize,
+        body: &impl ::restlax::__private::v2::Serialize,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::core::result::Result<::restlax::Page<Self>, ::restlax::Error> {
-        ::restlax::__private::v1::list(
+        ::restlax::__private::v2::list(
             client,
             &Self::ACTIONS[1],
-            &[&owner, &repo, ::restlax::__private::v1::path_value(&issue_number)],
-            ::restlax::__private::v1::body(body),
+            &[&owner, &repo, ::restlax::__private::v2::path_value(&issue_number)],
+            ::restlax::__private::v2::body(body),
             ::core::convert::Into::into(opts),
         )
     }
@@ -205,10 +210,10 @@ impl Label {
         owner: impl ::core::fmt::Display,
         repo: impl ::core::fmt::Display,
         issue_number: u64,
-        body: &impl ::restlax::__private::v1::Serialize,
+        body: &impl ::restlax::__private::v2::Serialize,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::restlax::Page<Self> {
-        ::restlax::__private::v1::or_panic(
+        ::restlax::__private::v2::or_panic(
             Self::add(client, owner, repo, issue_number, body, opts),
         )
     }
@@ -244,10 +249,10 @@ impl Label {
         name: impl ::core::fmt::Display,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::core::result::Result<::restlax::Page<Self>, ::restlax::Error> {
-        ::restlax::__private::v1::list(
+        ::restlax::__private::v2::list(
             client,
             &Self::ACTIONS[2],
-            &[&owner, &repo, ::restlax::__private::v1::path_value(&issue_number), &name],
+            &[&owner, &repo, ::restlax::__private::v2::path_value(&issue_number), &name],
             ::core::option::Option::None,
             ::core::convert::Into::into(opts),
         )
@@ -268,7 +273,7 @@ impl Label {
         name: impl ::core::fmt::Display,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::restlax::Page<Self> {
-        ::restlax::__private::v1::or_panic(
+        ::restlax::__private::v2::or_panic(
             Self::remove(client, owner, repo, issue_number, name, opts),
         )
     }
@@ -301,10 +306,10 @@ impl Label {
         issue_number: u64,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::core::result::Result<(), ::restlax::Error> {
-        ::restlax::__private::v1::unit(
+        ::restlax::__private::v2::unit(
             client,
             &Self::ACTIONS[3],
-            &[&owner, &repo, ::restlax::__private::v1::path_value(&issue_number)],
+            &[&owner, &repo, ::restlax::__private::v2::path_value(&issue_number)],
             ::core::option::Option::None,
             ::core::convert::Into::into(opts),
         )
@@ -324,7 +329,7 @@ impl Label {
         issue_number: u64,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> () {
-        ::restlax::__private::v1::or_panic(
+        ::restlax::__private::v2::or_panic(
             Self::clear(client, owner, repo, issue_number, opts),
         )
     }
@@ -357,14 +362,14 @@ impl Label {
         owner: impl ::core::fmt::Display,
         repo: impl ::core::fmt::Display,
         issue_number: u64,
-        body: &impl ::restlax::__private::v1::Serialize,
+        body: &impl ::restlax::__private::v2::Serialize,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::core::result::Result<::restlax::Page<Self>, ::restlax::Error> {
-        ::restlax::__private::v1::list(
+        ::restlax::__private::v2::list(
             client,
             &Self::ACTIONS[4],
-            &[&owner, &repo, ::restlax::__private::v1::path_value(&issue_number)],
-            ::restlax::__private::v1::form(body),
+            &[&owner, &repo, ::restlax::__private::v2::path_value(&issue_number)],
+            ::restlax::__private::v2::form(body),
             ::core::convert::Into::into(opts),
         )
     }
@@ -381,10 +386,10 @@ impl Label {
         owner: impl ::core::fmt::Display,
         repo: impl ::core::fmt::Display,
         issue_number: u64,
-        body: &impl ::restlax::__private::v1::Serialize,
+        body: &impl ::restlax::__private::v2::Serialize,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::restlax::Page<Self> {
-        ::restlax::__private::v1::or_panic(
+        ::restlax::__private::v2::or_panic(
             Self::replace_raw(client, owner, repo, issue_number, body, opts),
         )
     }

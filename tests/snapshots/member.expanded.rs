@@ -10,7 +10,7 @@ impl Member {
     /// The actions this resource declares (name, method, path template,
     /// headers), in the order the functions are generated.
     pub const ACTIONS: &'static [::restlax::Action] = &[
-        ::restlax::__private::v1::action(
+        ::restlax::__private::v2::action(
             "index",
             ::restlax::Method::Get,
             "/accounts/<account_id>/members",
@@ -18,8 +18,9 @@ impl Member {
             false,
             ::restlax::ActionKind::List,
             &[],
+            ::core::option::Option::None,
         ),
-        ::restlax::__private::v1::action(
+        ::restlax::__private::v2::action(
             "show",
             ::restlax::Method::Get,
             "/accounts/<account_id>/members/<id>",
@@ -27,8 +28,9 @@ impl Member {
             false,
             ::restlax::ActionKind::One,
             &[],
+            ::core::option::Option::None,
         ),
-        ::restlax::__private::v1::action(
+        ::restlax::__private::v2::action(
             "create",
             ::restlax::Method::Post,
             "/accounts/<account_id>/members",
@@ -36,8 +38,9 @@ impl Member {
             false,
             ::restlax::ActionKind::One,
             &[],
+            ::core::option::Option::None,
         ),
-        ::restlax::__private::v1::action(
+        ::restlax::__private::v2::action(
             "update",
             ::restlax::Method::Put,
             "/accounts/<account_id>/members/<id>",
@@ -45,8 +48,9 @@ impl Member {
             false,
             ::restlax::ActionKind::One,
             &[],
+            ::core::option::Option::None,
         ),
-        ::restlax::__private::v1::action(
+        ::restlax::__private::v2::action(
             "delete",
             ::restlax::Method::Delete,
             "/accounts/<account_id>/members/<id>",
@@ -54,6 +58,7 @@ impl Member {
             false,
             ::restlax::ActionKind::Unit,
             &[],
+            ::core::option::Option::None,
         ),
     ];
     /// Lists `Member` resources, one page at a time.
@@ -82,7 +87,7 @@ impl Member {
         account_id: impl ::core::fmt::Display,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::core::result::Result<::restlax::Page<Self>, ::restlax::Error> {
-        ::restlax::__private::v1::list(
+        ::restlax::__private::v2::list(
             client,
             &Self::ACTIONS[0],
             &[&account_id],
@@ -103,7 +108,7 @@ impl Member {
         account_id: impl ::core::fmt::Display,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::restlax::Page<Self> {
-        ::restlax::__private::v1::or_panic(Self::index(client, account_id, opts))
+        ::restlax::__private::v2::or_panic(Self::index(client, account_id, opts))
     }
     /// Iterates over every item of `GET /accounts/{account_id}/members`, fetching page after page as the iterator is consumed.
     ///
@@ -119,7 +124,7 @@ impl Member {
         account_id: impl ::core::fmt::Display,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::restlax::Pages<Self> {
-        ::restlax::__private::v1::all(
+        ::restlax::__private::v2::all(
             client,
             &Self::ACTIONS[0],
             &[&account_id],
@@ -154,7 +159,7 @@ impl Member {
         id: impl ::core::fmt::Display,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::core::result::Result<Self, ::restlax::Error> {
-        ::restlax::__private::v1::one(
+        ::restlax::__private::v2::one(
             client,
             &Self::ACTIONS[1],
             &[&account_id, &id],
@@ -176,7 +181,7 @@ impl Member {
         id: impl ::core::fmt::Display,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> Self {
-        ::restlax::__private::v1::or_panic(Self::show(client, account_id, id, opts))
+        ::restlax::__private::v2::or_panic(Self::show(client, account_id, id, opts))
     }
     /// Creates a `Member`.
     ///
@@ -203,14 +208,14 @@ impl Member {
     pub fn create(
         client: &::restlax::Client,
         account_id: impl ::core::fmt::Display,
-        body: &impl ::restlax::__private::v1::Serialize,
+        body: &impl ::restlax::__private::v2::Serialize,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::core::result::Result<Self, ::restlax::Error> {
-        ::restlax::__private::v1::one(
+        ::restlax::__private::v2::one(
             client,
             &Self::ACTIONS[2],
             &[&account_id],
-            ::restlax::__private::v1::body(body),
+            ::restlax::__private::v2::body(body),
             ::core::convert::Into::into(opts),
         )
     }
@@ -225,10 +230,10 @@ impl Member {
     pub fn create_or_panic(
         client: &::restlax::Client,
         account_id: impl ::core::fmt::Display,
-        body: &impl ::restlax::__private::v1::Serialize,
+        body: &impl ::restlax::__private::v2::Serialize,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> Self {
-        ::restlax::__private::v1::or_panic(Self::create(client, account_id, body, opts))
+        ::restlax::__private::v2::or_panic(Self::create(client, account_id, body, opts))
     }
     /// Updates a `Member`.
     ///
@@ -257,14 +262,14 @@ impl Member {
         client: &::restlax::Client,
         account_id: impl ::core::fmt::Display,
         id: impl ::core::fmt::Display,
-        body: &impl ::restlax::__private::v1::Serialize,
+        body: &impl ::restlax::__private::v2::Serialize,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::core::result::Result<Self, ::restlax::Error> {
-        ::restlax::__private::v1::one(
+        ::restlax::__private::v2::one(
             client,
             &Self::ACTIONS[3],
             &[&account_id, &id],
-            ::restlax::__private::v1::body(body),
+            ::restlax::__private::v2::body(body),
             ::core::convert::Into::into(opts),
         )
     }
@@ -280,10 +285,10 @@ impl Member {
         client: &::restlax::Client,
         account_id: impl ::core::fmt::Display,
         id: impl ::core::fmt::Display,
-        body: &impl ::restlax::__private::v1::Serialize,
+        body: &impl ::restlax::__private::v2::Serialize,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> Self {
-        ::restlax::__private::v1::or_panic(
+        ::restlax::__private::v2::or_panic(
             Self::update(client, account_id, id, body, opts),
         )
     }
@@ -314,7 +319,7 @@ impl Member {
         id: impl ::core::fmt::Display,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::core::result::Result<(), ::restlax::Error> {
-        ::restlax::__private::v1::unit(
+        ::restlax::__private::v2::unit(
             client,
             &Self::ACTIONS[4],
             &[&account_id, &id],
@@ -336,6 +341,6 @@ impl Member {
         id: impl ::core::fmt::Display,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> () {
-        ::restlax::__private::v1::or_panic(Self::delete(client, account_id, id, opts))
+        ::restlax::__private::v2::or_panic(Self::delete(client, account_id, id, opts))
     }
 }

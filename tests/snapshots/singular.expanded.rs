@@ -8,7 +8,7 @@ impl Account {
     /// The actions this resource declares (name, method, path template,
     /// headers), in the order the functions are generated.
     pub const ACTIONS: &'static [::restlax::Action] = &[
-        ::restlax::__private::v1::action(
+        ::restlax::__private::v2::action(
             "show",
             ::restlax::Method::Get,
             "/account",
@@ -16,8 +16,9 @@ impl Account {
             false,
             ::restlax::ActionKind::One,
             &[],
+            ::core::option::Option::None,
         ),
-        ::restlax::__private::v1::action(
+        ::restlax::__private::v2::action(
             "update",
             ::restlax::Method::Put,
             "/account",
@@ -25,8 +26,9 @@ impl Account {
             false,
             ::restlax::ActionKind::One,
             &[],
+            ::core::option::Option::None,
         ),
-        ::restlax::__private::v1::action(
+        ::restlax::__private::v2::action(
             "login",
             ::restlax::Method::Post,
             "/account",
@@ -34,6 +36,7 @@ impl Account {
             false,
             ::restlax::ActionKind::One,
             &[],
+            ::core::option::Option::None,
         ),
     ];
     /// Fetches one `Account`.
@@ -60,7 +63,7 @@ impl Account {
         client: &::restlax::Client,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::core::result::Result<Self, ::restlax::Error> {
-        ::restlax::__private::v1::one(
+        ::restlax::__private::v2::one(
             client,
             &Self::ACTIONS[0],
             &[],
@@ -80,7 +83,7 @@ impl Account {
         client: &::restlax::Client,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> Self {
-        ::restlax::__private::v1::or_panic(Self::show(client, opts))
+        ::restlax::__private::v2::or_panic(Self::show(client, opts))
     }
     /// Updates a `Account`.
     ///
@@ -105,14 +108,14 @@ impl Account {
     /// - `Redirect` when a redirect cannot be followed (a loop, too many, or a refused target).
     pub fn update(
         client: &::restlax::Client,
-        body: &impl ::restlax::__private::v1::Serialize,
+        body: &impl ::restlax::__private::v2::Serialize,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::core::result::Result<Self, ::restlax::Error> {
-        ::restlax::__private::v1::one(
+        ::restlax::__private::v2::one(
             client,
             &Self::ACTIONS[1],
             &[],
-            ::restlax::__private::v1::body(body),
+            ::restlax::__private::v2::body(body),
             ::core::convert::Into::into(opts),
         )
     }
@@ -126,10 +129,10 @@ impl Account {
     #[track_caller]
     pub fn update_or_panic(
         client: &::restlax::Client,
-        body: &impl ::restlax::__private::v1::Serialize,
+        body: &impl ::restlax::__private::v2::Serialize,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> Self {
-        ::restlax::__private::v1::or_panic(Self::update(client, body, opts))
+        ::restlax::__private::v2::or_panic(Self::update(client, body, opts))
     }
     /// Logs in with a device token.
     ///
@@ -154,14 +157,14 @@ impl Account {
     /// - `Redirect` when a redirect cannot be followed (a loop, too many, or a refused target).
     pub fn login(
         client: &::restlax::Client,
-        body: &impl ::restlax::__private::v1::Serialize,
+        body: &impl ::restlax::__private::v2::Serialize,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::core::result::Result<Login, ::restlax::Error> {
-        ::restlax::__private::v1::one(
+        ::restlax::__private::v2::one(
             client,
             &Self::ACTIONS[2],
             &[],
-            ::restlax::__private::v1::body(body),
+            ::restlax::__private::v2::body(body),
             ::core::convert::Into::into(opts),
         )
     }
@@ -175,9 +178,9 @@ impl Account {
     #[track_caller]
     pub fn login_or_panic(
         client: &::restlax::Client,
-        body: &impl ::restlax::__private::v1::Serialize,
+        body: &impl ::restlax::__private::v2::Serialize,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> Login {
-        ::restlax::__private::v1::or_panic(Self::login(client, body, opts))
+        ::restlax::__private::v2::or_panic(Self::login(client, body, opts))
     }
 }

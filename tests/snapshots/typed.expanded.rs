@@ -9,7 +9,7 @@ impl Issue {
     /// The actions this resource declares (name, method, path template,
     /// headers), in the order the functions are generated.
     pub const ACTIONS: &'static [::restlax::Action] = &[
-        ::restlax::__private::v1::action(
+        ::restlax::__private::v2::action(
             "index",
             ::restlax::Method::Get,
             "/repos/<owner>/<repo>/issues",
@@ -17,8 +17,9 @@ impl Issue {
             false,
             ::restlax::ActionKind::List,
             &[],
+            ::core::option::Option::None,
         ),
-        ::restlax::__private::v1::action(
+        ::restlax::__private::v2::action(
             "show",
             ::restlax::Method::Get,
             "/repos/<owner>/<repo>/issues/<issue_number>",
@@ -26,8 +27,9 @@ impl Issue {
             false,
             ::restlax::ActionKind::One,
             &[],
+            ::core::option::Option::None,
         ),
-        ::restlax::__private::v1::action(
+        ::restlax::__private::v2::action(
             "lock",
             ::restlax::Method::Put,
             "/repos/<owner>/<repo>/issues/<issue_number>/lock",
@@ -35,8 +37,9 @@ impl Issue {
             false,
             ::restlax::ActionKind::Unit,
             &[],
+            ::core::option::Option::None,
         ),
-        ::restlax::__private::v1::action(
+        ::restlax::__private::v2::action(
             "exists",
             ::restlax::Method::Head,
             "/repos/<owner>/<repo>/issues/<issue_number>",
@@ -44,6 +47,7 @@ impl Issue {
             false,
             ::restlax::ActionKind::Unit,
             &[],
+            ::core::option::Option::None,
         ),
     ];
     /// Lists `Issue` resources, one page at a time.
@@ -74,7 +78,7 @@ impl Issue {
         repo: impl ::core::fmt::Display,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::core::result::Result<::restlax::Page<Self>, ::restlax::Error> {
-        ::restlax::__private::v1::list(
+        ::restlax::__private::v2::list(
             client,
             &Self::ACTIONS[0],
             &[&owner, &repo],
@@ -96,7 +100,7 @@ impl Issue {
         repo: impl ::core::fmt::Display,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::restlax::Page<Self> {
-        ::restlax::__private::v1::or_panic(Self::index(client, owner, repo, opts))
+        ::restlax::__private::v2::or_panic(Self::index(client, owner, repo, opts))
     }
     /// Iterates over every item of `GET /repos/{owner}/{repo}/issues`, fetching page after page as the iterator is consumed.
     ///
@@ -114,7 +118,7 @@ impl Issue {
         repo: impl ::core::fmt::Display,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::restlax::Pages<Self> {
-        ::restlax::__private::v1::all(
+        ::restlax::__private::v2::all(
             client,
             &Self::ACTIONS[0],
             &[&owner, &repo],
@@ -151,10 +155,10 @@ impl Issue {
         issue_number: u64,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::core::result::Result<Self, ::restlax::Error> {
-        ::restlax::__private::v1::one(
+        ::restlax::__private::v2::one(
             client,
             &Self::ACTIONS[1],
-            &[&owner, &repo, ::restlax::__private::v1::path_value(&issue_number)],
+            &[&owner, &repo, ::restlax::__private::v2::path_value(&issue_number)],
             ::core::option::Option::None,
             ::core::convert::Into::into(opts),
         )
@@ -174,7 +178,7 @@ impl Issue {
         issue_number: u64,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> Self {
-        ::restlax::__private::v1::or_panic(
+        ::restlax::__private::v2::or_panic(
             Self::show(client, owner, repo, issue_number, opts),
         )
     }
@@ -207,10 +211,10 @@ impl Issue {
         issue_number: u64,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::core::result::Result<(), ::restlax::Error> {
-        ::restlax::__private::v1::unit(
+        ::restlax::__private::v2::unit(
             client,
             &Self::ACTIONS[2],
-            &[&owner, &repo, ::restlax::__private::v1::path_value(&issue_number)],
+            &[&owner, &repo, ::restlax::__private::v2::path_value(&issue_number)],
             ::core::option::Option::None,
             ::core::convert::Into::into(opts),
         )
@@ -230,7 +234,7 @@ impl Issue {
         issue_number: u64,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> () {
-        ::restlax::__private::v1::or_panic(
+        ::restlax::__private::v2::or_panic(
             Self::lock(client, owner, repo, issue_number, opts),
         )
     }
@@ -263,10 +267,10 @@ impl Issue {
         issue_number: u64,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::core::result::Result<(), ::restlax::Error> {
-        ::restlax::__private::v1::unit(
+        ::restlax::__private::v2::unit(
             client,
             &Self::ACTIONS[3],
-            &[&owner, &repo, ::restlax::__private::v1::path_value(&issue_number)],
+            &[&owner, &repo, ::restlax::__private::v2::path_value(&issue_number)],
             ::core::option::Option::None,
             ::core::convert::Into::into(opts),
         )
@@ -286,7 +290,7 @@ impl Issue {
         issue_number: u64,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> () {
-        ::restlax::__private::v1::or_panic(
+        ::restlax::__private::v2::or_panic(
             Self::exists(client, owner, repo, issue_number, opts),
         )
     }

@@ -150,3 +150,29 @@ fn headers_a_form_body_and_actions_on_the_resource_path() {
         },
     );
 }
+
+/// Issue 19's declaration forms: an envelope on the resource and on one
+/// action (a `const` each, referenced by the action table), `returns` on a
+/// standard action, and an optional last placeholder.
+#[test]
+fn envelopes_returns_and_an_optional_placeholder() {
+    check(
+        "any_json_api",
+        quote!(
+            path = "/rooms/<room_id>/state/<event_type>",
+            id = "state_key?",
+            envelope = Under(&["chunk"]),
+            actions(
+                index(envelope = Under(&["events"])),
+                update(returns = ()),
+                delete
+            ),
+        ),
+        quote! {
+            #[derive(Deserialize, Serialize)]
+            pub struct StateEvent {
+                pub content: String,
+            }
+        },
+    );
+}

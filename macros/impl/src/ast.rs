@@ -31,6 +31,9 @@ pub struct Action {
     pub returns: Returns,
     pub doc: Option<String>,
     pub standard: Option<Standard>,
+    /// `envelope = …` of the action, else of the resource: a constant
+    /// expression the expansion puts in a `const`.
+    pub envelope: Option<syn::Expr>,
 }
 
 impl Action {

@@ -10,11 +10,17 @@
 //! singular
 //! create_method = "PUT"
 //! update_method = "PATCH"
-//! id = "member_id"                                (or "member_id: u64")
+//! id = "member_id"                                (or "member_id: u64"; "state_key?": may be empty)
+//! path = "/rooms/<room>/state/<key?>"              (`?`: may be empty, last segment only)
 //! header("X-GitHub-Api-Version", "2022-11-28")      (repeatable)
+//! envelope = Under(&["chunk"])                    (a constant expression)
 //! action(name = by_external_id, method = "GET", path = "external/<external_id>",
-//!        body, form, list, returns = Type, doc = "…", header("Accept", "…"))
+//!        body, form, list, returns = Type, doc = "…", header("Accept", "…"),
+//!        envelope = …)
 //! ```
+//!
+//! In `actions(...)` a standard action may carry settings of its own:
+//! `actions(index(envelope = Under(&["users"])), update(returns = ()))`.
 
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
 use quote::ToTokens;
@@ -34,6 +40,7 @@ pub struct Args {
     pub update_method: Option<LitStr>,
     pub id: Option<LitStr>,
     pub headers: Vec<HeaderArg>,
+    pub envelope: Option<syn::Expr>,
     pub custom: Vec<Custom>,
     /// Every argument name written, well-formed or not, so a malformed `path`
     /// is not also reported as a missing one.
@@ -44,6 +51,17 @@ pub struct Args {
 pub struct List {
     pub keyword: Ident,
     pub items: Vec<Ident>,
+    /// What each item says in parentheses after its name, if anything
+    /// (`update(returns = ())`), in the order of `items`.
+    pub settings: Vec<Option<Settings>>,
+}
+
+/// `name(returns = Type, envelope = Expr)` in `actions(...)`.
+pub struct Settings {
+    /// The parentheses' contents, for errors about the whole.
+    pub tokens: TokenStream,
+    pub returns: Option<Type>,
+    pub envelope: Option<syn::Expr>,
 }
 
 /// One `action(...)`.
@@ -58,6 +76,7 @@ pub struct Custom {
     pub returns: Option<Type>,
     pub doc: Option<LitStr>,
     pub headers: Vec<HeaderArg>,
+    pub envelope: Option<syn::Expr>,
 }
 
 /// One `header("Name", "value")`.
@@ -66,7 +85,7 @@ pub struct HeaderArg {
     pub value: LitStr,
 }
 
-const ARGS: [&str; 9] = [
+const ARGS: [&str; 10] = [
     "path",
     "actions",
     "except",
@@ -75,12 +94,15 @@ const ARGS: [&str; 9] = [
     "update_method",
     "id",
     "header",
+    "envelope",
     "action",
 ];
 
-const CUSTOM_ARGS: [&str; 9] = [
-    "name", "method", "path", "body", "form", "list", "returns", "doc", "header",
+const CUSTOM_ARGS: [&str; 10] = [
+    "name", "method", "path", "body", "form", "list", "returns", "doc", "header", "envelope",
 ];
+
+const SETTINGS: [&str; 2] = ["returns", "envelope"];
 
 /// One `name`, `name = value` or `name(...)`.
 struct Raw {
@@ -128,6 +150,7 @@ pub fn parse(cx: &Ctxt, args: TokenStream) -> Args {
                 string(cx, &raw, "id = \"member_id\""),
             ),
             "header" => out.headers.extend(header(cx, &raw)),
+            "envelope" => set(cx, &mut out.envelope, &raw, expr(cx, &raw)),
             "action" => {
                 if let Some(custom) = custom(cx, raw) {
                     out.custom.push(custom);
@@ -165,6 +188,7 @@ fn custom(cx: &Ctxt, raw: Raw) -> Option<Custom> {
         returns: None,
         doc: None,
         headers: Vec::new(),
+        envelope: None,
     };
     for raw in raw_args(cx, inner) {
         let name = raw.name.to_string();
@@ -187,6 +211,7 @@ fn custom(cx: &Ctxt, raw: Raw) -> Option<Custom> {
             "header" => out.headers.extend(header(cx, &raw)),
             "list" => set(cx, &mut out.list, &raw, flag(cx, &raw)),
             "returns" => set(cx, &mut out.returns, &raw, ty(cx, &raw)),
+            "envelope" => set(cx, &mut out.envelope, &raw, expr(cx, &raw)),
             "doc" => set(
                 cx,
                 &mut out.doc,
@@ -267,6 +292,53 @@ fn ty(cx: &Ctxt, raw: &Raw) -> Option<Type> {
     }
 }
 
+/// `envelope = Expr`: an expression whose type implements `Envelope`; that it
+/// is a constant is for the compiler to say, on the expression.
+fn expr(cx: &Ctxt, raw: &Raw) -> Option<syn::Expr> {
+    const EXAMPLE: &str = "envelope = Under(&[\"chunk\"])";
+    match &raw.value {
+        Value::Eq(tokens) => match syn::parse2::<syn::Expr>(tokens.clone()) {
+            Ok(expr) => Some(expr),
+            Err(e) => {
+                cx.error_at(
+                    e.span(),
+                    format!("expected an expression of a type that implements `restlax::envelope::Envelope`: `{EXAMPLE}` ({e})"),
+                );
+                None
+            }
+        },
+        _ => {
+            cx.error_spanned_by(&raw.name, format!("expected `{EXAMPLE}`"));
+            None
+        }
+    }
+}
+
+/// The settings of one standard action: `returns = …`, `envelope = …`.
+fn settings(cx: &Ctxt, name: &Ident, tokens: TokenStream) -> Settings {
+    let mut out = Settings {
+        tokens: tokens.clone(),
+        returns: None,
+        envelope: None,
+    };
+    for raw in raw_args(cx, tokens) {
+        let key = raw.name.to_string();
+        match key.as_str() {
+            "returns" => set(cx, &mut out.returns, &raw, ty(cx, &raw)),
+            "envelope" => set(cx, &mut out.envelope, &raw, expr(cx, &raw)),
+            _ => cx.error_spanned_by(
+                &raw.name,
+                format!(
+                    "unknown setting `{key}` for `{name}`{}\n  expected one of: {}",
+                    did_you_mean(&key, &SETTINGS),
+                    SETTINGS.join(", ")
+                ),
+            ),
+        }
+    }
+    out
+}
+
 /// `header("Name", "value")`: two string literals; what they say is checked later.
 fn header(cx: &Ctxt, raw: &Raw) -> Option<HeaderArg> {
     const EXAMPLE: &str = "header(\"X-GitHub-Api-Version\", \"2022-11-28\")";
@@ -324,15 +396,30 @@ fn list(cx: &Ctxt, raw: &Raw) -> Option<List> {
         return None;
     };
     let mut items = Vec::new();
+    let mut settings_of = Vec::new();
     for chunk in split_commas(cx, tokens.clone()) {
-        match syn::parse2::<Ident>(chunk.clone()) {
-            Ok(ident) => items.push(ident),
-            Err(_) => cx.error_spanned_by(&chunk, "expected an action name such as `show`"),
+        let mut parts = chunk.clone().into_iter();
+        match (parts.next(), parts.next(), parts.next()) {
+            (Some(TokenTree::Ident(ident)), None, _) => {
+                items.push(ident);
+                settings_of.push(None);
+            }
+            (Some(TokenTree::Ident(ident)), Some(TokenTree::Group(group)), None)
+                if group.delimiter() == Delimiter::Parenthesis =>
+            {
+                settings_of.push(Some(settings(cx, &ident, group.stream())));
+                items.push(ident);
+            }
+            _ => cx.error_spanned_by(
+                &chunk,
+                "expected an action name such as `show`, or one with settings: `update(returns = ())`",
+            ),
         }
     }
     Some(List {
         keyword: raw.name.clone(),
         items,
+        settings: settings_of,
     })
 }
 

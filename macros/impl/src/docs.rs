@@ -67,8 +67,13 @@ impl Docs {
                 Some(typed) => format!("`{}`", typed.text),
                 None => "any `Display`".to_owned(),
             };
+            let empty = if action.path.ends_with(&format!("<{name}?>")) {
+                "may be empty (the path then ends in `/`)"
+            } else {
+                "must not be empty"
+            };
             params.push_str(&format!(
-                "- `{name}` ({ty}): the `{{{name}}}` path segment; percent-encoded as exactly one segment, must not be empty.\n"
+                "- `{name}` ({ty}): the `{{{name}}}` path segment; percent-encoded as exactly one segment, {empty}.\n"
             ));
         }
         if action.form {

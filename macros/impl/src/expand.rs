@@ -25,7 +25,12 @@ pub fn expand(item: &Item, resource: &Resource) -> TokenStream {
         " The path template `{}` declared for this resource (relative to the client's base URL).",
         path
     );
-    let specs = resource.actions.iter().map(spec);
+    let specs = resource.actions.iter().enumerate().map(|(i, a)| spec(i, a));
+    let envelopes = resource
+        .actions
+        .iter()
+        .enumerate()
+        .map(|(i, a)| envelope_const(i, a));
     let functions = resource
         .actions
         .iter()
@@ -40,12 +45,36 @@ pub fn expand(item: &Item, resource: &Resource) -> TokenStream {
             /// headers), in the order the functions are generated.
             pub const ACTIONS: &'static [::restlax::Action] = &[#(#specs),*];
 
+            #(#envelopes)*
+
             #(#functions)*
         }
     }
 }
 
-fn spec(action: &Action) -> TokenStream {
+/// The name of the `const` holding action `index`'s declared envelope.
+fn envelope_name(index: usize) -> Ident {
+    format_ident!("__RESTLAX_ENVELOPE_{}", index)
+}
+
+/// `const __RESTLAX_ENVELOPE_<i>: &dyn Envelope = &(expr);` for an action that
+/// declares an envelope: a constant, so the action table can hold it and a
+/// call reads it without an allocation. An expression that is not constant,
+/// or whose type is not an envelope, is the compiler's error on it.
+fn envelope_const(index: usize, action: &Action) -> TokenStream {
+    let Some(expr) = &action.envelope else {
+        return TokenStream::new();
+    };
+    let name = envelope_name(index);
+    let span = expr.span();
+    quote_spanned! {span=>
+        #[doc(hidden)]
+        #[allow(non_upper_case_globals)]
+        const #name: &'static dyn ::restlax::envelope::Envelope = &(#expr);
+    }
+}
+
+fn spec(index: usize, action: &Action) -> TokenStream {
     let name = action.name.to_string();
     let method = Ident::new(action.method.variant_name(), Span::call_site());
     let path = &action.path;
@@ -64,6 +93,13 @@ fn spec(action: &Action) -> TokenStream {
         Span::call_site(),
     );
     let new = private("action");
+    let envelope = match &action.envelope {
+        Some(_) => {
+            let name = envelope_name(index);
+            quote!(::core::option::Option::Some(Self::#name))
+        }
+        None => quote!(::core::option::Option::None),
+    };
     quote! {
         #new(
             #name,
@@ -73,6 +109,7 @@ fn spec(action: &Action) -> TokenStream {
             #form,
             ::restlax::ActionKind::#kind,
             &[#(#headers),*],
+            #envelope,
         )
     }
 }

@@ -1,7 +1,7 @@
 //! The paths the expansion names in the runtime.
 //!
 //! Every function and trait the generated code calls lives in
-//! `restlax::__private::v1`, the version named by `restlax_facts::PRIVATE_VERSION`
+//! `restlax::__private::v2`, the version named by `restlax_facts::PRIVATE_VERSION`
 //! (the runtime asserts at compile time that its module has that name).
 //! restlax pins restlax-macros with `=`; on top of that,
 //! a change that an older expansion would misuse goes into a new module (`v2`),
@@ -14,12 +14,12 @@ use quote::quote_spanned;
 use restlax_facts::PRIVATE_VERSION;
 use syn::Ident;
 
-/// `::restlax::__private::v1::<name>`.
+/// `::restlax::__private::<version>::<name>`.
 pub(crate) fn private(name: &str) -> TokenStream {
     private_at(name, Span::call_site())
 }
 
-/// `::restlax::__private::v1::<name>` with every token at `span`, so an error
+/// `::restlax::__private::<version>::<name>` with every token at `span`, so an error
 /// about the call (an unmet bound) is reported there.
 pub(crate) fn private_at(name: &str, span: Span) -> TokenStream {
     let version = Ident::new(PRIVATE_VERSION, span);

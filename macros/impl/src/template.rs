@@ -34,6 +34,8 @@ pub struct Param {
     pub ty_at: Range<usize>,
     /// Where the whole placeholder is written in the template.
     pub at: Range<usize>,
+    /// Written `<name?>`: its value may be empty (only as the last segment).
+    pub optional: bool,
 }
 
 /// A problem in a template and the byte range of the template it is about.
@@ -112,7 +114,7 @@ impl Template {
 /// OpenAPI documents and the generated rustdoc use. The runtime's
 /// `Action::openapi_path` does the same; a property test compares the two.
 pub fn openapi_path(text: &str) -> String {
-    text.replace('<', "{").replace('>', "}")
+    text.replace("?>", ">").replace('<', "{").replace('>', "}")
 }
 
 struct Parser<'a> {
@@ -251,6 +253,20 @@ impl Parser<'_> {
             }
             _ => (inner.trim(), None, close..close),
         };
+        // `<state_key?>`: a value that may be empty, at the end of the path only.
+        let (name, optional) = match name.strip_suffix('?') {
+            Some(name) if !openapi => (name.trim_end(), true),
+            _ => (name, false),
+        };
+        if optional && end != raw.len() {
+            self.problem(
+                at.clone(),
+                format!(
+                    "`{}` may be empty only as the last segment of the path (an empty value elsewhere would make `//`); make it the last, or drop the `?`",
+                    &raw[at.clone()]
+                ),
+            );
+        }
 
         let problem = name_problem(name, &self.params);
         if openapi {
@@ -273,12 +289,16 @@ impl Parser<'_> {
         };
         self.text.push('<');
         self.text.push_str(&name);
+        if optional {
+            self.text.push('?');
+        }
         self.text.push('>');
         self.params.push(Param {
             name,
             ty,
             ty_at,
             at,
+            optional,
         });
         Some(end)
     }

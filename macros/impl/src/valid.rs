@@ -12,7 +12,7 @@ use syn::spanned::Spanned;
 use syn::{Ident, Item, LitStr, Type};
 
 use crate::ast::{Action, Kind, PathParam, Resource, Returns, Standard, Typed};
-use crate::attr::{Args, Custom, HeaderArg, List};
+use crate::attr::{Args, Custom, HeaderArg, List, Settings};
 use crate::ctxt::Ctxt;
 use crate::header;
 use crate::span::{in_literal, respan};
@@ -40,6 +40,21 @@ pub fn check(cx: &Ctxt, args: &Args, item: &Item) -> Option<Resource> {
         }
     };
     let standard = standard_actions(cx, args, singular);
+    let settings = standard_settings(args);
+    // `<name?>` may be empty only as the path's last segment: nothing may be
+    // appended after it.
+    let optional_last = base.template.params.iter().find(|p| p.optional).cloned();
+    let appended_after_optional = |cx: &Ctxt, what: &str| {
+        if let (Some(param), Some(lit)) = (&optional_last, base.lit) {
+            cx.error_at(
+                in_literal(lit, param.at.clone()),
+                format!(
+                    "`<{}?>` may be empty only as the last segment, but {what} appends to this path; make it a plain placeholder, or declare that action with a path of its own",
+                    param.name
+                ),
+            );
+        }
+    };
     let create = method(
         cx,
         args.create_method.as_ref(),
@@ -82,9 +97,16 @@ pub fn check(cx: &Ctxt, args: &Args, item: &Item) -> Option<Resource> {
         let mut path = base.template.text.clone();
         let mut params = base.params.clone();
         if with_id {
-            path = format!("{}/<{}>", path.trim_end_matches('/'), id.name);
+            appended_after_optional(cx, &format!("`{}` (with the id)", which.name()));
+            let mark = if id.optional { "?" } else { "" };
+            path = format!("{}/<{}{mark}>", path.trim_end_matches('/'), id.name);
             push_unique(&mut params, &id.name, id.ty.clone());
         }
+        let own = settings.iter().find(|(w, _)| *w == which).map(|(_, s)| *s);
+        let (kind, returns) = standard_returns(cx, which, kind, own);
+        let envelope = own
+            .and_then(|s| s.envelope.clone())
+            .or_else(|| args.envelope.clone());
         actions.push(Action {
             name: Ident::new(which.name(), Span::call_site()),
             method,
@@ -94,13 +116,22 @@ pub fn check(cx: &Ctxt, args: &Args, item: &Item) -> Option<Resource> {
             form: false,
             headers: headers.clone(),
             kind,
-            returns: Returns::SelfType,
+            returns,
             doc: None,
             standard: Some(which),
+            envelope,
         });
     }
     for custom in &args.custom {
-        if let Some(action) = custom_action(cx, custom, &base, &id, &headers) {
+        if custom
+            .path
+            .as_ref()
+            .is_some_and(|p| !p.value().starts_with('/'))
+        {
+            appended_after_optional(cx, "a custom action with a relative path");
+        }
+        if let Some(mut action) = custom_action(cx, custom, &base, &id, &headers) {
+            action.envelope = custom.envelope.clone().or_else(|| args.envelope.clone());
             actions.push(action);
         }
     }
@@ -245,6 +276,8 @@ struct Id<'a> {
     name: String,
     ty: Option<Typed>,
     lit: Option<&'a LitStr>,
+    /// `id = "state_key?"`: the id may be empty (it is the last segment).
+    optional: bool,
 }
 
 fn id_param<'a>(cx: &Ctxt, args: &'a Args) -> Id<'a> {
@@ -252,6 +285,7 @@ fn id_param<'a>(cx: &Ctxt, args: &'a Args) -> Id<'a> {
         name: "id".to_owned(),
         ty: None,
         lit: None,
+        optional: false,
     };
     let Some(lit) = args.id.as_ref() else {
         return default;
@@ -274,6 +308,10 @@ fn id_param<'a>(cx: &Ctxt, args: &'a Args) -> Id<'a> {
         (name, Some((text, within))) => (name, parse_type(cx, text, in_literal(lit, within))),
         (name, None) => (name, None),
     };
+    let (name, optional) = match name.strip_suffix('?') {
+        Some(name) => (name.trim_end(), true),
+        None => (name, false),
+    };
     if !template::is_ident(name) || template::is_keyword(name) {
         cx.error_spanned_by(
             lit,
@@ -292,6 +330,52 @@ fn id_param<'a>(cx: &Ctxt, args: &'a Args) -> Id<'a> {
         name: name.to_owned(),
         ty,
         lit: Some(lit),
+        optional,
+    }
+}
+
+/// The settings written after standard actions' names in `actions(...)`
+/// (`update(returns = ())`), by action; names that are not standard actions
+/// were reported by `standard_actions`.
+fn standard_settings(args: &Args) -> Vec<(Standard, &Settings)> {
+    let Some(list) = &args.actions else {
+        return Vec::new();
+    };
+    list.items
+        .iter()
+        .zip(&list.settings)
+        .filter_map(|(ident, settings)| {
+            Some((Standard::from_name(&ident.to_string())?, settings.as_ref()?))
+        })
+        .collect()
+}
+
+/// What a standard action returns: its own kind and `Self`, or as its
+/// `returns = …` says. `()` makes any but `index` a unit action (an API that
+/// answers `204 No Content` to an update); another type replaces `Self`
+/// (for `index`, the item type of the page).
+fn standard_returns(
+    cx: &Ctxt,
+    which: Standard,
+    kind: Kind,
+    settings: Option<&Settings>,
+) -> (Kind, Returns) {
+    let Some(ty) = settings.and_then(|s| s.returns.as_ref()) else {
+        return (kind, Returns::SelfType);
+    };
+    let unit = matches!(ty, Type::Tuple(t) if t.elems.is_empty());
+    match ty {
+        _ if unit && which == Standard::Index => {
+            cx.error_spanned_by(
+                ty,
+                "`index` returns a page of items, not `()`; name the item type (`returns = Summary`) or leave out `returns`",
+            );
+            (kind, Returns::SelfType)
+        }
+        _ if unit => (Kind::Unit, Returns::SelfType),
+        Type::Path(p) if p.qself.is_none() && p.path.is_ident("Self") => (kind, Returns::SelfType),
+        _ if which == Standard::Delete => (Kind::One, Returns::Type(Box::new(ty.clone()))),
+        _ => (kind, Returns::Type(Box::new(ty.clone()))),
     }
 }
 
@@ -323,6 +407,12 @@ fn standard_actions(cx: &Ctxt, args: &Args, singular: bool) -> Vec<Standard> {
         }
     };
     if let Some(except) = &args.except {
+        for settings in except.settings.iter().flatten() {
+            cx.error_spanned_by(
+                &settings.tokens,
+                "`except(...)` only names actions to leave out; settings such as `returns = ...` belong in `actions(...)`",
+            );
+        }
         let named = names_in(cx, except);
         for (ident, name) in except.items.iter().zip(&named) {
             let Some(Name {
@@ -580,6 +670,7 @@ fn custom_action(
         returns,
         doc: custom.doc.as_ref().map(LitStr::value),
         standard: None,
+        envelope: None,
     })
 }
 

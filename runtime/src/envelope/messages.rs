@@ -11,11 +11,21 @@ use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqA
 use crate::{ApiMessage, ApiMessages};
 
 /// Reads an API's messages from a failure body in the common shapes:
-/// `{"errors": [{"code", "message" | "detail" | "title", "meta": {"source_field"}}]}`,
-/// `{"errors": ["text"]}`, `{"error": "text" | {"message", "code"}}`,
-/// `{"message": "text"}` and RFC 9457 `{"title", "detail"}`. Anything else
-/// (HTML, text, empty, malformed JSON) gives no messages; the raw body stays in
-/// the error's snippet.
+///
+/// | shape | who | code, message, field |
+/// |---|---|---|
+/// | `{"errors": [{"code", "message" \| "detail" \| "title", "meta": {"source_field"}}]}` | Cloudflare, Pterodactyl, JSON:API | as named |
+/// | `{"errors": ["text"]}`, `{"message": "text"}`, RFC 9457 `{"title", "detail"}` | many | the text |
+/// | `{"error": "text"}`, `{"error": {"message", "code"}}` | many | as named |
+/// | `{"error": "not_authorized", "reason": "Login failed"}` (`reason` may be a list) | CouchDB, RabbitMQ | `error`, `reason` |
+/// | `{"errcode": "M_FORBIDDEN", "error": "…"}` | Matrix | `errcode`, `error` |
+/// | `{"error_code": "RESOURCE_DOES_NOT_EXIST", "message": "…"}` | MLflow, Databricks | `error_code`, `message` |
+/// | `{"error": {"code": 400, "message", "status": "INVALID_ARGUMENT"}}` | Google APIs | `status`, `message` |
+/// | `{"error": {"type", "code"?, "message", "param"}}` | Stripe, OpenAI | `code` else `type`, `message`, `param` |
+/// | `{"detail": "text"}` or `{"detail": [{"loc": [...], "msg", "type"}]}` | FastAPI, Django REST | `type`, `msg`, `loc` joined by `.` |
+///
+/// Anything else (HTML, text, empty, malformed JSON) gives no messages; the
+/// raw body stays in the error's snippet.
 ///
 /// It keeps the first [`MAX_API_MESSAGES`](crate::MAX_API_MESSAGES) messages and
 /// counts the rest ([`ApiMessages::dropped`]). A key given twice counts once, the
@@ -36,7 +46,14 @@ pub fn generic_messages(body: &[u8]) -> ApiMessages {
 }
 
 /// The keys a message object's text may sit under, most telling first.
-const TEXT_KEYS: [&str; 5] = ["message", "detail", "error_description", "title", "error"];
+const TEXT_KEYS: [&str; 6] = [
+    "message",
+    "detail",
+    "msg",
+    "error_description",
+    "title",
+    "error",
+];
 
 /// What an object key means to the reader.
 #[derive(Clone, Copy)]
@@ -49,12 +66,24 @@ enum Key {
     /// `source`, holding `pointer` (JSON:API).
     Source,
     Field,
+    /// `param` (Stripe: the field a message is about).
+    Param,
+    /// `loc` (FastAPI: where the field is, as a list).
+    Loc,
+    /// `type` (Stripe, FastAPI: the kind of error, a code when there is none).
+    Type,
+    /// `status` (Google: the canonical code, `INVALID_ARGUMENT`).
+    Status,
     /// `resource` (GitHub: the kind of thing a validation error is about).
     Resource,
     /// The top-level `errors` list.
     Errors,
     /// The top-level `error`, itself a message.
     Error,
+    /// The top-level `reason` (CouchDB, RabbitMQ: the text next to `error`).
+    Reason,
+    /// The top-level `detail`: text, or a list of messages (FastAPI).
+    Detail,
     Other,
 }
 
@@ -83,7 +112,13 @@ impl<'de> Visitor<'de> for KeyOf {
         Ok(match key {
             "errors" if self.root => Key::Errors,
             "error" if self.root => Key::Error,
-            "code" => Key::Code,
+            "reason" if self.root => Key::Reason,
+            "detail" if self.root => Key::Detail,
+            "code" | "errcode" | "error_code" => Key::Code,
+            "param" => Key::Param,
+            "loc" => Key::Loc,
+            "type" => Key::Type,
+            "status" => Key::Status,
             "meta" => Key::Meta,
             "source" => Key::Source,
             "field" => Key::Field,
@@ -200,6 +235,128 @@ impl<'de> Visitor<'de> for Text {
     none_for!(map);
 }
 
+/// A string, or a list of strings and numbers joined `with` (FastAPI's `loc`
+/// `["body", "name"]` → `body.name`; a `reason` list); `None` otherwise.
+struct Joined {
+    keep: bool,
+    with: &'static str,
+}
+
+impl<'de> DeserializeSeed<'de> for Joined {
+    type Value = Option<String>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Joined {
+    type Value = Option<String>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string or a list")
+    }
+
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<Self::Value, E> {
+        Ok(Some(if self.keep {
+            text.to_owned()
+        } else {
+            String::new()
+        }))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut parts: Vec<String> = Vec::new();
+        let part = Text {
+            keep: self.keep,
+            numbers: true,
+        };
+        while let Some(item) = seq.next_element_seed(part)? {
+            // Bounded like the messages: a list of a million parts keeps 64.
+            if let Some(item) = item
+                && parts.len() < 64
+            {
+                parts.push(item);
+            }
+        }
+        Ok((!parts.is_empty()).then(|| parts.join(self.with)))
+    }
+
+    none_for!(scalars);
+    none_for!(map);
+}
+
+/// The top-level `error`: a string (kept apart, since `reason` or `errcode`
+/// beside it changes what it is) or a message object.
+enum ErrorValue {
+    Text(String),
+    Message(ApiMessage),
+}
+
+struct ErrorSeed;
+
+impl<'de> DeserializeSeed<'de> for ErrorSeed {
+    type Value = Option<ErrorValue>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ErrorSeed {
+    type Value = Option<ErrorValue>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a message")
+    }
+
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<Self::Value, E> {
+        Ok(Some(ErrorValue::Text(text.to_owned())))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        Ok(One { keep: true }.visit_map(map)?.map(ErrorValue::Message))
+    }
+
+    none_for!(scalars);
+    none_for!(seq);
+}
+
+/// The top-level `detail`: text (a message's text) or a list of messages.
+enum DetailValue {
+    Text(String),
+    List(ApiMessages),
+}
+
+struct DetailSeed;
+
+impl<'de> DeserializeSeed<'de> for DetailSeed {
+    type Value = Option<DetailValue>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for DetailSeed {
+    type Value = Option<DetailValue>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a detail")
+    }
+
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<Self::Value, E> {
+        Ok(Some(DetailValue::Text(text.to_owned())))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        Ok(List.visit_seq(seq)?.map(DetailValue::List))
+    }
+
+    none_for!(scalars);
+    none_for!(map);
+}
+
 /// `object.key` as [`Text`]: `None` when the value is not an object or has no
 /// `key`, `Some(None)` when `key` holds something other than a string.
 struct Inner {
@@ -271,10 +428,15 @@ struct Fields {
     /// By [`TEXT_KEYS`] index: the value when it is a string.
     text: [Option<String>; TEXT_KEYS.len()],
     code: Option<String>,
-    /// `meta.source_field`, `source.pointer`, `field`: `Some` when present,
-    /// holding the value when it is a string.
-    field: [Option<Option<String>>; 3],
+    /// `meta.source_field`, `source.pointer`, `field`, `param`, `loc`: `Some`
+    /// when present, holding the value when it is a string (`loc`: a list).
+    field: [Option<Option<String>>; 5],
     resource: Option<String>,
+    /// `type` and `status`, when strings: codes when `code` says less.
+    kind: Option<String>,
+    status: Option<String>,
+    /// The top-level `reason` (a string, or a list of them joined).
+    reason: Option<String>,
 }
 
 impl Fields {
@@ -310,8 +472,13 @@ impl Fields {
                 })?;
             }
             Key::Field => self.field[2] = Some(map.next_value_seed(text)?),
+            Key::Param => self.field[3] = Some(map.next_value_seed(text)?),
+            Key::Loc => self.field[4] = Some(map.next_value_seed(Joined { keep, with: "." })?),
+            Key::Type => self.kind = map.next_value_seed(text)?,
+            Key::Status => self.status = map.next_value_seed(text)?,
             Key::Resource => self.resource = map.next_value_seed(text)?,
-            Key::Errors | Key::Error | Key::Other => {
+            Key::Reason => self.reason = map.next_value_seed(Joined { keep, with: ", " })?,
+            Key::Errors | Key::Error | Key::Detail | Key::Other => {
                 map.next_value::<IgnoredAny>()?;
             }
         }
@@ -344,7 +511,16 @@ impl Fields {
                 ApiMessage::spelled(text)
             }
         };
-        if let Some(code) = self.code {
+        // A numeric `code` next to a canonical `status` (Google's 400 and
+        // `INVALID_ARGUMENT`) says less than the status; `type` stands in for
+        // a missing code (Stripe, FastAPI).
+        let numeric = |c: &String| c.bytes().all(|b| b.is_ascii_digit());
+        let code = match (self.code, self.status) {
+            (Some(code), Some(status)) if numeric(&code) && !numeric(&status) => Some(status),
+            (code, _) => code,
+        }
+        .or(self.kind);
+        if let Some(code) = code {
             message = message.with_code(code);
         }
         if let Some(field) = field {
@@ -458,13 +634,40 @@ impl<'de> Visitor<'de> for Root {
         while let Some(key) = map.next_key_seed(KeyOf { root: true })? {
             match key {
                 Key::Errors => errors = map.next_value_seed(List)?,
-                Key::Error => error = map.next_value_seed(One { keep: true })?,
+                Key::Error => error = map.next_value_seed(ErrorSeed)?,
+                Key::Detail => match map.next_value_seed(DetailSeed)? {
+                    Some(DetailValue::Text(text)) => own.text[1] = Some(text),
+                    Some(DetailValue::List(list)) if errors.is_none() => errors = Some(list),
+                    _ => {}
+                },
                 key => own.read(key, &mut map, true)?,
             }
         }
         let mut messages = errors.unwrap_or_default();
         if messages.is_empty() {
+            let error = match error {
+                // CouchDB and RabbitMQ: `error` is the code, `reason` the text.
+                Some(ErrorValue::Text(code)) if own.reason.is_some() => {
+                    let reason = own.reason.take().unwrap_or_default();
+                    Some(ApiMessage::new(reason).with_code(code))
+                }
+                // Matrix: `errcode` beside `error`'s text.
+                Some(ErrorValue::Text(text)) => {
+                    let message = ApiMessage::new(text);
+                    Some(match own.code.take() {
+                        Some(code) => message.with_code(code),
+                        None => message,
+                    })
+                }
+                Some(ErrorValue::Message(message)) => Some(message),
+                None => None,
+            };
             messages.extend(error);
+        }
+        if let Some(reason) = own.reason.take()
+            && own.text.iter().all(Option::is_none)
+        {
+            own.text[0] = Some(reason);
         }
         let own = own.into_message();
         if messages.is_empty() {
@@ -528,7 +731,8 @@ mod tests {
             (br#"{"message":"first","message":"last"}"#, &[("last", None, None)]),
             (br#"{"errors":["x"],"errors":["y"]}"#, &[("y", None, None)]),
             (br#"{"message":"m","message":5,"title":"t"}"#, &[("t", None, None)]),
-            (br#"{"error":"a\n\u00e9","code":-2}"#, &[("a\né", None, None)]),
+            // A code beside a top-level `error` text is its code (Matrix's `errcode` too).
+            (br#"{"error":"a\n\u00e9","code":-2}"#, &[("a\né", Some("-2"), None)]),
         ];
         for (body, expected) in cases {
             let got: Vec<_> = generic_messages(body)
@@ -585,5 +789,46 @@ mod tests {
         assert_eq!(messages[2].message(), "s");
         assert_eq!(messages.total(), 2_001);
         assert_eq!(messages.dropped(), 2_001 - crate::MAX_API_MESSAGES as u64);
+    }
+
+    #[test]
+    fn the_shapes_of_other_apis() {
+        let cases: &[(&[u8], &[Expected])] = &[
+            // CouchDB, RabbitMQ.
+            (br#"{"error":"not_authorized","reason":"Login failed"}"#, &[("Login failed", Some("not_authorized"), None)]),
+            (br#"{"error":"bad_request","reason":["not_boolean","x"]}"#, &[("not_boolean, x", Some("bad_request"), None)]),
+            // Matrix.
+            (br#"{"errcode":"M_FORBIDDEN","error":"You are not invited"}"#, &[("You are not invited", Some("M_FORBIDDEN"), None)]),
+            // MLflow.
+            (br#"{"error_code":"RESOURCE_DOES_NOT_EXIST","message":"No run r1"}"#, &[("No run r1", Some("RESOURCE_DOES_NOT_EXIST"), None)]),
+            // Google APIs.
+            (br#"{"error":{"code":400,"message":"Bad name","status":"INVALID_ARGUMENT"}}"#, &[("Bad name", Some("INVALID_ARGUMENT"), None)]),
+            // Stripe.
+            (br#"{"error":{"type":"invalid_request_error","message":"No such customer","param":"customer"}}"#, &[("No such customer", Some("invalid_request_error"), Some("customer"))]),
+            (br#"{"error":{"type":"card_error","code":"card_declined","message":"Declined"}}"#, &[("Declined", Some("card_declined"), None)]),
+            // FastAPI, Django REST.
+            (br#"{"detail":"Not authenticated"}"#, &[("Not authenticated", None, None)]),
+            (br#"{"detail":[{"loc":["body","age"],"msg":"not a number","type":"type_error"},{"loc":["query",0],"msg":"missing","type":"missing"}]}"#,
+             &[("not a number", Some("type_error"), Some("body.age")), ("missing", Some("missing"), Some("query.0"))]),
+            // Pterodactyl's string status stays beside its code.
+            (br#"{"errors":[{"code":"NotFoundHttpException","status":"404","detail":"Gone"}]}"#, &[("Gone", Some("NotFoundHttpException"), None)]),
+        ];
+        for (body, expected) in cases {
+            let got: Vec<_> = generic_messages(body)
+                .iter()
+                .map(|m| {
+                    (
+                        m.message().to_owned(),
+                        m.code().map(str::to_owned),
+                        m.field().map(str::to_owned),
+                    )
+                })
+                .collect();
+            let want: Vec<_> = expected
+                .iter()
+                .map(|(t, c, f)| ((*t).to_owned(), c.map(str::to_owned), f.map(str::to_owned)))
+                .collect();
+            assert_eq!(got, want, "{}", String::from_utf8_lossy(body));
+        }
     }
 }

@@ -8,8 +8,13 @@
 //! on success. A key the envelope reads that appears twice is a decode error
 //! (see [`Envelope::fields`]).
 //!
-//! Built in: [`Plain`], [`Cloudflare`], [`Fractal`] (Pterodactyl). Adding one for
-//! another API takes a few lines:
+//! Built in: [`Plain`], [`Under`] (data under named keys), [`Cloudflare`],
+//! [`Fractal`] (Pterodactyl). The client's envelope is the default; a
+//! declaration may name another for a resource or one action
+//! (`envelope = Under(&["chunk"])`, a constant expression), and
+//! [`Opts::envelope`](crate::Opts::envelope) for one call, in that order of
+//! precedence: the call's, the action's, the resource's, the client's. Adding
+//! one for another API takes a few lines:
 //!
 //! ```
 //! use restlax::envelope::{Envelope, Response};
@@ -36,10 +41,12 @@
 //! # Ok::<(), restlax::Error>(())
 //! ```
 
+mod chosen;
 mod cloudflare;
 mod fractal;
 mod messages;
 mod plain;
+mod under;
 
 use std::fmt;
 
@@ -53,6 +60,9 @@ pub use cloudflare::Cloudflare;
 pub use fractal::Fractal;
 pub use messages::generic_messages;
 pub use plain::Plain;
+pub use under::Under;
+
+pub(crate) use chosen::{Chosen, Given};
 
 /// How an API wraps its data. See the [module docs](self) for an example.
 ///
@@ -111,6 +121,60 @@ pub trait Envelope: fmt::Debug + Send + Sync + 'static {
     fn messages(&self, response: &Response<'_>) -> ApiMessages {
         generic_messages(response.body())
     }
+
+    /// How long a `429` or `503` answer asks to wait, when it says so in its
+    /// body rather than in a `Retry-After` header (which, when present, wins).
+    /// The wait is used as `Retry-After` is: by the retry decision (within
+    /// [`Retry::max_delay`](crate::Retry::max_delay) and the call's
+    /// deadline) and by [`Error::retry_after`](crate::Error::retry_after).
+    ///
+    /// The default reads a top-level `retry_after_ms` (Matrix: milliseconds)
+    /// or `retry_after` (Discord: seconds, fractions allowed), and only in
+    /// bodies that contain one of the two. An API that says it another way:
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use restlax::envelope::{Envelope, Response};
+    ///
+    /// /// `{"error": "slow down", "wait_seconds": 3}`
+    /// #[derive(Debug)]
+    /// struct Waits;
+    ///
+    /// impl Envelope for Waits {
+    ///     fn retry_after(&self, response: &Response<'_>) -> Option<Duration> {
+    ///         #[derive(serde::Deserialize)]
+    ///         struct Body { wait_seconds: u64 }
+    ///         let body: Body = serde_json::from_slice(response.body()).ok()?;
+    ///         Some(Duration::from_secs(body.wait_seconds))
+    ///     }
+    /// }
+    /// ```
+    fn retry_after(&self, response: &Response<'_>) -> Option<std::time::Duration> {
+        body_retry_after(response.body())
+    }
+}
+
+/// A top-level `retry_after_ms` (milliseconds) or `retry_after` (seconds),
+/// read only from a body that mentions one: most failure bodies are never
+/// parsed for it.
+fn body_retry_after(body: &[u8]) -> Option<std::time::Duration> {
+    const KEY: &[u8] = b"\"retry_after";
+    if !body.windows(KEY.len()).any(|w| w == KEY) {
+        return None;
+    }
+    #[derive(serde::Deserialize)]
+    struct Waits {
+        retry_after_ms: Option<u64>,
+        retry_after: Option<f64>,
+    }
+    let waits: Waits = serde_json::from_slice(body).ok()?;
+    match (waits.retry_after_ms, waits.retry_after) {
+        (Some(ms), _) => Some(std::time::Duration::from_millis(ms)),
+        (None, Some(s)) if s.is_finite() && s >= 0.0 => {
+            std::time::Duration::try_from_secs_f64(s).ok()
+        }
+        _ => None,
+    }
 }
 
 /// What an envelope sees of a response.
@@ -123,6 +187,17 @@ pub struct Response<'a> {
 }
 
 impl<'a> Response<'a> {
+    /// A view of a whole answer, no side fields captured.
+    pub(crate) fn of(status: u16, headers: &'a HeaderMap, body: &'a [u8]) -> Self {
+        Response {
+            status,
+            headers,
+            body,
+            names: &[],
+            fields: &[],
+        }
+    }
+
     /// The HTTP status.
     pub fn status(&self) -> u16 {
         self.status
