@@ -463,8 +463,12 @@ impl Scrub {
             _ => {}
         }
         words.iter().any(|word| {
+            // `tokens`, `access_tokens`, `secrets`, `passwords`: a list of them.
+            let one = word.strip_suffix('s').unwrap_or(word);
             SECRET_WORDS.contains(&word.as_str())
-                || SECRET_ENDINGS.iter().any(|end| word.ends_with(end))
+                || SECRET_ENDINGS
+                    .iter()
+                    .any(|end| word.ends_with(end) || one.ends_with(end))
         }) || words.windows(2).any(|pair| {
             (pair[1] == "key" || pair[1] == "keys") && !KEY_NAMES.contains(&pair[0].as_str())
         })
@@ -556,7 +560,11 @@ impl Scrub {
             if kept {
                 continue;
             }
-            let secret = named || looks_like_token(value);
+            // A request's plain header that looks like a token is the client's
+            // (an API key under a vendor's name); an answer's is hunted only
+            // when its name says it is a credential: `openai-model:
+            // gpt-4o-2024-08-06` would otherwise rename every `model` field.
+            let secret = named || (side == Side::Request && looks_like_token(value));
             let value = value.trim();
             match scheme(value) {
                 Some((scheme, credential)) if !value.contains(';') => {
@@ -747,18 +755,31 @@ impl Scrub {
         }
         found.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
         let at = |k: usize| starts.map_or(k, |starts| starts[k]);
+        // Overlapping matches are merged into one replaced run (values
+        // `abc` and `bcdefg` in `abcdefg`: all of it), so no part of a value
+        // is left behind; the run reads the placeholder of its first match.
         let mut out = Vec::with_capacity(bytes.len());
         let mut last = 0;
-        let mut covered = 0;
+        let mut run: Option<(usize, usize, usize)> = None;
+        let mut flush =
+            |out: &mut Vec<u8>, last: &mut usize, (start, end, owner): (usize, usize, usize)| {
+                let (start, end) = (at(start), at(end));
+                out.extend_from_slice(&bytes[*last..start]);
+                out.extend_from_slice(self.values[owner].placeholder.as_bytes());
+                *last = end;
+            };
         for (start, end, owner) in found {
-            if start < covered {
-                continue;
-            }
-            covered = end;
-            let (start, end) = (at(start), at(end));
-            out.extend_from_slice(&bytes[last..start]);
-            out.extend_from_slice(self.values[owner].placeholder.as_bytes());
-            last = end;
+            run = match run {
+                Some((s, e, o)) if start < e => Some((s, e.max(end), o)),
+                Some(done) => {
+                    flush(&mut out, &mut last, done);
+                    Some((start, end, owner))
+                }
+                None => Some((start, end, owner)),
+            };
+        }
+        if let Some(done) = run {
+            flush(&mut out, &mut last, done);
         }
         out.extend_from_slice(&bytes[last..]);
         out
@@ -968,7 +989,20 @@ impl Scrub {
                 let scan = self.json_scan(text);
                 let spans: Vec<(usize, usize)> =
                     scan.secrets.iter().map(|s| (s.start, s.end)).collect();
-                self.text(&self.replace_spans(text, &spans, true))
+                let replaced = self.replace_spans(text, &spans, true);
+                // URLs with fields in strings the scan found, as `json` does
+                // for a body that parsed (`{"next": "…?token=…"}` as NDJSON).
+                let rescan = self.json_scan(&replaced);
+                let mut out = String::with_capacity(replaced.len());
+                let mut last = 0;
+                for (start, end) in rescan.urls {
+                    out.push_str(&replaced[last..start]);
+                    let url = json_scalar(&replaced[start..end]);
+                    out.push_str(&serde_json::to_string(&self.url(&url)).unwrap_or_default());
+                    last = end;
+                }
+                out.push_str(&replaced[last..]);
+                self.text(&out)
             } else {
                 let spans = self.text_pairs(text);
                 self.text(&self.replace_spans(text, &spans, false))
@@ -987,9 +1021,16 @@ impl Scrub {
     /// `text` with each span replaced by its value's placeholder (`json`: the
     /// spans are JSON scalars, written back as JSON strings).
     fn replace_spans(&self, text: &str, spans: &[(usize, usize)], json: bool) -> String {
+        // Spans come from several readers (pairs, XML, multipart parts) and
+        // may nest or overlap: the outermost of overlapping ones is replaced.
+        let mut spans = spans.to_vec();
+        spans.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
         let mut out = String::with_capacity(text.len());
         let mut last = 0;
-        for &(start, end) in spans {
+        for (start, end) in spans {
+            if start < last {
+                continue;
+            }
             out.push_str(&text[last..start]);
             if json {
                 out.push('"');
@@ -1244,12 +1285,13 @@ struct Span {
     direct: bool,
 }
 
-/// Whether a header value is one URL: absolute `http(s)` or a path.
+/// Whether a header value is one URL: absolute `http(s)`, or a path with a
+/// query (a bare `/…` may be an opaque token: base64 starts with `/` too).
 fn is_url(value: &str) -> bool {
     !value.contains(char::is_whitespace)
         && (value.starts_with("https://")
             || value.starts_with("http://")
-            || (value.starts_with('/') && !value.starts_with("//")))
+            || (value.starts_with('/') && !value.starts_with("//") && value.contains('?')))
 }
 
 /// Whether a string (a JSON string as written, quotes and all, or decoded)
@@ -1258,7 +1300,10 @@ fn is_url(value: &str) -> bool {
 fn has_url_fields(text: &str) -> bool {
     let text = text.trim_matches('"');
     !text.contains(char::is_whitespace)
-        && (text.contains("://") || text.contains(":\\/\\/") || text.starts_with('/'))
+        && (text.contains("://")
+            || text.contains(":\\/\\/")
+            || text.starts_with('/')
+            || text.starts_with("\\/"))
         && text
             .find(['?', '#'])
             .is_some_and(|at| text[at..].contains('='))
@@ -1352,6 +1397,40 @@ fn userinfo_spans(text: &str) -> Vec<(usize, usize)> {
         {
             end += 1;
         }
+        // A password may hold `@` itself: the userinfo ends at the last `@`
+        // before the host.
+        while bytes.get(end) == Some(&b'@') {
+            let mut next = end + 1;
+            while next < bytes.len()
+                && (bytes[next].is_ascii_alphanumeric()
+                    || matches!(
+                        bytes[next],
+                        b'-' | b'.'
+                            | b'_'
+                            | b'~'
+                            | b'%'
+                            | b'!'
+                            | b'$'
+                            | b'&'
+                            | b'\''
+                            | b'('
+                            | b')'
+                            | b'*'
+                            | b'+'
+                            | b','
+                            | b';'
+                            | b'='
+                            | b':'
+                    ))
+            {
+                next += 1;
+            }
+            if bytes.get(next) == Some(&b'@') {
+                end = next;
+            } else {
+                break;
+            }
+        }
         if bytes.get(end) == Some(&b'@') && end > start {
             let userinfo = &text[start..end];
             match userinfo.find(':') {
@@ -1430,6 +1509,12 @@ fn spellings(value: &str) -> Vec<Vec<u8>> {
     if value.contains(' ') {
         all.push(plain(value.replace(' ', "+").as_bytes()));
     }
+    // Encoded twice (`%252B`): the text decoded once still holds `%2B`.
+    let encoded = percent_encoding::utf8_percent_encode(value, percent_encoding::NON_ALPHANUMERIC)
+        .to_string();
+    if encoded != value {
+        all.push(encoded.into_bytes());
+    }
     let quoted = serde_json::to_string(value).unwrap_or_default();
     if quoted.len() >= 2 {
         all.push(plain(&quoted.as_bytes()[1..quoted.len() - 1]));
@@ -1446,7 +1531,22 @@ fn pairs(query: &str) -> impl Iterator<Item = (&str, &str)> {
     let mut rest = Some(query);
     std::iter::from_fn(move || {
         let text = rest?;
-        match text.find(['&', ';']) {
+        // A `;` followed by no `name=` is part of a value (`password=a;b`).
+        let mut from = 0;
+        let found = loop {
+            match text[from..].find(['&', ';']).map(|p| from + p) {
+                Some(at) if text.as_bytes()[at] == b';' => {
+                    let next = &text[at + 1..];
+                    let field = &next[..next.find(['&', ';']).unwrap_or(next.len())];
+                    if field.contains('=') {
+                        break Some(at);
+                    }
+                    from = at + 1;
+                }
+                other => break other,
+            }
+        };
+        match found {
             Some(at) => {
                 rest = Some(&text[at + 1..]);
                 Some((&text[..at], &text[at..=at]))
@@ -1627,10 +1727,11 @@ mod tests {
             Side::Request,
         );
         scrub.learn(&[("x-token".into(), "handed-out-2".into())], Side::Answer);
-        // Each reads its own placeholder wherever it appears.
+        // An answer's header that is not credential-named is numbered where
+        // it is, not hunted (`openai-model: gpt-4o-…` would rename fields).
         assert_eq!(
             scrub.text("abcdefgh123 glpat-0123456 handed-out-1 handed-out-2"),
-            "scrubbed scrubbed scrubbed-1 scrubbed-2"
+            "scrubbed scrubbed handed-out-1 scrubbed-2"
         );
         let mut headers = Headers::from_pairs([
             ("Authorization".to_owned(), "Bearer abcdefgh123".to_owned()),
@@ -1876,8 +1977,8 @@ mod tests {
         );
         let id = written.get("x-request-id").unwrap();
         assert!(id.starts_with("scrubbed-"), "{id}");
-        // The request id is hunted: the same placeholder in a body.
-        assert_eq!(scrub.text("id req-0123456789"), format!("id {id}"));
+        // Not credential-named, so not hunted in bodies.
+        assert_eq!(scrub.text("id req-0123456789"), "id req-0123456789");
     }
 
     #[test]
@@ -1911,7 +2012,9 @@ mod tests {
         scrub.value("defg");
         assert_eq!(scrub.text("xbcdx"), "xscrubbedx");
         scrub.value("abc");
-        assert_eq!(scrub.text("abcdefg"), "scrubbedscrubbed");
+        // Overlapping matches are one run: nothing of a value is left.
+        assert_eq!(scrub.text("abcdefg"), "scrubbed");
+        assert_eq!(scrub.text("xbcdefgx"), "xscrubbedx");
         let mut scrub = Scrub::default();
         for i in 0..300 {
             scrub.remember(&format!("token-{i:04}-xyz"), Side::Answer, true);
@@ -1925,5 +2028,93 @@ mod tests {
         let out = scrub.text(&all);
         assert!(!out.contains("token-"), "{out}");
         assert!(lock(&scrub.matchers).segments.len() <= 10);
+    }
+
+    #[test]
+    fn second_review_findings() {
+        // Nested and out-of-order spans (XML after pairs, a multipart part
+        // holding pairs) are replaced without a panic.
+        for (content_type, text, secret) in [
+            (
+                "text/xml",
+                r#"<Token>abcd</Token><User password="efghijkl"/>"#,
+                "efghijkl",
+            ),
+            (
+                "multipart/form-data; boundary=X",
+                "--X\r\nContent-Disposition: form-data; name=\"credentials\"\r\n\r\naws_secret_access_key = abcdwxyz\r\n--X--",
+                "abcdwxyz",
+            ),
+        ] {
+            let mut scrub = Scrub::default();
+            let headers = [("content-type".to_owned(), content_type.to_owned())];
+            scrub.learn_message(&headers, None, text.as_bytes(), Side::Answer);
+            let mut body = Body::from_bytes(text.as_bytes(), Some(content_type));
+            scrub.body(&mut body, Some(content_type));
+            let out = body.body_text.unwrap_or_default();
+            assert!(!out.contains(secret), "{content_type}: {out}");
+        }
+        // Overlapping values leave no tail.
+        let mut scrub = Scrub::default();
+        scrub.value("abc");
+        scrub.value("bcdefghijk");
+        assert_eq!(scrub.text("xabcdefghijkx"), "xscrubbedx");
+        // A password with `@` in it.
+        let text = "postgres://u:p@ss-w0rd-long@db.test/x";
+        let mut scrub = Scrub::default();
+        scrub.learn_message(&[], None, text.as_bytes(), Side::Answer);
+        assert_eq!(scrub.text(text), "postgres://u:scrubbed-1@db.test/x");
+        // Plural names hold lists of credentials.
+        let scrub = Scrub::default();
+        for name in [
+            "tokens",
+            "access_tokens",
+            "secrets",
+            "passwords",
+            "refreshTokens",
+        ] {
+            assert!(scrub.is_secret_field(name, false), "{name}");
+        }
+        // An answer header that is a bare `/…` (base64) is not a URL.
+        let mut scrub = Scrub::default();
+        let headers = [(
+            "x-session-state".to_owned(),
+            "/Zm9vYmFyMTIzNDU2Nzg5".to_owned(),
+        )];
+        scrub.learn(&headers, Side::Answer);
+        let mut written = Headers::from_pairs(headers.clone());
+        scrub.headers(&mut written, Side::Answer);
+        assert!(
+            written
+                .get("x-session-state")
+                .unwrap()
+                .starts_with("scrubbed")
+        );
+    }
+
+    #[test]
+    fn values_split_by_semicolons_encoded_twice_or_in_text_json_urls() {
+        let mut scrub = Scrub::default();
+        scrub.learn_message(&[], Some("password=p;ssw0rd-tail&a=1"), b"", Side::Request);
+        assert_eq!(
+            scrub.query("password=p;ssw0rd-tail&a=1"),
+            "password=scrubbed&a=1"
+        );
+        let mut scrub = Scrub::default();
+        scrub.learn(
+            &[("authorization".into(), "Bearer abc+def/ghi=jkl".into())],
+            Side::Request,
+        );
+        assert_eq!(
+            scrub.text("/cb?next=%2Fx%3Ft%3Dabc%252Bdef%252Fghi%253Djkl"),
+            "/cb?next=%2Fx%3Ft%3Dscrubbed"
+        );
+        let text = "{\"next\":\"https://x.test/p?token=ab12\"}\n{\"next\":\"\\/cb?token=cd34\"}";
+        let mut scrub = Scrub::default();
+        scrub.learn_message(&[], None, text.as_bytes(), Side::Answer);
+        let mut body = Body::from_bytes(text.as_bytes(), Some("application/x-ndjson"));
+        scrub.body(&mut body, Some("application/x-ndjson"));
+        let out = body.body_text.unwrap_or_default();
+        assert!(!out.contains("ab12") && !out.contains("cd34"), "{out}");
     }
 }
