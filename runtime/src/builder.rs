@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::call;
 use crate::request::{Body, Label};
-use crate::{Client, Error, Method, Opts, Response};
+use crate::{Client, Error, Method, Opts, Pages, Response};
 
 /// A request being built; [`send`](Self::send) sends it. Made by
 /// [`Client::request`] and its shorthands ([`Client::get`], …).
@@ -185,6 +185,45 @@ impl<'c> RequestBuilder<'c> {
         )?;
         let answer = call::execute(client, &request, &self.opts, true)?;
         Ok(Response::new(client, request, answer, self.opts))
+    }
+}
+
+impl RequestBuilder<'_> {
+    /// Walks every page of a list this request asks for, as a generated
+    /// `index_all` does: each next page is this request again with the page,
+    /// offset or cursor the envelope reads (its query, a `Link` target, or a
+    /// field of this JSON body for a search that pages in its body, such as
+    /// Notion's: see [`BodyToken`](crate::envelope::BodyToken)). Each item is
+    /// decoded through the call's envelope ([`Opts::envelope`], else the
+    /// client's).
+    ///
+    /// Every page re-sends this request, so its body must be held in memory:
+    /// a [`body_reader`](Self::body_reader) body makes the walk fail at once
+    /// with [`InvalidRequest`](crate::ErrorKind::InvalidRequest).
+    pub fn pages<T: serde::de::DeserializeOwned>(self) -> Pages<T> {
+        let client = self.client;
+        let method = self.method;
+        let target = client
+            .inner
+            .base
+            .target(&self.target)
+            .map_err(|e| e.at(method, &crate::url::shown(&self.target)))
+            .and_then(|url| match self.error {
+                Some(error) => Err(error.at(method, &url)),
+                None if !self.body.is_rewindable() => Err(Error::invalid(
+                    "a walk over pages re-sends its request, so its body must be bytes, not a reader",
+                )
+                .not_sent()
+                .at(method, &url)),
+                None => Ok((url, Vec::new())),
+            });
+        let start = crate::walk::Start {
+            label: Label::REQUEST_API,
+            method,
+            body: self.body,
+            declared: None,
+        };
+        Pages::start(client, start, target, self.opts)
     }
 }
 

@@ -84,10 +84,26 @@ pub(crate) fn request(
     opts: &Opts,
     declared: Option<&'static dyn Envelope>,
 ) -> Result<Request, Error> {
-    if !opts.query.is_empty() {
-        url::push_query(&mut url, opts.query_pairs());
-    }
     let url_secrets = query_secrets(opts);
+    match &opts.next_url {
+        // A next-page link carries its own query; the options' secret values
+        // stay known, hidden if the server echoed them into it.
+        Some(next) => {
+            client
+                .inner
+                .base
+                .check(next, "next-page link")
+                .map_err(|e| {
+                    e.at(method, &url_secrets.redact(&url::shown(next)))
+                        .redacted(&|text| url_secrets.redact_in(text))
+                })?;
+            next.clone_into(&mut url);
+        }
+        None if !opts.query.is_empty() => url::push_query(&mut url, opts.query_pairs()),
+        None => {}
+    }
+    let body = with_body_fields(body, &opts.body_fields)
+        .map_err(|e| e.at(method, &url_secrets.redact(&url)))?;
     let mut headers = Headers::new(Arc::clone(&client.inner.headers));
     for header in own {
         headers.set(header.clone());
@@ -102,6 +118,40 @@ pub(crate) fn request(
     request.url_secrets = url_secrets;
     request.envelope = Chosen::pick(opts.envelope.as_ref(), declared);
     Ok(request)
+}
+
+/// `body` with `fields` set at its top level: the cursor of a search that
+/// pages in its JSON body. No body becomes `{}` with them; a body that is not
+/// a JSON object cannot take them.
+fn with_body_fields(body: Body, fields: &[(String, serde_json::Value)]) -> Result<Body, Error> {
+    if fields.is_empty() {
+        return Ok(body);
+    }
+    let mut object = match &body {
+        Body::None => serde_json::Map::new(),
+        Body::Bytes {
+            content_type,
+            bytes,
+        } if content_type.starts_with(JSON) => match serde_json::from_slice(bytes) {
+            Ok(serde_json::Value::Object(object)) => object,
+            _ => {
+                return Err(Error::invalid(
+                    "a body cursor (a next page's fields) needs a JSON object body",
+                )
+                .not_sent());
+            }
+        },
+        _ => {
+            return Err(Error::invalid(
+                "a body cursor (a next page's fields) needs a JSON body, not a form or a stream",
+            )
+            .not_sent());
+        }
+    };
+    for (key, value) in fields {
+        object.insert(key.clone(), value.clone());
+    }
+    Ok(Body::bytes(JSON, encode_json(&object)?))
 }
 
 /// The secret query values of `opts` (`Opts::secret_query`), to hide wherever

@@ -112,6 +112,27 @@ impl fmt::Debug for Client {
 
 /// Configures a [`Client`]. Every setter is checked; the first problem is
 /// returned by [`build`](Self::build) as an [`ErrorKind::InvalidRequest`](crate::ErrorKind::InvalidRequest).
+///
+/// # Default headers
+///
+/// Every request carries `Accept: application/json` and
+/// `User-Agent: restlax/<version>` unless something sets its own: for the
+/// client, [`header`](Self::header)`("accept", "*/*")`; for one action of a
+/// declaration, `header("Accept", "*/*")` in its `action(...)` (or on the
+/// resource); for one call, [`Opts::header`](crate::Opts::header) — the call's
+/// replaces the declaration's, which replaces the client's. Some endpoints
+/// refuse `application/json` with `406 Not Acceptable` (RabbitMQ's
+/// `DELETE /api/queues/{vhost}/{name}/contents`):
+///
+/// ```no_run
+/// # use restlax::{Client, Opts};
+/// # let client = Client::builder("http://127.0.0.1:15672").build()?;
+/// client
+///     .delete("/api/queues/%2F/orders/contents")
+///     .opts(Opts::new().header("accept", "*/*"))
+///     .send()?;
+/// # Ok::<(), restlax::Error>(())
+/// ```
 #[must_use = "a builder does nothing until .build() is called"]
 pub struct ClientBuilder {
     base_url: String,

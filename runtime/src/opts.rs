@@ -31,6 +31,13 @@ pub struct Opts {
     pub(crate) metadata: Option<Metadata>,
     pub(crate) cache: Option<EtagCache>,
     pub(crate) envelope: Option<Given>,
+    /// A next-page link to fetch in place of the call's path and query
+    /// (what [`Page::next_opts`](crate::Page::next_opts) gives for `Link`
+    /// paging); checked to be on the client's origin.
+    pub(crate) next_url: Option<String>,
+    /// Top-level fields set on the call's JSON body: the cursor of a search
+    /// that pages in its body (Notion's `start_cursor`).
+    pub(crate) body_fields: Vec<(String, serde_json::Value)>,
 }
 
 impl Opts {
@@ -64,12 +71,43 @@ impl Opts {
         self
     }
 
-    /// Sets a query parameter, replacing every earlier value of the same key.
+    /// Sets a query parameter, replacing every earlier value of the same key
+    /// in the place of the first (so `?page=1&page_size=2` becomes
+    /// `?page=2&page_size=2`), or appending it.
     #[must_use]
     pub fn set_query(mut self, key: impl Into<String>, value: impl fmt::Display) -> Self {
         let key = key.into();
-        self.query.retain(|(k, _, _)| *k != key);
-        self.query.push((key, value.to_string(), false));
+        let value = value.to_string();
+        match self.query.iter().position(|(k, _, _)| *k == key) {
+            Some(first) => {
+                self.query[first] = (key.clone(), value, false);
+                let mut index = 0;
+                self.query.retain(|(k, _, _)| {
+                    index += 1;
+                    index - 1 == first || *k != key
+                });
+            }
+            None => self.query.push((key, value, false)),
+        }
+        self
+    }
+
+    /// Adds each pair whose key is not set yet: an envelope's first-page
+    /// query under the caller's own.
+    pub(crate) fn with_defaults(mut self, pairs: &[(&str, &str)]) -> Self {
+        for (key, value) in pairs {
+            if self.query_value(key).is_none() {
+                self.query
+                    .push(((*key).to_owned(), (*value).to_owned(), false));
+            }
+        }
+        self
+    }
+
+    /// Sets a top-level field of the JSON body, replacing one of the same name.
+    pub(crate) fn set_body_field(mut self, key: String, value: serde_json::Value) -> Self {
+        self.body_fields.retain(|(k, _)| *k != key);
+        self.body_fields.push((key, value));
         self
     }
 
@@ -166,6 +204,10 @@ impl Opts {
         self.metadata = other.metadata.or(self.metadata);
         self.cache = other.cache.or(self.cache);
         self.envelope = other.envelope.or(self.envelope);
+        self.next_url = other.next_url.or(self.next_url);
+        for (key, value) in other.body_fields {
+            self = self.set_body_field(key, value);
+        }
         self
     }
 
@@ -225,6 +267,15 @@ impl fmt::Debug for Opts {
             .field("metadata", &self.metadata)
             .field("cache", &self.cache)
             .field("envelope", &self.envelope)
+            .field(
+                "next_url",
+                &self.next_url.as_deref().map(|url| {
+                    crate::call::query_secrets(self)
+                        .redact(&crate::url::shown(url))
+                        .into_owned()
+                }),
+            )
+            .field("body_fields", &self.body_fields)
             .finish()
     }
 }

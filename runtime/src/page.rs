@@ -20,6 +20,14 @@ pub enum NextPage {
     /// already resolved against the URL that answered (so `</items?page=2>` and
     /// `<?page=2>` work); it must be on the client's origin, or fetching it fails.
     Url(String),
+    /// Add the number of items on this page to this query parameter (0 when
+    /// the call did not send it): offset paging, `offset=40` after a page of
+    /// 20 at `offset=20`, under any name (`startAt`, `skip`, `start`).
+    Advance(String),
+    /// Set these top-level fields of the call's JSON body and send it again:
+    /// a search that pages in its body (Notion's `start_cursor`, MLflow's
+    /// `page_token` on `runs/search`). The body must be a JSON object.
+    Body(Vec<(String, serde_json::Value)>),
 }
 
 /// What an API said about a page of results. Fields the API does not send are `None`.
@@ -51,12 +59,31 @@ impl PageInfo {
         total_pages: Option<u64>,
         total_count: Option<u64>,
     ) -> Self {
+        PageInfo::numbered_as("page", page, per_page, total_pages, total_count)
+    }
+
+    /// [`numbered`](Self::numbered), with the page number sent as `param`
+    /// (`pageNumber`, `p`).
+    ///
+    /// ```
+    /// use restlax::{NextPage, PageInfo};
+    ///
+    /// let info = PageInfo::numbered_as("pageNumber", Some(1), Some(50), Some(3), None);
+    /// assert_eq!(info.next, Some(NextPage::Query(vec![("pageNumber".into(), "2".into())])));
+    /// ```
+    pub fn numbered_as(
+        param: &str,
+        page: Option<u64>,
+        per_page: Option<u64>,
+        total_pages: Option<u64>,
+        total_count: Option<u64>,
+    ) -> Self {
         let following = match (page, total_pages) {
             (Some(page), Some(total)) if page < total => page.checked_add(1),
             (Some(page), None) => page.checked_add(1),
             _ => None,
         };
-        let next = following.map(|n| NextPage::Query(vec![("page".into(), n.to_string())]));
+        let next = following.map(|n| NextPage::Query(vec![(param.into(), n.to_string())]));
         PageInfo {
             page,
             per_page,
@@ -162,6 +189,10 @@ impl Cursor {
             Cursor::Opts(opts) => {
                 let mut key = String::from("?");
                 crate::url::push_query(&mut key, opts.query_pairs());
+                // A search that pages in its body asks for a page by its body.
+                for (field, value) in &opts.body_fields {
+                    key.push_str(&format!(" {field}={value}"));
+                }
                 key
             }
             Cursor::Url(Ok(url), _) => url.clone(),
@@ -176,6 +207,24 @@ impl<T> Page<T> {
     pub(crate) fn new(items: Vec<T>, mut info: PageInfo, request: &Opts, answered: &str) -> Self {
         let next = match &mut info.next {
             None => None,
+            Some(NextPage::Advance(param)) => {
+                let at = request
+                    .query_value(param)
+                    .and_then(|v| v.parse::<u64>().ok())
+                    .unwrap_or(0);
+                let following = at.saturating_add(items.len() as u64);
+                // An empty page advances nothing, and past the total there is
+                // nothing: either is the last.
+                let done = items.is_empty() || info.total_count.is_some_and(|t| following >= t);
+                (!done).then(|| Cursor::Opts(request.clone().set_query(param.clone(), following)))
+            }
+            Some(NextPage::Body(fields)) => {
+                let mut opts = request.clone();
+                for (key, value) in fields.iter() {
+                    opts = opts.set_body_field(key.clone(), value.clone());
+                }
+                Some(Cursor::Opts(opts))
+            }
             Some(NextPage::Query(pairs)) => {
                 let mut opts = request.clone();
                 for (key, value) in pairs.iter() {
@@ -214,13 +263,22 @@ impl<T> Page<T> {
         self.next.is_some()
     }
 
-    /// The options that fetch the next numbered page: this call's options with
-    /// the page changed. `None` on the last page, and for `Link` paging (see
-    /// [`next_url`](Self::next_url)).
+    /// The options that fetch the next page when passed back to the same call
+    /// (the generated `index`, or the request API's same request), whatever
+    /// the paging: this call's options with the page, offset or cursor
+    /// changed (in place, so the query keeps its order), with the next
+    /// `Link` target (fetched in place of the call's path, and refused if it
+    /// is not on the client's origin), or with the body's cursor field set.
+    /// `None` on the last page.
     pub fn next_opts(&self) -> Option<Opts> {
         match &self.next {
             Some(Cursor::Opts(opts)) => Some(opts.clone()),
-            _ => None,
+            Some(Cursor::Url(Ok(url), opts)) => {
+                let mut opts = opts.clone();
+                opts.next_url = Some(url.clone());
+                Some(opts)
+            }
+            Some(Cursor::Url(Err(_), _)) | None => None,
         }
     }
 
@@ -306,7 +364,10 @@ mod tests {
             page.info().next,
             Some(NextPage::Url("http://h:1/repos/o/issues?page=2".into()))
         );
-        assert!(page.next_opts().is_none());
+        assert_eq!(
+            page.next_opts().and_then(|o| o.next_url).as_deref(),
+            Some("http://h:1/repos/o/issues?page=2")
+        );
     }
 
     #[test]

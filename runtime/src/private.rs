@@ -189,6 +189,7 @@ pub fn list<T: DeserializeOwned>(
     body: Option<Body>,
     opts: Opts,
 ) -> Result<Page<T>, Error> {
+    let opts = crate::walk::with_first_page(client, opts, action.envelope);
     let request = prepare(client, action, args, body, &opts)?;
     let answer = call::execute(client, &request, &opts, false)?;
     let (items, info) = decode::list(request.envelope(client), &answer.parts())

@@ -7,10 +7,11 @@ use serde::de::DeserializeOwned;
 
 use crate::call;
 use crate::decode;
+use crate::envelope::Envelope;
 use crate::header::Header;
 use crate::page::{Cursor, Page};
-use crate::request::{Body, Request};
-use crate::{Action, Client, Error};
+use crate::request::{Body, Label};
+use crate::{Action, Client, Error, Method, Opts};
 
 /// Every item of a list, fetched page after page as the iterator is consumed.
 ///
@@ -33,11 +34,16 @@ use crate::{Action, Client, Error};
 #[must_use = "iterators are lazy: nothing is fetched until it is consumed"]
 pub struct Pages<T> {
     client: Client,
-    action: &'static Action,
+    label: Label,
+    method: Method,
     /// Base URL and rendered path, without query.
     url: String,
     /// The action's declared headers, sent with every page.
     headers: Vec<Header>,
+    /// The body sent with every page (a search that pages in its body).
+    body: Body,
+    /// The envelope the declaration names, if any.
+    declared: Option<&'static dyn Envelope>,
     buffer: std::vec::IntoIter<T>,
     state: State,
     pages: u64,
@@ -49,27 +55,50 @@ pub struct Pages<T> {
 }
 
 enum State {
-    Fetch(Cursor),
+    // Boxed: a cursor holds a whole `Opts`, far larger than the other states.
+    Fetch(Box<Cursor>),
     Failed(Error),
     Done,
 }
 
 impl<T: DeserializeOwned> Pages<T> {
+    /// The walk of an action's list (`index_all`).
     pub(crate) fn new(
         client: &Client,
         action: &'static Action,
         target: Result<(String, Vec<Header>), Error>,
-        opts: crate::Opts,
+        opts: Opts,
     ) -> Self {
+        let start = Start {
+            label: action.label(),
+            method: action.method,
+            body: Body::None,
+            declared: action.envelope,
+        };
+        Pages::start(client, start, target, opts)
+    }
+
+    /// A walk from its first request: the first page is asked for with the
+    /// envelope's first-page query under the caller's.
+    pub(crate) fn start(
+        client: &Client,
+        start: Start,
+        target: Result<(String, Vec<Header>), Error>,
+        opts: Opts,
+    ) -> Self {
+        let opts = with_first_page(client, opts, start.declared);
         let (url, headers, state) = match target {
-            Ok((url, headers)) => (url, headers, State::Fetch(Cursor::Opts(opts))),
+            Ok((url, headers)) => (url, headers, State::Fetch(Box::new(Cursor::Opts(opts)))),
             Err(error) => (String::new(), Vec::new(), State::Failed(error)),
         };
         Pages {
             client: client.clone(),
-            action,
+            label: start.label,
+            method: start.method,
             url,
             headers,
+            body: start.body,
+            declared: start.declared,
             buffer: Vec::new().into_iter(),
             state,
             pages: 0,
@@ -113,7 +142,7 @@ impl<T: DeserializeOwned> Iterator for Pages<T> {
                                 return None;
                             }
                             if let Some(next) = next {
-                                self.state = State::Fetch(next);
+                                self.state = State::Fetch(Box::new(next));
                             }
                             self.buffer = items.into_iter();
                         }
@@ -125,76 +154,77 @@ impl<T: DeserializeOwned> Iterator for Pages<T> {
 }
 
 impl<T: DeserializeOwned> Pages<T> {
-    /// The page a cursor points at: the action's path with new options, or a
-    /// `Link` target, which must be on the client's origin (the client's
-    /// secret headers go with it) and carry no credentials.
+    /// The page a cursor points at: the walk's first request with new
+    /// options, or a `Link` target in place of its path and query (checked by
+    /// `call::request` to be on the client's origin, with no credentials).
     fn fetch(&self, cursor: &Cursor) -> Result<Page<T>, Error> {
-        let action = self.action;
-        // A server may echo the walk's secret query values into its links.
-        let refuse = |error: Error, opts: &crate::Opts| {
-            let secrets = call::query_secrets(opts);
-            error
-                .at(action.method, &self.url)
-                .redacted(&|text| secrets.redact_in(text))
-        };
-        let request = match cursor {
-            Cursor::Opts(opts) => self.request(self.url.clone(), opts, true)?,
+        let linked;
+        let opts = match cursor {
+            Cursor::Opts(opts) => opts,
             Cursor::Url(Err(why), opts) => {
-                return Err(refuse(
-                    Error::invalid(format!("the next-page link is unusable: {why}")),
-                    opts,
-                ));
+                // A server may echo the walk's secret query values into its links.
+                let secrets = call::query_secrets(opts);
+                return Err(
+                    Error::invalid(format!("the next-page link is unusable: {why}"))
+                        .at(self.method, &self.url)
+                        .redacted(&|text| secrets.redact_in(text)),
+                );
             }
             Cursor::Url(Ok(url), opts) => {
-                self.client
-                    .inner
-                    .base
-                    .check(url, "next-page link")
-                    .map_err(|e| refuse(e, opts))?;
-                self.request(url.clone(), opts, false)?
+                let mut opts = opts.clone();
+                opts.next_url = Some(url.clone());
+                linked = opts;
+                &linked
             }
         };
-        let opts = match cursor {
-            Cursor::Opts(opts) | Cursor::Url(_, opts) => opts,
-        };
+        let request = call::request(
+            &self.client,
+            self.label,
+            self.method,
+            self.url.clone(),
+            &self.headers,
+            self.body.clone(),
+            opts,
+            self.declared,
+        )?;
         let answer = call::execute(&self.client, &request, opts, false)?;
         let (items, info) = decode::list(request.envelope(&self.client), &answer.parts())
             .map_err(|e| call::hide(e, &request, &answer))?;
         Ok(Page::new(items, info, opts, &answer.url))
     }
+}
 
-    /// A `Link` target keeps its own query: the walk's options give it their
-    /// headers and settings, not their query parameters, whose secret values
-    /// stay known (hidden if a server echoes them into its links).
-    fn request(&self, url: String, opts: &crate::Opts, query: bool) -> Result<Request, Error> {
-        let action = self.action;
-        let request = |opts: &crate::Opts| {
-            call::request(
-                &self.client,
-                action.label(),
-                action.method,
-                url,
-                &self.headers,
-                Body::None,
-                opts,
-                action.envelope,
-            )
-        };
-        if query {
-            return request(opts);
-        }
-        let mut without_query = opts.clone();
-        without_query.query.clear();
-        let mut sent = request(&without_query)?;
-        sent.url_secrets = call::query_secrets(opts);
-        Ok(sent)
+/// `opts` with the first-page query of the envelope the call will use (the
+/// call's own, the declaration's, or the client's) under its own.
+pub(crate) fn with_first_page(
+    client: &Client,
+    opts: Opts,
+    declared: Option<&'static dyn Envelope>,
+) -> Opts {
+    let given = opts.envelope.clone();
+    let first = match (&given, declared) {
+        (Some(given), _) => given.0.first_page(),
+        (None, Some(declared)) => declared.first_page(),
+        (None, None) => client.envelope().first_page(),
+    };
+    if first.is_empty() {
+        return opts;
     }
+    opts.with_defaults(first)
+}
+
+/// What a walk sends besides its URL, headers and options.
+pub(crate) struct Start {
+    pub(crate) label: Label,
+    pub(crate) method: Method,
+    pub(crate) body: Body,
+    pub(crate) declared: Option<&'static dyn Envelope>,
 }
 
 impl<T> std::fmt::Debug for Pages<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Pages")
-            .field("action", &self.action.name)
+            .field("action", &self.label.name)
             .field("url", &self.url)
             .field("pages_fetched", &self.pages)
             .finish_non_exhaustive()

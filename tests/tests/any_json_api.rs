@@ -336,3 +336,61 @@ fn a_wait_given_in_the_body_is_waited_like_retry_after() {
     assert_eq!(error.status(), Some(429));
     assert_eq!(error.retry_after(), Some(Duration::from_secs(60)));
 }
+
+// ---- RabbitMQ: `Accept` as the server wants it ------------------------------
+
+/// Answers like RabbitMQ's `DELETE /api/queues/{vhost}/{name}/contents`:
+/// `406 Not Acceptable` to `Accept: application/json`, `204` otherwise.
+fn picky_server() -> HttpServer {
+    HttpServer::start("127.0.0.1", |request| {
+        if request.header("accept") == Some("application/json") {
+            MockResponse::json(
+                406,
+                &json!({"error": "not_acceptable", "reason": "application/json"}),
+            )
+        } else {
+            MockResponse::empty(204)
+        }
+    })
+}
+
+/// A queue's contents, purged with `DELETE`; its declaration accepts anything.
+#[resource(path = "/api/queues/<vhost>/<name>/contents", singular, actions(show),
+           action(name = purge, method = "DELETE", returns = (), header("Accept", "*/*")))]
+#[derive(Debug, Deserialize)]
+struct QueueContents;
+
+#[test]
+fn accept_is_json_by_default_and_overridden_per_client_declaration_and_call() {
+    let server = picky_server();
+    let plain = client(server.url());
+    let refused = plain
+        .delete("/api/queues/%2F/q1/contents")
+        .send()
+        .unwrap_err();
+    assert_eq!(
+        refused.status(),
+        Some(406),
+        "the documented default is sent"
+    );
+    let per_call = plain
+        .delete("/api/queues/%2F/q1/contents")
+        .opts(Opts::new().header("accept", "*/*"))
+        .send()
+        .unwrap();
+    assert_eq!(per_call.status(), 204);
+    QueueContents::purge(&plain, "/", "q1", ()).unwrap();
+    let per_client = Client::builder(server.url())
+        .header("accept", "*/*")
+        .no_proxy()
+        .build()
+        .unwrap();
+    assert_eq!(
+        per_client
+            .delete("/api/queues/%2F/q1/contents")
+            .send()
+            .unwrap()
+            .status(),
+        204
+    );
+}

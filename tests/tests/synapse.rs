@@ -296,3 +296,109 @@ fn messages_over_the_rate_limit_wait_as_told_and_all_arrive() {
     // Two at once, then one every 2 s: the last two waited.
     assert!(took >= Duration::from_millis(2500), "took {took:?}");
 }
+
+/// A room's timeline, paged by Synapse's own tokens (`end` → `?from=`).
+#[restlax::resource(path = "/_matrix/client/v3/rooms/<room_id>/messages", actions(index),
+    envelope = restlax::envelope::NextToken { items: &["chunk"], token: &["end"], param: "from" })]
+#[derive(Debug, Deserialize)]
+struct TimelineEvent {
+    #[serde(rename = "type")]
+    kind: String,
+    #[serde(default)]
+    content: serde_json::Value,
+}
+
+/// A room's state event; the topic's state key is empty.
+#[restlax::resource(path = "/_matrix/client/v3/rooms/<room_id>/state/<event_type>",
+    id = "state_key?", actions(show, update(returns = Sent)))]
+#[derive(Debug, Serialize, Deserialize)]
+struct StateEvent {
+    topic: String,
+}
+
+/// The rooms the user is in: `{"joined_rooms": [...]}`.
+#[restlax::resource(path = "/_matrix/client/v3/joined_rooms", actions(index(returns = String)),
+    envelope = restlax::envelope::Under(&["joined_rooms"]))]
+#[derive(Debug, Deserialize)]
+struct JoinedRoom;
+
+/// Users, as the admin API lists them: `{"users": [...], "next_token": "2"}`.
+#[restlax::resource(path = "/_synapse/admin/v2/users", actions(index),
+    envelope = restlax::envelope::NextToken { items: &["users"], token: &["next_token"], param: "from" })]
+#[derive(Debug, Deserialize)]
+struct AdminUser {
+    name: String,
+}
+
+use serde::Serialize;
+
+/// One client for every list key of the API: Synapse's own token pages, an
+/// empty state key, its error codes.
+#[test]
+fn one_client_walks_synapses_token_pages_and_empty_state_keys() {
+    let synapse = Synapse::start();
+    let token = synapse.user("admin", true);
+    for name in ["bob", "carol"] {
+        synapse.user(name, false);
+    }
+    let client = synapse.client(&token);
+    let room: Created = client
+        .post("/_matrix/client/v3/createRoom")
+        .json(&json!({"name": "paging"}))
+        .send()
+        .unwrap()
+        .json()
+        .unwrap();
+    let room = room.room_id;
+
+    // The empty state key: `PUT …/state/m.room.topic/`.
+    let topic = StateEvent {
+        topic: "pages of the timeline".into(),
+    };
+    let sent = StateEvent::update(&client, &room, "m.room.topic", "", &topic, ()).unwrap();
+    assert!(sent.event_id.starts_with('$'));
+    let read = StateEvent::show(&client, &room, "m.room.topic", "", ()).unwrap();
+    assert_eq!(read.topic, "pages of the timeline");
+
+    // Token pages of the timeline, two events a page.
+    let events: Vec<TimelineEvent> = TimelineEvent::index_all(
+        &client,
+        &room,
+        Opts::new().query("dir", "b").query("limit", 2),
+    )
+    .collect::<Result<_, _>>()
+    .unwrap();
+    assert!(events.len() >= 5, "{} events", events.len());
+    assert!(
+        events
+            .iter()
+            .any(|e| e.kind == "m.room.topic" && e.content["topic"] == "pages of the timeline")
+    );
+    assert!(
+        events.iter().any(|e| e.kind == "m.room.create"),
+        "walked to the start"
+    );
+
+    let rooms = JoinedRoom::index(&client, ()).unwrap();
+    assert!(rooms.items().contains(&room));
+
+    // The admin API's token pages, one user a page.
+    let users: Vec<String> = AdminUser::index_all(&client, Opts::new().query("limit", 1))
+        .map(|u| u.unwrap().name)
+        .collect();
+    assert_eq!(users.len(), 3, "{users:?}");
+    assert!(users.contains(&"@carol:localhost".to_owned()));
+
+    // Synapse's own error body keeps its code.
+    let error = synapse
+        .client("not-a-token")
+        .get("/_matrix/client/v3/joined_rooms")
+        .send()
+        .unwrap_err();
+    assert_eq!(error.status(), Some(401));
+    assert_eq!(error.api_messages()[0].code(), Some("M_UNKNOWN_TOKEN"));
+    assert!(
+        error.to_string().contains("(code M_UNKNOWN_TOKEN)"),
+        "{error}"
+    );
+}

@@ -45,6 +45,7 @@ mod chosen;
 mod cloudflare;
 mod fractal;
 mod messages;
+mod paging;
 mod plain;
 mod under;
 
@@ -59,6 +60,7 @@ use crate::{ApiMessages, PageInfo};
 pub use cloudflare::Cloudflare;
 pub use fractal::Fractal;
 pub use messages::generic_messages;
+pub use paging::{AfterLast, BodyToken, NextToken, NumberedPages, OffsetLimit};
 pub use plain::Plain;
 pub use under::Under;
 
@@ -108,9 +110,20 @@ pub trait Envelope: fmt::Debug + Send + Sync + 'static {
     }
 
     /// Reads the pagination of a list response. The default follows a
-    /// `Link: <…>; rel="next"` header (RFC 8288).
+    /// `Link: <…>; rel="next"` header (RFC 8288). The built-in paging
+    /// envelopes ([`NextToken`], [`AfterLast`], [`NumberedPages`],
+    /// [`OffsetLimit`], [`BodyToken`]) cover the common other styles.
     fn page_info(&self, response: &Response<'_>) -> PageInfo {
         PageInfo::from_link_header(response.header("link"))
+    }
+
+    /// Query parameters the first page of a list is asked for with, under the
+    /// caller's own (a key the caller sets wins): for an API that pages only
+    /// when asked (RabbitMQ answers a bare array without `?page=`, a paged
+    /// object with it). Sent by list calls (`index`, `index_all`'s first
+    /// page); later pages are the envelope's [`page_info`](Self::page_info).
+    fn first_page(&self) -> &[(&'static str, &'static str)] {
+        &[]
     }
 
     /// Reads the API's messages from a failure body. The default understands

@@ -761,7 +761,7 @@ impl Scrub {
         let mut out = Vec::with_capacity(bytes.len());
         let mut last = 0;
         let mut run: Option<(usize, usize, usize)> = None;
-        let mut flush =
+        let flush =
             |out: &mut Vec<u8>, last: &mut usize, (start, end, owner): (usize, usize, usize)| {
                 let (start, end) = (at(start), at(end));
                 out.extend_from_slice(&bytes[*last..start]);

@@ -5,16 +5,10 @@ fn keys() -> &'static [&'static str] {
     &["chunk"]
 }
 
-// An envelope in a declaration must be a constant; and must be an envelope.
+// An envelope in a declaration must be a constant.
 #[resource(path = "/rooms", actions(index), envelope = Under(keys()))]
 #[derive(serde::Deserialize)]
 struct Room {
-    id: String,
-}
-
-#[resource(path = "/users", actions(index(envelope = 42)))]
-#[derive(serde::Deserialize)]
-struct User {
     id: String,
 }
 
