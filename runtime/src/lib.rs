@@ -141,17 +141,18 @@ pub use walk::Pages;
 ///
 /// | argument | meaning | default |
 /// |---|---|---|
-/// | `path = "..."` | path template relative to the client's base URL; `<name>` is a path parameter (snake_case identifier), `<name: Type>` one of exactly that type; the leading `/` is optional | required |
-/// | `actions(...)` | which of `index, show, create, update, delete` to generate | all five; `show, update` when `singular` |
+/// | `path = "..."` | path template relative to the client's base URL; `<name>` is a path parameter (snake_case identifier), `<name: Type>` one of exactly that type, `<name?>` one whose value may be empty (only as the last segment); the leading `/` is optional | required |
+/// | `actions(...)` | which of `index, show, create, update, delete` to generate, each optionally with settings: `update(returns = ())`, `index(returns = Summary, envelope = Under(&["items"]))` | all five; `show, update` when `singular` |
 /// | `except(...)` | actions to leave out | none |
 /// | `singular` | a resource without an id (`/user`): only `show` and `update` | off |
 /// | `create_method = "PUT"` | method of `create`: `"POST"` or `"PUT"` | `"POST"` |
 /// | `update_method = "PATCH"` | method of `update`: `"PUT"` or `"PATCH"` | `"PUT"` |
-/// | `id = "member_id"` | name of the id parameter in signatures, docs and [`Action::path`]; `"member_id: u64"` gives it a type | `id` |
+/// | `id = "member_id"` | name of the id parameter in signatures, docs and [`Action::path`]; `"member_id: u64"` gives it a type, `"state_key?"` lets it be empty | `id` |
 /// | `header("Name", "value")` | a header every action sends; repeatable | none |
+/// | `envelope = Expr` | the [`Envelope`](envelope::Envelope) of this resource's answers, a constant expression (`Under(&["chunk"])`, `NextToken { … }`); an action's own `envelope` wins, and a call's `Opts::envelope` over both | the client's |
 /// | `action(...)` | a custom action, see below; repeatable | none |
 ///
-/// A custom action is `action(name = f, method = "GET", path = "...", body, form, list, returns = T, doc = "...", header("Name", "value"))`:
+/// A custom action is `action(name = f, method = "GET", path = "...", body, form, list, returns = T, envelope = E, doc = "...", header("Name", "value"))`:
 ///
 /// - `name` (required): the function's name; `f_or_panic` (and for `GET` lists `f_all`) come with it.
 /// - `method` (required): `"GET"`, `"POST"`, `"PUT"`, `"PATCH"`, `"DELETE"` or `"HEAD"`
@@ -169,6 +170,11 @@ pub use walk::Pages;
 ///   lazy `f_all` walk: a walk re-sends the request for every next page, which a
 ///   `DELETE`, `POST`… must not do.
 /// - `returns`: `Self` (default), `()` (the body is only checked for an API failure) or any `DeserializeOwned` type.
+///   On a standard action too: an API that answers `204 No Content` to an
+///   update needs `update(returns = ())`; without it the empty answer is an
+///   error whose [`is_success_without_body`](Error::is_success_without_body)
+///   says the write succeeded.
+/// - `envelope = Expr`: this action's envelope, in place of the resource's.
 /// - `doc`: the first line of the generated rustdoc.
 /// - `header("Name", "value")`: a header this action sends, in place of the resource's
 ///   header of the same name; repeatable.

@@ -126,11 +126,41 @@ pub trait Envelope: fmt::Debug + Send + Sync + 'static {
         &[]
     }
 
-    /// Reads the API's messages from a failure body. The default understands
-    /// `errors[]` (Cloudflare, Pterodactyl, JSON:API), `{"error": …}`,
-    /// `{"message": …}` and RFC 9457 problem details; anything else gives none.
-    /// It reads the body as a stream and builds at most
-    /// [`MAX_API_MESSAGES`](crate::MAX_API_MESSAGES) messages, counting the rest.
+    /// Reads the API's messages from a failure body. The default,
+    /// [`generic_messages`], understands `errors[]` (Cloudflare, Pterodactyl,
+    /// JSON:API), `{"error": …}`, `{"message": …}`, RFC 9457 problem details
+    /// and the shapes of CouchDB, Matrix, MLflow, Google, Stripe and FastAPI;
+    /// anything else gives none. It reads the body as a stream and builds at
+    /// most [`MAX_API_MESSAGES`](crate::MAX_API_MESSAGES) messages, counting
+    /// the rest.
+    ///
+    /// A shape of its own, here `{"fault": {"faultstring", "detail":
+    /// {"errorcode"}}}` (Apigee):
+    ///
+    /// ```
+    /// use restlax::envelope::{Envelope, Response};
+    /// use restlax::{ApiMessage, ApiMessages};
+    ///
+    /// #[derive(Debug)]
+    /// struct Apigee;
+    ///
+    /// impl Envelope for Apigee {
+    ///     fn messages(&self, response: &Response<'_>) -> ApiMessages {
+    ///         #[derive(serde::Deserialize)]
+    ///         struct Body { fault: Fault }
+    ///         #[derive(serde::Deserialize)]
+    ///         struct Fault { faultstring: String, detail: Detail }
+    ///         #[derive(serde::Deserialize)]
+    ///         struct Detail { errorcode: String }
+    ///         match serde_json::from_slice::<Body>(response.body()) {
+    ///             Ok(body) => vec![ApiMessage::new(body.fault.faultstring)
+    ///                 .with_code(body.fault.detail.errorcode)]
+    ///             .into(),
+    ///             Err(_) => ApiMessages::new(),
+    ///         }
+    ///     }
+    /// }
+    /// ```
     fn messages(&self, response: &Response<'_>) -> ApiMessages {
         generic_messages(response.body())
     }
