@@ -20,6 +20,9 @@ pub struct Answer {
     /// Secret headers a middleware set on the request that was sent, so that
     /// what the call hands back can hide their values too.
     pub(crate) learned: Vec<Header>,
+    /// A 2xx body not yet read, for a streaming call
+    /// (`RequestBuilder::send_streaming`): `body` is then empty.
+    pub(crate) stream: Option<crate::streaming::Stream>,
 }
 
 impl Answer {
@@ -31,6 +34,7 @@ impl Answer {
             url,
             revalidated: false,
             learned: Vec::new(),
+            stream: None,
         }
     }
 
@@ -49,7 +53,9 @@ impl Answer {
         &self.headers
     }
 
-    /// The body.
+    /// The body. Empty for the answer of a streaming call
+    /// ([`RequestBuilder::send_streaming`](crate::RequestBuilder::send_streaming)),
+    /// whose body is read from the response it returns.
     pub fn body(&self) -> &[u8] {
         &self.body
     }

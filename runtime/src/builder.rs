@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::call;
 use crate::request::{Body, Label};
-use crate::{Client, Error, Method, Opts, Pages, Response};
+use crate::{Client, Error, Method, Opts, Pages, Response, StreamingResponse};
 
 /// A request being built; [`send`](Self::send) sends it. Made by
 /// [`Client::request`] and its shorthands ([`Client::get`], …).
@@ -164,6 +164,41 @@ impl<'c> RequestBuilder<'c> {
     /// [`InvalidRequest`](crate::ErrorKind::InvalidRequest) and nothing is sent.
     pub fn send(self) -> Result<Response, Error> {
         let client = self.client;
+        let (request, answer, opts) = self.run(false)?;
+        Ok(Response::new(client, request, answer, opts))
+    }
+
+    /// Sends the request and hands the answer's body out unread, as a
+    /// [`Read`](std::io::Read)er: a download or an export too large for
+    /// memory. Status and headers come first; a failure status is the same
+    /// typed [`Error`] as for [`send`](Self::send), its body read (within the
+    /// limit) for the API's messages before anything is handed out.
+    ///
+    /// The body is read within the call's deadline and body limit, which
+    /// [`Opts::timeout`] and [`Opts::max_body_size`] raise for one call; gzip,
+    /// brotli and deflate are decoded on the way. Middleware sees the answer
+    /// with an empty [`body`](crate::Answer::body); an [`EtagCache`](crate::EtagCache)
+    /// is not used for it.
+    ///
+    /// ```no_run
+    /// # let client = restlax::Client::builder("https://api.example.com").build()?;
+    /// # use restlax::Opts;
+    /// let mut backup = client
+    ///     .get("/backups/latest")
+    ///     .opts(Opts::new().max_body_size(1 << 30))
+    ///     .send_streaming()?;
+    /// let mut file = std::fs::File::create("backup.bin").expect("a file");
+    /// std::io::copy(&mut backup, &mut file).map_err(restlax::streaming::restlax_error)?;
+    /// # Ok::<(), restlax::Error>(())
+    /// ```
+    pub fn send_streaming(self) -> Result<StreamingResponse, Error> {
+        let (request, answer, _) = self.run(true)?;
+        Ok(StreamingResponse::new(request, answer))
+    }
+
+    /// Builds the one request and sends it; `streaming`: a 2xx body stays unread.
+    fn run(self, streaming: bool) -> Result<(crate::Request, crate::Answer, Opts), Error> {
+        let client = self.client;
         let method = self.method;
         let url = client
             .inner
@@ -173,7 +208,7 @@ impl<'c> RequestBuilder<'c> {
         if let Some(error) = self.error {
             return Err(error.at(method, &url));
         }
-        let request = call::request(
+        let mut request = call::request(
             client,
             Label::REQUEST_API,
             method,
@@ -183,8 +218,9 @@ impl<'c> RequestBuilder<'c> {
             &self.opts,
             None,
         )?;
+        request.streaming = streaming;
         let answer = call::execute(client, &request, &self.opts, true)?;
-        Ok(Response::new(client, request, answer, self.opts))
+        Ok((request, answer, self.opts))
     }
 }
 

@@ -117,6 +117,7 @@ pub(crate) fn request(
     request.body = body;
     request.url_secrets = url_secrets;
     request.envelope = Chosen::pick(opts.envelope.as_ref(), declared);
+    request.max_body = opts.max_body;
     Ok(request)
 }
 
@@ -200,8 +201,9 @@ pub(crate) fn execute(
     let below = |r: &Request| {
         reached.set(true);
         match &opts.cache {
-            Some(cache) => cache::send(cache, r, to_server),
-            None => to_server(r),
+            // A streamed answer is not kept: it is read once, by the caller.
+            Some(cache) if !r.streaming => cache::send(cache, r, to_server),
+            _ => to_server(r),
         }
     };
     // Secret headers a middleware set, so that what comes back hides them too.

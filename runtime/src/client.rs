@@ -353,6 +353,7 @@ impl ClientBuilder {
             .proxy(proxy)
             .user_agent(user_agent.value.to_str().unwrap_or_default())
             .accept("application/json")
+            .accept_encoding(crate::encoding::ACCEPTED)
             // Reads, writes and the rest of the connect are bounded by each call's
             // deadline in `connection`.
             .timeout_connect(Some(self.connect_timeout.min(FOREVER)))

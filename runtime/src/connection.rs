@@ -74,6 +74,12 @@ pub(crate) fn bound(deadline: Instant) -> DeadlineGuard {
     DeadlineGuard { previous }
 }
 
+/// The deadline bounding this thread's I/O now, if any: what a streamed
+/// answer's reads are bound by again after its call returned.
+pub(crate) fn current_deadline() -> Option<Instant> {
+    DEADLINE.with(Cell::get)
+}
+
 /// Restores the previous deadline (calls may nest, e.g. a middleware's own call).
 pub(crate) struct DeadlineGuard {
     previous: Option<Instant>,

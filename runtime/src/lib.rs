@@ -82,6 +82,7 @@ mod client;
 mod connection;
 mod cycle;
 mod decode;
+mod encoding;
 pub mod envelope;
 mod error;
 mod form;
@@ -98,6 +99,7 @@ mod response;
 mod retry;
 mod secret;
 mod status;
+pub mod streaming;
 #[cfg(feature = "test-server")]
 pub mod testing;
 mod tls;
@@ -129,6 +131,7 @@ pub use request::Request;
 pub use response::Response;
 pub use restlax_facts::Method;
 pub use retry::Retry;
+pub use streaming::StreamingResponse;
 pub use walk::Pages;
 
 /// The full reference of the attribute follows.

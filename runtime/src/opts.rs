@@ -38,6 +38,7 @@ pub struct Opts {
     /// Top-level fields set on the call's JSON body: the cursor of a search
     /// that pages in its body (Notion's `start_cursor`).
     pub(crate) body_fields: Vec<(String, serde_json::Value)>,
+    pub(crate) max_body: Option<u64>,
 }
 
 impl Opts {
@@ -174,6 +175,16 @@ impl Opts {
         self
     }
 
+    /// The largest answer body this call reads, in decoded bytes, in place of
+    /// the client's [`max_body_size`](crate::ClientBuilder::max_body_size):
+    /// for one large export or download
+    /// ([`send_streaming`](crate::RequestBuilder::send_streaming)).
+    #[must_use]
+    pub fn max_body_size(mut self, limit: u64) -> Self {
+        self.max_body = Some(limit);
+        self
+    }
+
     /// Reads this call's answer with `envelope`, in place of the action's,
     /// the resource's or the client's: for the request API, or a generated
     /// call whose answer is wrapped differently.
@@ -205,6 +216,7 @@ impl Opts {
         self.cache = other.cache.or(self.cache);
         self.envelope = other.envelope.or(self.envelope);
         self.next_url = other.next_url.or(self.next_url);
+        self.max_body = other.max_body.or(self.max_body);
         for (key, value) in other.body_fields {
             self = self.set_body_field(key, value);
         }
@@ -276,6 +288,7 @@ impl fmt::Debug for Opts {
                 }),
             )
             .field("body_fields", &self.body_fields)
+            .field("max_body", &self.max_body)
             .finish()
     }
 }

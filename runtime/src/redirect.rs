@@ -109,6 +109,8 @@ pub(crate) fn next(
         // with it the secret values, which stay hidden wherever it is shown.
         url_secrets: request.url_secrets.clone(),
         envelope: request.envelope.clone(),
+        streaming: request.streaming,
+        max_body: request.max_body,
     }))
 }
 

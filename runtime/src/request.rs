@@ -160,6 +160,10 @@ pub struct Request {
     pub(crate) url_secrets: Secrets,
     /// The envelope its answer is read with, when not the client's.
     pub(crate) envelope: Option<Chosen>,
+    /// Whether a 2xx answer's body is handed out as a stream, unread.
+    pub(crate) streaming: bool,
+    /// The body limit of this call, when not the client's (`Opts::max_body_size`).
+    pub(crate) max_body: Option<u64>,
 }
 
 impl Request {
@@ -172,6 +176,8 @@ impl Request {
             body: Body::None,
             url_secrets: Secrets::default(),
             envelope: None,
+            streaming: false,
+            max_body: None,
         }
     }
 

@@ -7,7 +7,9 @@ use std::io::{self, Read};
 use ureq::http;
 
 use crate::answer::Answer;
+use crate::encoding::{self, Encoding};
 use crate::request::{Body, Request};
+use crate::streaming::Stream;
 use crate::{Error, ErrorKind, Method};
 
 /// What one exchange needs from the client.
@@ -21,6 +23,7 @@ pub(crate) struct Wire<'a> {
 /// every read and write. The answer's URL is the request's, redacted.
 pub(crate) fn send(wire: &Wire<'_>, request: &Request) -> Result<Answer, Error> {
     let method = request.method;
+    let max_body = request.max_body.unwrap_or(wire.max_body);
     let mut head = http::Request::builder()
         .method(to_http(method)?)
         .uri(&request.url);
@@ -75,38 +78,137 @@ pub(crate) fn send(wire: &Wire<'_>, request: &Request) -> Result<Answer, Error> 
         (_, Some(bytes)) => wire.agent.run(http::Request::from_parts(head, bytes)),
         (_, None) => wire.agent.run(http::Request::from_parts(head, ())),
     }
-    .map_err(|e| from_ureq(e, wire.max_body))?;
+    .map_err(|e| from_ureq(e, max_body))?;
 
-    let (parts, mut body) = response.into_parts();
+    let (parts, body) = response.into_parts();
     let status = parts.status.as_u16();
-    let body = if method == Method::Head {
-        Vec::new()
-    } else {
-        // Sized from Content-Length (within the limit), a body is read without
-        // the doubling growth of `read_to_end`, which peaks at twice its size.
-        // Untouched capacity of a large allocation costs address space, not
-        // memory, so a length the peer never sends costs little.
-        let announced = parts
-            .headers
-            .get(http::header::CONTENT_LENGTH)
-            .and_then(|v| v.to_str().ok()?.parse::<u64>().ok())
-            .map_or(0, |n| n.min(wire.max_body));
-        let mut bytes = Vec::new();
-        // A claim the allocator cannot meet is no error: the buffer grows instead.
-        let _ = bytes.try_reserve_exact(usize::try_from(announced).unwrap_or(usize::MAX));
-        body.with_config()
-            .limit(wire.max_body)
-            .reader()
-            .read_to_end(&mut bytes)
-            .map_err(|e| from_ureq(ureq::Error::from(e), wire.max_body).with_status(status))?;
-        bytes
-    };
-    Ok(Answer::new(
-        status,
-        parts.headers,
-        body,
-        request.url_redacted().into_owned(),
-    ))
+    let url = request.url_redacted().into_owned();
+    if method == Method::Head {
+        return Ok(Answer::new(status, parts.headers, Vec::new(), url));
+    }
+    let encoding = Encoding::of(&parts.headers);
+    if let Some(why) = encoding.refusal() {
+        return Err(Error::decode(status, None, why, &[]));
+    }
+    // ureq decodes gzip and brotli and counts what it hands out; deflate is
+    // decoded after it, so the limit is counted again on the decoded bytes.
+    let raw = body.into_with_config().limit(max_body).reader();
+    let decoded = Limited::new(encoding::decoder(&encoding, raw), max_body);
+    if request.streaming && (200..300).contains(&status) {
+        let mut answer = Answer::new(status, parts.headers, Vec::new(), url);
+        answer.stream = Some(Stream::new(Box::new(decoded), max_body));
+        return Ok(answer);
+    }
+    // Sized from Content-Length (within the limit) when not re-encoded, a
+    // body is read without the doubling growth of `read_to_end`, which peaks
+    // at twice its size. Untouched capacity of a large allocation costs
+    // address space, not memory, so a length the peer never sends costs little.
+    let announced = parts
+        .headers
+        .get(http::header::CONTENT_LENGTH)
+        .filter(|_| !parts.headers.contains_key(http::header::CONTENT_ENCODING))
+        .and_then(|v| v.to_str().ok()?.parse::<u64>().ok())
+        .map_or(0, |n| n.min(max_body));
+    let bytes = read_capped(decoded, announced, max_body)
+        .map_err(|e| read_error(e, max_body).with_status(status))?;
+    Ok(Answer::new(status, parts.headers, bytes, url))
+}
+
+/// Reads `reader` whole. The buffer starts at `announced` and doubles, but
+/// never past one byte over `max_body` (which [`Limited`] refuses): a body of
+/// unknown length (chunked, or compressed) is held in at most that, where
+/// `read_to_end`'s doubling would reach twice the limit.
+fn read_capped(mut reader: impl Read, announced: u64, max_body: u64) -> io::Result<Vec<u8>> {
+    let cap = usize::try_from(max_body.saturating_add(1)).unwrap_or(usize::MAX);
+    let mut bytes = Vec::new();
+    // A claim the allocator cannot meet is no error: the buffer grows instead.
+    let _ = bytes.try_reserve_exact(usize::try_from(announced).unwrap_or(usize::MAX));
+    loop {
+        if bytes.len() == bytes.capacity() {
+            // Full, most often at exactly the announced length: a small read
+            // tells the end from more before the buffer grows.
+            let mut probe = [0u8; 64];
+            let read = loop {
+                match reader.read(&mut probe) {
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                    other => break other?,
+                }
+            };
+            if read == 0 {
+                return Ok(bytes);
+            }
+            let doubled = bytes.capacity().max(8 * 1024);
+            let more = doubled.min(cap.saturating_sub(bytes.len())).max(read);
+            bytes.reserve_exact(more);
+            bytes.extend_from_slice(&probe[..read]);
+        }
+        // Reads into the spare capacity only, so the buffer grows here alone.
+        let room = bytes.capacity() - bytes.len();
+        let read = (&mut reader).take(room as u64).read_to_end(&mut bytes)?;
+        if read < room {
+            return Ok(bytes);
+        }
+    }
+}
+
+/// A body reader that fails past `limit` decoded bytes, with an error
+/// [`read_error`] knows as [`BodyTooLarge`](ErrorKind::BodyTooLarge).
+pub(crate) struct Limited<R> {
+    inner: R,
+    left: u64,
+}
+
+/// What [`Limited`] fails with, inside an `io::Error`.
+#[derive(Debug)]
+struct OverLimit;
+
+impl std::fmt::Display for OverLimit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("the body is larger than the limit")
+    }
+}
+
+impl std::error::Error for OverLimit {}
+
+impl<R: Read> Limited<R> {
+    pub(crate) fn new(inner: R, limit: u64) -> Self {
+        Limited { inner, left: limit }
+    }
+}
+
+impl<R: Read> Read for Limited<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if buf.is_empty() {
+            return Ok(0);
+        }
+        // One byte past the limit tells a body at the limit from a longer one.
+        let room = usize::try_from(self.left.saturating_add(1)).unwrap_or(usize::MAX);
+        let take = buf.len().min(room);
+        let n = self.inner.read(&mut buf[..take])?;
+        if n as u64 > self.left {
+            return Err(io::Error::other(OverLimit));
+        }
+        self.left -= n as u64;
+        Ok(n)
+    }
+}
+
+/// The restlax error for a failed body read: over the limit (ureq's or
+/// [`Limited`]'s), a timeout, a broken connection, a corrupt encoding.
+pub(crate) fn read_error(error: io::Error, max_body: u64) -> Error {
+    if error.get_ref().is_some_and(|e| e.is::<OverLimit>()) {
+        return Error::new(
+            ErrorKind::BodyTooLarge,
+            format!("the response body is larger than the limit of {max_body} bytes"),
+        );
+    }
+    if error.kind() == io::ErrorKind::InvalidData {
+        return Error::new(
+            ErrorKind::Decode,
+            format!("the response body cannot be decoded: {error}"),
+        );
+    }
+    from_ureq(ureq::Error::from(error), max_body)
 }
 
 /// The method as ureq's `http` crate names it.
