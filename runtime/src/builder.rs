@@ -149,6 +149,33 @@ impl<'c> RequestBuilder<'c> {
         self
     }
 
+    /// Sends a `multipart/form-data` body (file uploads): text fields and
+    /// files from bytes or readers, see [`Form`](crate::multipart::Form).
+    /// With a file from a reader, the body is sent once, as with
+    /// [`body_reader`](Self::body_reader).
+    ///
+    /// ```no_run
+    /// # let client = restlax::Client::builder("https://api.example.com").build()?;
+    /// use restlax::multipart::Form;
+    ///
+    /// let form = Form::new()
+    ///     .text("channel", "C024BE91L")
+    ///     .file("file", "notes.txt", "text/plain", "line one\nline two");
+    /// client.post("/files.upload").multipart(form).send()?;
+    /// # Ok::<(), restlax::Error>(())
+    /// ```
+    pub fn multipart(mut self, form: crate::multipart::Form) -> Self {
+        let (content_type, encoded) = form.encode();
+        self.body = match encoded {
+            crate::multipart::Encoded::Bytes(bytes) => Body::bytes(content_type, bytes),
+            crate::multipart::Encoded::Reader { reader, length } => Body::Stream {
+                content_type: content_type.into(),
+                stream: crate::request::Stream::new(reader, length),
+            },
+        };
+        self
+    }
+
     fn fail(&mut self, error: Error) {
         self.error.get_or_insert(error);
     }

@@ -89,6 +89,7 @@ mod form;
 mod header;
 mod metadata;
 pub mod middleware;
+pub mod multipart;
 mod observe;
 mod opts;
 mod page;

@@ -1,4 +1,4 @@
-//! A streamed answer ([`RequestBuilder::send_streaming`]): status, headers
+//! A streamed answer ([`RequestBuilder::send_streaming`](crate::RequestBuilder::send_streaming)): status, headers
 //! and URL at once, the body read as it arrives, within the call's deadline
 //! and body limit, through [`std::io::Read`].
 

@@ -271,3 +271,187 @@ fn a_503_to_a_reader_upload_is_not_sent_again() {
         "a reader is never sent twice"
     );
 }
+
+// ---- multipart/form-data, parsed back by an independent parser --------------
+
+/// Python's standard `email` parser reading a `multipart/form-data` body:
+/// each part's name, file name, media type and content (base64).
+const PARSE: &str = r#"
+import base64, email, json, sys
+from email import policy
+data = open(sys.argv[1], 'rb').read()
+message = email.message_from_bytes(data, policy=policy.HTTP)
+parts = []
+for part in message.iter_parts():
+    parts.append({
+        "name": part.get_param("name", header="content-disposition"),
+        "filename": part.get_filename(),
+        "type": part.get_content_type() if part["content-type"] else None,
+        "body": base64.b64encode(part.get_payload(decode=True)).decode(),
+    })
+print(json.dumps(parts))
+"#;
+
+fn parsed_by_python(content_type: &str, body: &[u8]) -> Value {
+    let path = std::env::temp_dir().join(format!("restlax-multipart-{}.eml", std::process::id()));
+    let mut file = std::fs::File::create(&path).unwrap();
+    write!(
+        file,
+        "Content-Type: {content_type}\r\nMIME-Version: 1.0\r\n\r\n"
+    )
+    .unwrap();
+    file.write_all(body).unwrap();
+    drop(file);
+    let out = Command::new("python3")
+        .arg("-c")
+        .arg(PARSE)
+        .arg(&path)
+        .output()
+        .expect("python3");
+    let _ = std::fs::remove_file(&path);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn b64(bytes: &[u8]) -> String {
+    // The standard alphabet, with padding, as Python's base64 writes it.
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn a_multipart_body_is_parsed_back_exactly_by_an_independent_parser() {
+    let api = MockServer::start();
+    api.respond_always(MockResponse::json(201, &json!({"ok": true})));
+    let client = client(api.url());
+    let tricky: Vec<u8> = [
+        b"line one\r\nline two\r\n".as_slice(),
+        b"--restlax-0000000000000000\r\n",
+        b"Content-Disposition: form-data; name=\"fake\"\r\n\r\n",
+        &[0, 1, 2, 255, 254, b'\r', b'\n', b'-', b'-'],
+    ]
+    .concat();
+    let from_reader: Vec<u8> = (0..100_000u32).map(|i| (i % 256) as u8).collect();
+    let form = restlax::multipart::Form::new()
+        .text("title", "A \"quoted\" title")
+        .file("notes", "notes.txt", "text/plain", tricky.clone())
+        .file_reader(
+            "data",
+            "data.bin",
+            "application/octet-stream",
+            std::io::Cursor::new(from_reader.clone()),
+            Some(from_reader.len() as u64),
+        );
+    client.post("/upload").multipart(form).send().unwrap();
+    let sent = api.last_request().unwrap();
+    let content_type = sent.header("content-type").unwrap().to_owned();
+    assert!(content_type.starts_with("multipart/form-data; boundary="));
+    assert_eq!(
+        sent.header("content-length")
+            .map(|l| l.parse::<usize>().unwrap()),
+        Some(sent.body.len()),
+        "every length was known"
+    );
+    let parts = parsed_by_python(&content_type, &sent.body);
+    assert_eq!(
+        parts,
+        json!([
+            {"name": "title", "filename": null, "type": null, "body": b64(b"A \"quoted\" title")},
+            {"name": "notes", "filename": "notes.txt", "type": "text/plain", "body": b64(&tricky)},
+            {"name": "data", "filename": "data.bin", "type": "application/octet-stream", "body": b64(&from_reader)},
+        ])
+    );
+}
+
+// ---- Cassettes record every encoding decoded, and scrub it --------------------
+
+#[test]
+fn cassettes_record_gzip_brotli_and_deflate_answers_scrubbed() {
+    use restlax::testing::{Cassette, Mode};
+    let secrets = [
+        "GZ-secret-token-0001",
+        "BR-secret-token-0002",
+        "DF-secret-token-0003",
+    ];
+    let api = MockServer::start();
+    for (encoding, secret) in ["gzip", "br", "deflate"].into_iter().zip(secrets) {
+        let body = serde_json::to_vec(&json!({"access_token": secret, "kind": encoding})).unwrap();
+        let encoded = match encoding {
+            "gzip" => gzip(&body),
+            "br" => brotli(&body),
+            _ => zlib(&body),
+        };
+        api.respond(
+            MockResponse::bytes(200, encoded)
+                .header("content-type", "application/json")
+                .header("content-encoding", encoding),
+        );
+    }
+    let path = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("encoded_cassette.json");
+    let _ = std::fs::remove_file(&path);
+    let run = |mode: Mode| -> Vec<Value> {
+        let cassette = Cassette::builder(&path, api.url())
+            .mode(mode)
+            .start()
+            .unwrap();
+        let client = cassette.client_builder().build().unwrap();
+        let seen = (0..3)
+            .map(|i| {
+                client
+                    .get(&format!("/token/{i}"))
+                    .send()
+                    .unwrap()
+                    .json()
+                    .unwrap()
+            })
+            .collect();
+        cassette.finish().unwrap();
+        seen
+    };
+    let recorded = run(Mode::Record);
+    for (value, secret) in recorded.iter().zip(secrets) {
+        assert_eq!(
+            value["access_token"], secret,
+            "the client got the real answer"
+        );
+    }
+    let text = std::fs::read_to_string(&path).unwrap();
+    for secret in secrets {
+        assert!(
+            !text.contains(secret),
+            "{secret} is in the cassette:\n{text}"
+        );
+    }
+    assert!(
+        text.contains("\"kind\": \"br\"") && text.contains("\"kind\": \"deflate\""),
+        "{text}"
+    );
+    let replayed = run(Mode::Replay);
+    assert_eq!(api.request_count(), 3, "replay never reaches the API");
+    for value in &replayed {
+        assert!(
+            value["access_token"]
+                .as_str()
+                .unwrap()
+                .starts_with("scrubbed")
+        );
+    }
+}

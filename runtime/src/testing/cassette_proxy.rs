@@ -55,6 +55,10 @@ impl Proxy {
             .proxy(None)
             .timeout_global(Some(TIMEOUT))
             .allow_non_standard_methods(true)
+            // What the client asks for: a deflate answer is decoded below
+            // (gzip and brotli by ureq), so the file holds readable text to
+            // scrub, never encoded bytes that would hide a secret.
+            .accept_encoding(crate::encoding::ACCEPTED)
             .build()
             .new_agent();
         Proxy { agent, origin }
@@ -90,6 +94,10 @@ impl Proxy {
         };
         let mut response = sent.map_err(|e| format!("{} {target}: {e}", request.method))?;
         let status = response.status().as_u16();
+        let encoding = crate::encoding::Encoding::of(response.headers());
+        if let Some(why) = encoding.refusal() {
+            return Err(format!("{} {target}: {why}", request.method));
+        }
         let headers = response
             .headers()
             .iter()
@@ -102,9 +110,8 @@ impl Proxy {
             })
             .collect();
         let mut body = Vec::new();
-        response
-            .body_mut()
-            .as_reader()
+        let raw = response.body_mut().with_config().limit(u64::MAX).reader();
+        crate::encoding::decoder(&encoding, raw)
             .take(limit.saturating_add(1))
             .read_to_end(&mut body)
             .map_err(|e| format!("{} {target}: reading the body: {e}", request.method))?;
