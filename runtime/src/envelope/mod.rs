@@ -197,14 +197,19 @@ pub trait Envelope: fmt::Debug + Send + Sync + 'static {
     }
 
     /// How long a `429` or `503` answer asks to wait, when it says so in its
-    /// body rather than in a `Retry-After` header (which, when present, wins).
-    /// The wait is used as `Retry-After` is: by the retry decision (within
-    /// [`Retry::max_delay`](crate::Retry::max_delay) and the call's
-    /// deadline) and by [`Error::retry_after`](crate::Error::retry_after).
+    /// body rather than in a `Retry-After` header. A `Retry-After` header that
+    /// gives a wait (seconds or an HTTP date) wins: this is not asked then.
+    /// The wait is used as `Retry-After` is: by the retry decision (a wait
+    /// longer than [`Retry::max_delay`](crate::Retry::max_delay), or than
+    /// what the call's deadline leaves, is not slept: the call ends with the
+    /// error) and by [`Error::retry_after`](crate::Error::retry_after).
     ///
     /// The default reads a top-level `retry_after_ms` (Matrix: milliseconds)
-    /// or `retry_after` (Discord: seconds, fractions allowed), and only in
-    /// bodies that contain one of the two. An API that says it another way:
+    /// or `retry_after` (Discord: seconds, fractions allowed), and parses
+    /// only bodies in which a scan finds `"retry_after`: other APIs pay one
+    /// pass over the bytes of a failure body. An API that says it another way
+    /// (the Telegram envelope of the [module docs](self#a-custom-error-shape)
+    /// is another example):
     ///
     /// ```
     /// use std::time::Duration;
