@@ -81,13 +81,21 @@ fn accept_is_replaced_per_client_per_declaration_and_per_call() {
 
     // Per declaration.
     Queue::purge(&client, "/", "q1", ()).unwrap();
-    assert_eq!(api_line(&seen), "DELETE /api/queues/%2F/q1/contents accept=*/*");
+    assert_eq!(
+        api_line(&seen),
+        "DELETE /api/queues/%2F/q1/contents accept=*/*"
+    );
 
     // Per call, over the default and over a declaration (any case of the name).
     QueueAsFirstWritten::purge(&client, "/", "q1", Opts::new().header("accept", "*/*")).unwrap();
     assert_eq!(accept_of(&seen).as_deref(), Some("*/*"));
-    let error = Queue::purge(&client, "/", "q1", Opts::new().header("ACCEPT", "text/plain"))
-        .unwrap_err();
+    let error = Queue::purge(
+        &client,
+        "/",
+        "q1",
+        Opts::new().header("ACCEPT", "text/plain"),
+    )
+    .unwrap_err();
     assert_eq!(error.status(), Some(406));
     client
         .delete("/api/queues/%2F/q1/contents")
@@ -103,7 +111,11 @@ fn accept_is_replaced_per_client_per_declaration_and_per_call() {
 
     // Each request carried one Accept header.
     for request in seen.lock().unwrap().iter() {
-        let count = request.headers.iter().filter(|(n, _)| n == "accept").count();
+        let count = request
+            .headers
+            .iter()
+            .filter(|(n, _)| n == "accept")
+            .count();
         assert_eq!(count, 1, "{:?}", request.headers);
     }
 }
@@ -149,5 +161,8 @@ fn the_default_accept_is_a_header_middleware_sees_and_may_remove() {
             Some("application/json".to_owned())
         ]
     );
-    assert!(format!("{client:?}").contains("application/json"), "{client:?}");
+    assert!(
+        format!("{client:?}").contains("application/json"),
+        "{client:?}"
+    );
 }

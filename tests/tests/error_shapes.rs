@@ -168,7 +168,11 @@ fn matrix_errcode_is_the_code() {
     let (kept, shown) = read(&error);
     assert_eq!(
         kept,
-        ("Invalid username or password".into(), some("M_FORBIDDEN"), None)
+        (
+            "Invalid username or password".into(),
+            some("M_FORBIDDEN"),
+            None
+        )
     );
     assert_eq!(
         shown,
@@ -195,8 +199,11 @@ fn mlflow_error_code_is_the_code() {
             &json!({"error_code": "RESOURCE_DOES_NOT_EXIST", "message": format!("Run with id={run} not found")}),
         )
     });
-    let error = Run::get(&client(api.url()), restlax::Opts::new().query("run_id", "r1"))
-        .unwrap_err();
+    let error = Run::get(
+        &client(api.url()),
+        restlax::Opts::new().query("run_id", "r1"),
+    )
+    .unwrap_err();
     let (kept, shown) = read(&error);
     assert_eq!(
         kept,
@@ -481,7 +488,8 @@ fn oauth_error_is_the_code_and_its_description_the_message() {
 /// top-level status word and problem type are not the API's code.
 #[test]
 fn jsend_and_problem_details_keep_their_code() {
-    let api = HttpServer::start("127.0.0.1", |request| match request.path.as_str() {
+    let api = HttpServer::start("127.0.0.1", |request| {
+        match request.path.as_str() {
         "/jsend" => MockResponse::json(
             404,
             &json!({"status": "error", "message": "No such user", "code": 404}),
@@ -491,6 +499,7 @@ fn jsend_and_problem_details_keep_their_code() {
             &json!({"type": "about:blank", "title": "Not Found", "status": 404, "detail": "No static resource users/7.", "instance": "/users/7"}),
         )
         .header("content-type", "application/problem+json"),
+    }
     });
     let client = client(api.url());
     let (kept, shown) = read(&client.get("/jsend").send().unwrap_err());
@@ -560,18 +569,19 @@ struct Chat {
 /// and no `Retry-After` header.
 #[test]
 fn telegram_through_an_envelope_of_its_own() {
-    let api = HttpServer::start("127.0.0.1", |request| {
-        match request.query.as_deref() {
-            Some("chat_id=1") => MockResponse::json(200, &json!({"ok": true, "result": {"id": 1, "type": "private"}})),
-            Some("chat_id=flood") => MockResponse::json(
-                429,
-                &json!({"ok": false, "error_code": 429, "description": "Too Many Requests: retry after 5", "parameters": {"retry_after": 5}}),
-            ),
-            _ => MockResponse::json(
-                400,
-                &json!({"ok": false, "error_code": 400, "description": "Bad Request: chat not found"}),
-            ),
-        }
+    let api = HttpServer::start("127.0.0.1", |request| match request.query.as_deref() {
+        Some("chat_id=1") => MockResponse::json(
+            200,
+            &json!({"ok": true, "result": {"id": 1, "type": "private"}}),
+        ),
+        Some("chat_id=flood") => MockResponse::json(
+            429,
+            &json!({"ok": false, "error_code": 429, "description": "Too Many Requests: retry after 5", "parameters": {"retry_after": 5}}),
+        ),
+        _ => MockResponse::json(
+            400,
+            &json!({"ok": false, "error_code": 400, "description": "Bad Request: chat not found"}),
+        ),
     });
     let client = Client::builder(api.url())
         .envelope(Telegram)
@@ -580,7 +590,10 @@ fn telegram_through_an_envelope_of_its_own() {
         .build()
         .unwrap();
     let query = |id: &str| restlax::Opts::new().query("chat_id", id);
-    assert_eq!(Chat::get_chat(&client, "123:ABC", query("1")).unwrap().id, 1);
+    assert_eq!(
+        Chat::get_chat(&client, "123:ABC", query("1")).unwrap().id,
+        1
+    );
     // The generic reader finds nothing in this shape; the envelope does.
     let body = br#"{"ok":false,"error_code":400,"description":"Bad Request: chat not found"}"#;
     assert!(generic_messages(body).is_empty());
