@@ -60,7 +60,8 @@ impl<'c> RequestBuilder<'c> {
         self
     }
 
-    /// Adds a header (replacing the client's header of the same name).
+    /// Adds a header (replacing the client's header of the same name, such as
+    /// the default `Accept: application/json`: `.header("accept", "*/*")`).
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.opts = self.opts.header(name, value);
         self

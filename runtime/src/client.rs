@@ -113,24 +113,25 @@ impl fmt::Debug for Client {
 /// Configures a [`Client`]. Every setter is checked; the first problem is
 /// returned by [`build`](Self::build) as an [`ErrorKind::InvalidRequest`](crate::ErrorKind::InvalidRequest).
 ///
-/// # Default headers
+/// # Headers every request sends
 ///
-/// Every request carries `Accept: application/json` and
-/// `User-Agent: restlax/<version>` unless something sets its own: for the
-/// client, [`header`](Self::header)`("accept", "*/*")`; for one action of a
-/// declaration, `header("Accept", "*/*")` in its `action(...)` (or on the
-/// resource); for one call, [`Opts::header`](crate::Opts::header) — the call's
-/// replaces the declaration's, which replaces the client's. Some endpoints
-/// refuse `application/json` with `406 Not Acceptable` (RabbitMQ's
-/// `DELETE /api/queues/{vhost}/{name}/contents`):
+/// `Accept: application/json` (what restlax decodes) and `User-Agent:
+/// restlax/<version>` ([`user_agent`](Self::user_agent)), then the headers
+/// set here. Each is replaced by a header of the same name set here, declared
+/// on a resource or action (`header("Accept", "*/*")`), or given for one call
+/// ([`Opts::header`](crate::Opts::header)), later ones winning in that order.
+/// A server that refuses `application/json` where it answers with no body
+/// (RabbitMQ answers `DELETE /api/queues/{vhost}/{name}/contents` with `406
+/// Not Acceptable`) takes `*/*`:
 ///
-/// ```no_run
-/// # use restlax::{Client, Opts};
-/// # let client = Client::builder("http://127.0.0.1:15672").build()?;
-/// client
-///     .delete("/api/queues/%2F/orders/contents")
-///     .opts(Opts::new().header("accept", "*/*"))
-///     .send()?;
+/// ```
+/// use restlax::{Client, Opts};
+///
+/// // For the whole client…
+/// let client = Client::builder("http://localhost:15672").header("Accept", "*/*").build()?;
+/// // …or for one call, generated or by hand.
+/// let opts = Opts::new().header("accept", "*/*");
+/// # let _ = (client, opts);
 /// # Ok::<(), restlax::Error>(())
 /// ```
 #[must_use = "a builder does nothing until .build() is called"]
@@ -162,7 +163,7 @@ impl ClientBuilder {
     fn new(base_url: String) -> Self {
         ClientBuilder {
             base_url,
-            headers: Vec::new(),
+            headers: vec![header::default_accept()],
             envelope: Arc::new(Plain),
             retry: Retry::default(),
             timeout: Duration::from_secs(30),
@@ -211,7 +212,9 @@ impl ClientBuilder {
         self.push_header("authorization", &value, true)
     }
 
-    /// Sends a header on every request (replacing an earlier one of the same name).
+    /// Sends a header on every request (replacing an earlier one of the same
+    /// name, and the default `Accept: application/json` when it is `Accept`;
+    /// see [headers every request sends](Self#headers-every-request-sends)).
     ///
     /// `Authorization`, `Proxy-Authorization` and `Cookie` are secret however they
     /// are set. Headers that frame the message (`Content-Length`,
@@ -352,7 +355,9 @@ impl ClientBuilder {
             .https_only(self.https_only)
             .proxy(proxy)
             .user_agent(user_agent.value.to_str().unwrap_or_default())
-            .accept("application/json")
+            // `Accept` is one of the client's headers (see `default_accept`),
+            // so middleware sees it and a middleware that removes it sends none.
+            .accept(ureq::config::AutoHeaderValue::None)
             .accept_encoding(crate::encoding::ACCEPTED)
             // Reads, writes and the rest of the connect are bounded by each call's
             // deadline in `connection`.

@@ -15,6 +15,19 @@ pub(crate) fn is_secret_name(name: &str) -> bool {
     restlax_facts::header::is_credential(name.trim())
 }
 
+/// What every request accepts unless told otherwise: `Accept:
+/// application/json`, the one media type the decoders read. A client, a
+/// declaration or a call replaces it like any header of the same name (a
+/// server that refuses it, such as RabbitMQ's `DELETE …/contents` with `406`,
+/// needs `Accept: */*`).
+pub(crate) fn default_accept() -> Header {
+    Header {
+        name: ureq::http::header::ACCEPT,
+        value: HeaderValue::from_static(crate::call::JSON),
+        secret: false,
+    }
+}
+
 /// A validated request header.
 #[derive(Clone)]
 pub(crate) struct Header {

@@ -193,7 +193,9 @@ pub use walk::Pages;
 /// `Connection` and the other hop-by-hop headers), and no credentials
 /// (`Authorization`, `Proxy-Authorization`, `Cookie`: set those on the client or
 /// per call, not in source code). A declared `Content-Type` (e.g.
-/// `application/vnd.api+json`) replaces the one `body` or `form` sends.
+/// `application/vnd.api+json`) replaces the one `body` or `form` sends, and a
+/// declared `Accept` the `Accept: application/json` every client sends
+/// (`header("Accept", "*/*")` for an endpoint that answers `406` to it).
 /// [`Action::headers`] lists them.
 ///
 /// ```

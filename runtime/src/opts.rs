@@ -112,8 +112,11 @@ impl Opts {
         self
     }
 
-    /// Adds a request header for this call. A header with CR, LF or another
-    /// character not allowed in HTTP makes the call fail with
+    /// Adds a request header for this call, replacing the client's and the
+    /// declaration's header of the same name (`header("accept", "*/*")` for
+    /// an endpoint that refuses the default `Accept: application/json`). A
+    /// header with CR, LF or another character not allowed in HTTP makes the
+    /// call fail with
     /// [`ErrorKind::InvalidRequest`](crate::ErrorKind::InvalidRequest) before anything is sent.
     #[must_use]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {

@@ -18,14 +18,22 @@ use crate::{ApiMessage, ApiMessages};
 /// | `{"errors": ["text"]}`, `{"message": "text"}`, RFC 9457 `{"title", "detail"}` | many | the text |
 /// | `{"error": "text"}`, `{"error": {"message", "code"}}` | many | as named |
 /// | `{"error": "not_authorized", "reason": "Login failed"}` (`reason` may be a list) | CouchDB, RabbitMQ | `error`, `reason` |
+/// | `{"error": "invalid_grant", "error_description": "…"}` | OAuth 2.0 token endpoints (RFC 6749) | `error`, `error_description` |
 /// | `{"errcode": "M_FORBIDDEN", "error": "…"}` | Matrix | `errcode`, `error` |
 /// | `{"error_code": "RESOURCE_DOES_NOT_EXIST", "message": "…"}` | MLflow, Databricks | `error_code`, `message` |
 /// | `{"error": {"code": 400, "message", "status": "INVALID_ARGUMENT"}}` | Google APIs | `status`, `message` |
 /// | `{"error": {"type", "code"?, "message", "param"}}` | Stripe, OpenAI | `code` else `type`, `message`, `param` |
 /// | `{"detail": "text"}` or `{"detail": [{"loc": [...], "msg", "type"}]}` | FastAPI, Django REST | `type`, `msg`, `loc` joined by `.` |
+/// | `{"detail": {"code", "message"}}` | FastAPI's `HTTPException(detail={…})` | as named |
+///
+/// `type` and `status` are codes only inside a message object, where Stripe,
+/// FastAPI and Google put them: a top-level `"status": "error"` (JSend) or
+/// `"type": "about:blank"` (RFC 9457) is not the API's code.
 ///
 /// Anything else (HTML, text, empty, malformed JSON) gives no messages; the
-/// raw body stays in the error's snippet.
+/// raw body stays in the error's snippet. An API of another shape overrides
+/// [`Envelope::messages`](super::Envelope::messages): see the
+/// [module docs](super#a-custom-error-shape).
 ///
 /// It keeps the first [`MAX_API_MESSAGES`](crate::MAX_API_MESSAGES) messages and
 /// counts the rest ([`ApiMessages::dropped`]). A key given twice counts once, the
@@ -44,6 +52,10 @@ pub fn generic_messages(body: &[u8]) -> ApiMessages {
         _ => ApiMessages::new(),
     }
 }
+
+/// Where `error_description` (OAuth 2.0's text beside its `error` code) sits
+/// in [`TEXT_KEYS`].
+const DESCRIPTION: usize = 3;
 
 /// The keys a message object's text may sit under, most telling first.
 const TEXT_KEYS: [&str; 6] = [
@@ -82,7 +94,8 @@ enum Key {
     Error,
     /// The top-level `reason` (CouchDB, RabbitMQ: the text next to `error`).
     Reason,
-    /// The top-level `detail`: text, or a list of messages (FastAPI).
+    /// The top-level `detail`: text, a list of messages or one message
+    /// object (FastAPI).
     Detail,
     Other,
 }
@@ -117,8 +130,11 @@ impl<'de> Visitor<'de> for KeyOf {
             "code" | "errcode" | "error_code" => Key::Code,
             "param" => Key::Param,
             "loc" => Key::Loc,
-            "type" => Key::Type,
-            "status" => Key::Status,
+            // Only where Stripe, FastAPI and Google put them, in a message
+            // object: at the top level they are no code (JSend's `"status":
+            // "error"`, RFC 9457's `"type": "about:blank"`).
+            "type" if !self.root => Key::Type,
+            "status" if !self.root => Key::Status,
             "meta" => Key::Meta,
             "source" => Key::Source,
             "field" => Key::Field,
@@ -322,10 +338,12 @@ impl<'de> Visitor<'de> for ErrorSeed {
     none_for!(seq);
 }
 
-/// The top-level `detail`: text (a message's text) or a list of messages.
+/// The top-level `detail`: text (a message's text), a list of messages or
+/// one message object (FastAPI's `HTTPException(detail={...})`).
 enum DetailValue {
     Text(String),
     List(ApiMessages),
+    Message(ApiMessage),
 }
 
 struct DetailSeed;
@@ -353,8 +371,11 @@ impl<'de> Visitor<'de> for DetailSeed {
         Ok(List.visit_seq(seq)?.map(DetailValue::List))
     }
 
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        Ok(One { keep: true }.visit_map(map)?.map(DetailValue::Message))
+    }
+
     none_for!(scalars);
-    none_for!(map);
 }
 
 /// `object.key` as [`Text`]: `None` when the value is not an object or has no
@@ -630,6 +651,7 @@ impl<'de> Visitor<'de> for Root {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut errors = None;
         let mut error = None;
+        let mut detail = None;
         let mut own = Fields::default();
         while let Some(key) = map.next_key_seed(KeyOf { root: true })? {
             match key {
@@ -638,6 +660,7 @@ impl<'de> Visitor<'de> for Root {
                 Key::Detail => match map.next_value_seed(DetailSeed)? {
                     Some(DetailValue::Text(text)) => own.text[1] = Some(text),
                     Some(DetailValue::List(list)) if errors.is_none() => errors = Some(list),
+                    Some(DetailValue::Message(message)) => detail = Some(message),
                     _ => {}
                 },
                 key => own.read(key, &mut map, true)?,
@@ -645,11 +668,18 @@ impl<'de> Visitor<'de> for Root {
         }
         let mut messages = errors.unwrap_or_default();
         if messages.is_empty() {
+            // A detail object is a message like an `error` object, after it.
+            let error = error.or(detail.map(ErrorValue::Message));
             let error = match error {
-                // CouchDB and RabbitMQ: `error` is the code, `reason` the text.
+                // CouchDB and RabbitMQ: `error` is the code, `reason` the
+                // text; OAuth 2.0: `error_description` the text.
                 Some(ErrorValue::Text(code)) if own.reason.is_some() => {
                     let reason = own.reason.take().unwrap_or_default();
                     Some(ApiMessage::new(reason).with_code(code))
+                }
+                Some(ErrorValue::Text(code)) if own.text[DESCRIPTION].is_some() => {
+                    let text = own.text[DESCRIPTION].take().unwrap_or_default();
+                    Some(ApiMessage::new(text).with_code(code))
                 }
                 // Matrix: `errcode` beside `error`'s text.
                 Some(ErrorValue::Text(text)) => {
@@ -792,6 +822,11 @@ mod tests {
     }
 
     #[test]
+    fn description_names_its_text_key() {
+        assert_eq!(TEXT_KEYS[DESCRIPTION], "error_description");
+    }
+
+    #[test]
     fn the_shapes_of_other_apis() {
         let cases: &[(&[u8], &[Expected])] = &[
             // CouchDB, RabbitMQ.
@@ -810,6 +845,14 @@ mod tests {
             (br#"{"detail":"Not authenticated"}"#, &[("Not authenticated", None, None)]),
             (br#"{"detail":[{"loc":["body","age"],"msg":"not a number","type":"type_error"},{"loc":["query",0],"msg":"missing","type":"missing"}]}"#,
              &[("not a number", Some("type_error"), Some("body.age")), ("missing", Some("missing"), Some("query.0"))]),
+            // OAuth 2.0 token endpoints (RFC 6749 §5.2).
+            (br#"{"error":"invalid_grant","error_description":"Bad code"}"#, &[("Bad code", Some("invalid_grant"), None)]),
+            // FastAPI's HTTPException with a dict; an `error` object comes first.
+            (br#"{"detail":{"code":"quota","message":"Over quota"}}"#, &[("Over quota", Some("quota"), None)]),
+            (br#"{"detail":{"message":"d"},"error":{"message":"e"}}"#, &[("e", None, None)]),
+            // A top-level status or type is not a code: JSend, RFC 9457.
+            (br#"{"status":"error","message":"Not found","code":404}"#, &[("Not found", Some("404"), None)]),
+            (br#"{"type":"about:blank","title":"Not Found","status":404,"detail":"No user 7"}"#, &[("No user 7", None, None)]),
             // Pterodactyl's string status stays beside its code.
             (br#"{"errors":[{"code":"NotFoundHttpException","status":"404","detail":"Gone"}]}"#, &[("Gone", Some("NotFoundHttpException"), None)]),
         ];

@@ -40,6 +40,77 @@
 //! let client = restlax::Client::builder("https://api.example.com").envelope(Data).build()?;
 //! # Ok::<(), restlax::Error>(())
 //! ```
+//!
+//! # A custom error shape
+//!
+//! The default [`Envelope::messages`] reads the shapes most APIs use (the
+//! table is at [`generic_messages`]): a failure then shows the API's code and
+//! text, as in `HTTP 401 Unauthorized: Login failed (code not_authorized)`.
+//! An API that says it another way overrides `messages`, and
+//! [`retry_after`](Envelope::retry_after) when it gives a wait in the body.
+//! The Telegram Bot API answers `{"ok": false, "error_code": 400,
+//! "description": "Bad Request: chat not found"}`, and a `429` with
+//! `"parameters": {"retry_after": 5}`:
+//!
+//! ```
+//! use std::time::Duration;
+//! use restlax::envelope::{Envelope, Response, generic_messages};
+//! use restlax::{ApiMessage, ApiMessages};
+//!
+//! /// `{"ok": true, "result": …}`, or `{"ok": false, "error_code", "description"}`.
+//! #[derive(Debug)]
+//! struct Telegram;
+//!
+//! #[derive(serde::Deserialize)]
+//! struct Failure {
+//!     error_code: Option<i64>,
+//!     description: String,
+//!     parameters: Option<Parameters>,
+//! }
+//!
+//! #[derive(serde::Deserialize)]
+//! struct Parameters {
+//!     retry_after: Option<u64>,
+//! }
+//!
+//! impl Envelope for Telegram {
+//!     fn data(&self) -> &[&str] { &["result"] }
+//!
+//!     fn messages(&self, response: &Response<'_>) -> ApiMessages {
+//!         match serde_json::from_slice::<Failure>(response.body()) {
+//!             Ok(failure) => {
+//!                 let message = ApiMessage::new(failure.description);
+//!                 match failure.error_code {
+//!                     Some(code) => vec![message.with_code(code.to_string())].into(),
+//!                     None => vec![message].into(),
+//!                 }
+//!             }
+//!             // Not Telegram's shape (a proxy's page, say): the common ones,
+//!             // else no message and the error keeps a snippet of the body.
+//!             Err(_) => generic_messages(response.body()),
+//!         }
+//!     }
+//!
+//!     fn retry_after(&self, response: &Response<'_>) -> Option<Duration> {
+//!         // Only a 429 says it: no other answer's body is parsed for it.
+//!         if response.status() != 429 {
+//!             return None;
+//!         }
+//!         let failure: Failure = serde_json::from_slice(response.body()).ok()?;
+//!         Some(Duration::from_secs(failure.parameters?.retry_after?))
+//!     }
+//! }
+//!
+//! let client = restlax::Client::builder("https://api.telegram.org")
+//!     .envelope(Telegram)
+//!     .build()?;
+//! # Ok::<(), restlax::Error>(())
+//! ```
+//!
+//! A failure then reads `HTTP 400 Bad Request: Bad Request: chat not found
+//! (code 400)`, and `error.api_messages()[0].code()` is `Some("400")`. The
+//! messages are built by the envelope, so it bounds them: one here;
+//! [`generic_messages`] keeps at most [`MAX_API_MESSAGES`](crate::MAX_API_MESSAGES).
 
 mod chosen;
 mod cloudflare;
@@ -128,52 +199,30 @@ pub trait Envelope: fmt::Debug + Send + Sync + 'static {
 
     /// Reads the API's messages from a failure body. The default,
     /// [`generic_messages`], understands `errors[]` (Cloudflare, Pterodactyl,
-    /// JSON:API), `{"error": …}`, `{"message": …}`, RFC 9457 problem details
-    /// and the shapes of CouchDB, Matrix, MLflow, Google, Stripe and FastAPI;
-    /// anything else gives none. It reads the body as a stream and builds at
-    /// most [`MAX_API_MESSAGES`](crate::MAX_API_MESSAGES) messages, counting
-    /// the rest.
-    ///
-    /// A shape of its own, here `{"fault": {"faultstring", "detail":
-    /// {"errorcode"}}}` (Apigee):
-    ///
-    /// ```
-    /// use restlax::envelope::{Envelope, Response};
-    /// use restlax::{ApiMessage, ApiMessages};
-    ///
-    /// #[derive(Debug)]
-    /// struct Apigee;
-    ///
-    /// impl Envelope for Apigee {
-    ///     fn messages(&self, response: &Response<'_>) -> ApiMessages {
-    ///         #[derive(serde::Deserialize)]
-    ///         struct Body { fault: Fault }
-    ///         #[derive(serde::Deserialize)]
-    ///         struct Fault { faultstring: String, detail: Detail }
-    ///         #[derive(serde::Deserialize)]
-    ///         struct Detail { errorcode: String }
-    ///         match serde_json::from_slice::<Body>(response.body()) {
-    ///             Ok(body) => vec![ApiMessage::new(body.fault.faultstring)
-    ///                 .with_code(body.fault.detail.errorcode)]
-    ///             .into(),
-    ///             Err(_) => ApiMessages::new(),
-    ///         }
-    ///     }
-    /// }
-    /// ```
+    /// JSON:API, GitHub), `{"error": …}`, `{"message": …}`, RFC 9457 problem
+    /// details and the shapes of CouchDB and RabbitMQ, Matrix, MLflow, Google,
+    /// Stripe and OpenAI, FastAPI and OAuth 2.0; anything else gives none (see
+    /// [a custom error shape](self#a-custom-error-shape)).
+    /// It reads the body as a stream and builds at most
+    /// [`MAX_API_MESSAGES`](crate::MAX_API_MESSAGES) messages, counting the rest.
     fn messages(&self, response: &Response<'_>) -> ApiMessages {
         generic_messages(response.body())
     }
 
     /// How long a `429` or `503` answer asks to wait, when it says so in its
-    /// body rather than in a `Retry-After` header (which, when present, wins).
-    /// The wait is used as `Retry-After` is: by the retry decision (within
-    /// [`Retry::max_delay`](crate::Retry::max_delay) and the call's
-    /// deadline) and by [`Error::retry_after`](crate::Error::retry_after).
+    /// body rather than in a `Retry-After` header. A `Retry-After` header that
+    /// gives a wait (seconds or an HTTP date) wins: this is not asked then.
+    /// The wait is used as `Retry-After` is: by the retry decision (a wait
+    /// longer than [`Retry::max_delay`](crate::Retry::max_delay), or than
+    /// what the call's deadline leaves, is not slept: the call ends with the
+    /// error) and by [`Error::retry_after`](crate::Error::retry_after).
     ///
     /// The default reads a top-level `retry_after_ms` (Matrix: milliseconds)
-    /// or `retry_after` (Discord: seconds, fractions allowed), and only in
-    /// bodies that contain one of the two. An API that says it another way:
+    /// or `retry_after` (Discord: seconds, fractions allowed), and parses
+    /// only bodies in which a scan finds `"retry_after`: other APIs pay one
+    /// pass over the bytes of a failure body. An API that says it another way
+    /// (the Telegram envelope of the [module docs](self#a-custom-error-shape)
+    /// is another example):
     ///
     /// ```
     /// use std::time::Duration;
