@@ -37,11 +37,14 @@ pub struct Action {
 }
 
 impl Action {
-    /// Whether the action gets a lazy `_all` walk: a list fetched with GET. A
-    /// walk re-sends the request for every next page, which only a GET may do
-    /// (a `list` on DELETE would delete page after page).
+    /// Whether the action gets a lazy `_all` walk: a list fetched with GET, or
+    /// a search sent with POST and a body (Notion's `POST …/query`, whose
+    /// cursor travels in the body). A walk re-sends the request for every next
+    /// page, which only a read may do (a `list` on DELETE would delete page
+    /// after page).
     pub fn walks(&self) -> bool {
-        self.kind == Kind::List && self.method == Method::Get
+        self.kind == Kind::List
+            && (self.method == Method::Get || (self.method == Method::Post && self.body))
     }
 }
 

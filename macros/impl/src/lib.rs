@@ -225,18 +225,29 @@ mod tests {
     }
 
     #[test]
-    fn only_get_lists_get_a_walk() {
+    fn get_lists_and_post_searches_get_a_walk() {
         let (out, errors) = expand(quote!(
             path = "/m",
             actions(),
             action(name = remove, method = "DELETE", list),
             action(name = search, method = "POST", body, list),
+            action(name = post_bare, method = "POST", list),
+            action(name = put_body, method = "PUT", body, list),
             action(name = find, method = "GET", list),
         ));
         assert!(errors.is_empty(), "{errors:?}");
         assert!(out.contains("fn find_all ("), "{out}");
         assert!(!out.contains("fn remove_all ("), "{out}");
-        assert!(!out.contains("fn search_all ("), "{out}");
+        assert!(!out.contains("fn post_bare_all ("), "{out}");
+        assert!(!out.contains("fn put_body_all ("), "{out}");
+        // A search's walk takes the body and sends it with every page.
+        assert!(
+            out.contains(
+                "fn search_all (client : & :: restlax :: Client , body : & impl :: restlax :: __private"
+            ),
+            "{out}"
+        );
+        assert!(out.contains(":: all_with_body (client"), "{out}");
     }
 
     #[test]
