@@ -233,8 +233,8 @@ pub fn all<T: DeserializeOwned>(
     Pages::new(client, action, target(client, action, args), opts)
 }
 
-/// The `_all` walk of a search: a `list` action sent with `POST` and a body,
-/// which goes with every page (with the cursor fields of a
+/// The `_all` walk of a search: a `list` action declared `walk`, sent with
+/// `POST` and a body, which goes with every page (with the cursor fields of a
 /// [`NextPage::Body`](crate::NextPage::Body) set in it). Added beside `all` so
 /// that an expansion made for this version of the surface still finds `all`
 /// as it was.

@@ -16,7 +16,7 @@ use crate::{Action, Client, Error, Method, Opts};
 /// Every item of a list, fetched page after page as the iterator is consumed.
 ///
 /// Returned by the generated `index_all`, the `_all` of a custom list action
-/// (a `POST` search with a body included: the body goes with every page) and
+/// (a `POST` search declared `walk` included: its body goes with every page) and
 /// [`RequestBuilder::pages`](crate::RequestBuilder::pages). Only one page is
 /// held at a time, so memory stays flat however many pages there are. It stops after the last page,
 /// on an empty page, or on the first error (yielded once, then `None`).

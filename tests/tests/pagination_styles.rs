@@ -481,7 +481,7 @@ const NOTION: BodyToken = BodyToken {
 /// "page_size": 4, "start_cursor": "…"}`, the answer `{"results": […],
 /// "next_cursor": "…" | null, "has_more": …}`, declared as an action.
 #[resource(path = "/v1/databases/<database_id>", actions(),
-           action(name = query, method = "POST", path = "query", body, list, returns = Item,
+           action(name = query, method = "POST", path = "query", body, list, walk, returns = Item,
                   envelope = NOTION),
            action(name = update, method = "PATCH", body, returns = ()))]
 struct Database;

@@ -225,21 +225,20 @@ mod tests {
     }
 
     #[test]
-    fn get_lists_and_post_searches_get_a_walk() {
+    fn get_lists_and_declared_post_searches_get_a_walk() {
         let (out, errors) = expand(quote!(
             path = "/m",
             actions(),
             action(name = remove, method = "DELETE", list),
-            action(name = search, method = "POST", body, list),
-            action(name = post_bare, method = "POST", list),
-            action(name = put_body, method = "PUT", body, list),
+            action(name = search, method = "POST", body, list, walk),
+            action(name = add, method = "POST", body, list),
             action(name = find, method = "GET", list),
         ));
         assert!(errors.is_empty(), "{errors:?}");
         assert!(out.contains("fn find_all ("), "{out}");
         assert!(!out.contains("fn remove_all ("), "{out}");
-        assert!(!out.contains("fn post_bare_all ("), "{out}");
-        assert!(!out.contains("fn put_body_all ("), "{out}");
+        // A POST that answers with a list is a write unless declared `walk`.
+        assert!(!out.contains("fn add_all ("), "{out}");
         // A search's walk takes the body and sends it with every page.
         assert!(
             out.contains(
@@ -248,6 +247,25 @@ mod tests {
             "{out}"
         );
         assert!(out.contains(":: all_with_body (client"), "{out}");
+    }
+
+    #[test]
+    fn a_walk_needs_a_list_and_a_read() {
+        let (out, errors) = expand(quote!(
+            path = "/m",
+            actions(),
+            action(name = a, method = "POST", body, walk),
+            action(name = b, method = "DELETE", list, walk),
+            action(name = c, method = "PUT", body, list, walk),
+        ));
+        assert_eq!(errors.len(), 3, "{errors:?}");
+        assert!(errors[0].contains("add `list`"), "{errors:?}");
+        assert!(
+            errors[1].contains("which a DELETE must not do"),
+            "{errors:?}"
+        );
+        assert!(errors[2].contains("which a PUT must not do"), "{errors:?}");
+        assert!(!out.contains("_all ("), "{out}");
     }
 
     #[test]

@@ -346,8 +346,8 @@ impl Envelope for OffsetLimit {
 ///
 /// Notion (`POST /v1/databases/{id}/query` with `{"start_cursor": …}` →
 /// `{"results": […], "next_cursor": "c2", "has_more": true}`), declared as a
-/// `list` action that takes a `body`, whose `_all` walk sends the body with
-/// every page:
+/// `list` action that takes a `body` and may `walk`, whose `_all` walk sends
+/// the body with every page:
 ///
 /// ```
 /// # #[cfg(feature = "testing")] {
@@ -360,7 +360,7 @@ impl Envelope for OffsetLimit {
 /// };
 ///
 /// #[restlax::resource(path = "/v1/databases/<database_id>", actions(),
-///     action(name = query, method = "POST", path = "query", body, list, envelope = NOTION))]
+///     action(name = query, method = "POST", path = "query", body, list, walk, envelope = NOTION))]
 /// #[derive(serde::Deserialize)]
 /// struct Row { id: String }
 ///

@@ -12,7 +12,7 @@ pub struct Token {
     action(name = by_external_id, method = "GET", path = "external/<external_id>"),
     action(name = login, method = "POST", path = "/account", body, returns = Token, doc = "Logs in."),
     action(name = suspend, method = "POST", path = "<id>/suspend", returns = ()),
-    action(name = search, method = "POST", path = "search", body, list),
+    action(name = search, method = "POST", path = "search", body, list, walk),
     action(name = recent, method = "GET", path = "recent", list, returns = Self),
     action(name = counts, method = "GET", path = "/counts", returns = HashMap<String, u64>),
     action(name = replace, method = "PUT", path = "<id>/profile", body, returns = ()),
