@@ -16,6 +16,7 @@ pub fn decode_list<T: DeserializeOwned>(
         status: 200,
         headers: &headers,
         body,
+        url: "",
     };
     match crate::decode::list(envelope, &parts) {
         Ok((items, _)) => items,

@@ -297,7 +297,7 @@ fn retry_after(envelope: &dyn Envelope, answer: &Answer) -> Option<std::time::Du
         .header("retry-after")
         .and_then(parse_retry_after)
         .or_else(|| {
-            let view = crate::envelope::Response::of(answer.status, &answer.headers, &answer.body);
+            let view = crate::envelope::Response::of(&answer.parts());
             envelope.retry_after(&view)
         })
 }

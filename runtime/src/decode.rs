@@ -34,6 +34,8 @@ pub(crate) struct Parts<'a> {
     pub(crate) status: u16,
     pub(crate) headers: &'a HeaderMap,
     pub(crate) body: &'a [u8],
+    /// The URL that answered, secret query values redacted.
+    pub(crate) url: &'a str,
 }
 
 impl Answer {
@@ -42,6 +44,7 @@ impl Answer {
             status: self.status,
             headers: &self.headers,
             body: &self.body,
+            url: &self.url,
         }
     }
 }
@@ -257,12 +260,20 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for Items<'_, T> {
 /// A seed that can be used more than once (for the failure-path re-parses).
 trait Reusable: for<'de> DeserializeSeed<'de, Value = Self::Out> + Copy {
     type Out;
+    /// How many items `out` holds, when it is a list.
+    fn count(out: &Self::Out) -> Option<usize>;
 }
 impl<T: DeserializeOwned> Reusable for PhantomData<T> {
     type Out = T;
+    fn count(_: &T) -> Option<usize> {
+        None
+    }
 }
 impl<T: DeserializeOwned> Reusable for Items<'_, T> {
     type Out = Vec<T>;
+    fn count(out: &Vec<T>) -> Option<usize> {
+        Some(out.len())
+    }
 }
 
 type Kept<'de> = Vec<Option<&'de RawValue>>;
@@ -361,8 +372,10 @@ fn view<'a>(
         status: exchange.status,
         headers: exchange.headers,
         body: exchange.body,
+        url: exchange.url,
         names,
         fields,
+        items: None,
     }
 }
 
@@ -395,7 +408,7 @@ fn decode<S: Reusable>(
     let duplicate = Cell::new(false);
     match walk(body, path, keep, seed, &duplicate) {
         Ok((found, kept)) => {
-            let response = view(exchange, keep, &kept);
+            let mut response = view(exchange, keep, &kept);
             if let Some(messages) = envelope.failure(&response) {
                 return Err(Error::api(exchange.status, messages, body));
             }
@@ -414,6 +427,7 @@ fn decode<S: Reusable>(
                 }
             };
             let page = if want_page {
+                response.items = S::count(&value);
                 envelope.page_info(&response)
             } else {
                 PageInfo::default()

@@ -156,9 +156,10 @@ pub use walk::Pages;
 /// | `envelope = Expr` | the [`Envelope`](envelope::Envelope) of this resource's answers, a constant expression (`Under(&["chunk"])`, `NextToken { … }`); an action's own `envelope` wins, and a call's `Opts::envelope` over both | the client's |
 /// | `action(...)` | a custom action, see below; repeatable | none |
 ///
-/// A custom action is `action(name = f, method = "GET", path = "...", body, form, list, returns = T, envelope = E, doc = "...", header("Name", "value"))`:
+/// A custom action is `action(name = f, method = "GET", path = "...", body, form, list, walk, returns = T, envelope = E, doc = "...", header("Name", "value"))`:
 ///
-/// - `name` (required): the function's name; `f_or_panic` (and for `GET` lists `f_all`) come with it.
+/// - `name` (required): the function's name; `f_or_panic` (and for `GET` lists and
+///   `walk` searches `f_all`) come with it.
 /// - `method` (required): `"GET"`, `"POST"`, `"PUT"`, `"PATCH"`, `"DELETE"` or `"HEAD"`
 ///   (a HEAD action takes no body and returns `()`: the status is the answer).
 /// - `path`: absolute when it starts with `/`, otherwise relative to the
@@ -170,9 +171,14 @@ pub use walk::Pages;
 /// - `form`: like `body`, but sent as `application/x-www-form-urlencoded` (OAuth token
 ///   endpoints, older APIs); the body must be flat (a struct, map or list of pairs).
 ///   Not together with `body`.
-/// - `list`: the response is a list, returned as a [`Page`]. Only a `GET` list gets the
+/// - `list`: the response is a list, returned as a [`Page`]. A `GET` list gets the
 ///   lazy `f_all` walk: a walk re-sends the request for every next page, which a
-///   `DELETE`, `POST`… must not do.
+///   `DELETE`, or a `POST` that writes and answers with a list, must not do.
+/// - `walk`: a `POST` list that is a read (a search, such as Notion's
+///   `POST /v1/databases/<id>/query`) gets `f_all` too; with a `body`,
+///   `f_all(client, …, body, opts)` sends it with every page, with a
+///   [`BodyToken`](envelope::BodyToken) cursor set in it. Only on a `GET` or
+///   `POST` `list`.
 /// - `returns`: `Self` (default), `()` (the body is only checked for an API failure) or any `DeserializeOwned` type.
 ///   On a standard action too: an API that answers `204 No Content` to an
 ///   update needs `update(returns = ())`; without it the empty answer is an

@@ -105,6 +105,12 @@ impl Opts {
         self
     }
 
+    /// Whether these options point at a next page beyond its query (a `Link`
+    /// target or a body cursor, from `Page::next_opts`).
+    pub(crate) fn points_at_a_page(&self) -> bool {
+        self.next_url.is_some() || !self.body_fields.is_empty()
+    }
+
     /// Sets a top-level field of the JSON body, replacing one of the same name.
     pub(crate) fn set_body_field(mut self, key: String, value: serde_json::Value) -> Self {
         self.body_fields.retain(|(k, _)| *k != key);

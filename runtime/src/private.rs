@@ -27,7 +27,8 @@ pub use serde::Serialize;
 /// assertion below keeps this module's name equal to it.
 pub mod v2 {
     pub use super::{
-        Body, PathValue, Serialize, action, all, body, form, list, one, or_panic, path_value, unit,
+        Body, PathValue, Serialize, action, all, all_with_body, body, form, list, one, or_panic,
+        path_value, unit,
     };
 }
 const _: () = assert!(
@@ -134,6 +135,17 @@ fn prepare(
     opts: &Opts,
 ) -> Result<Request, Error> {
     let (url, headers) = target(client, action, args)?;
+    // A next page's link or body cursor given to a call that reads no page
+    // would send a `show` to the link, or merge a cursor into a `create`'s body.
+    if action.kind != ActionKind::List && opts.points_at_a_page() {
+        return Err(Error::invalid(format!(
+            "these options point at a next page (they come from `Page::next_opts`): \
+             pass them to the list call that gave the page, not to `{}`",
+            action.name
+        ))
+        .not_sent()
+        .at(action.method, &url));
+    }
     let body = match body {
         Some(Body {
             bytes,
@@ -219,6 +231,33 @@ pub fn all<T: DeserializeOwned>(
     opts: Opts,
 ) -> Pages<T> {
     Pages::new(client, action, target(client, action, args), opts)
+}
+
+/// The `_all` walk of a search: a `list` action declared `walk`, sent with
+/// `POST` and a body, which goes with every page (with the cursor fields of a
+/// [`NextPage::Body`](crate::NextPage::Body) set in it). Added beside `all` so
+/// that an expansion made for this version of the surface still finds `all`
+/// as it was.
+pub fn all_with_body<T: DeserializeOwned>(
+    client: &Client,
+    action: &'static Action,
+    args: &[&dyn Display],
+    body: Option<Body>,
+    opts: Opts,
+) -> Pages<T> {
+    let mut sent = request::Body::None;
+    let target = target(client, action, args).and_then(|(url, headers)| {
+        if let Some(Body {
+            bytes,
+            content_type,
+        }) = body
+        {
+            let bytes = bytes.map_err(|e| e.at(action.method, &url))?;
+            sent = request::Body::bytes(content_type, bytes);
+        }
+        Ok((url, headers))
+    });
+    Pages::with_body(client, action, target, sent, opts)
 }
 
 /// The `_or_panic` twins: panics with the error's one-line `Display`, which

@@ -15,8 +15,10 @@ use crate::{Action, Client, Error, Method, Opts};
 
 /// Every item of a list, fetched page after page as the iterator is consumed.
 ///
-/// Returned by the generated `index_all`. Only one page is held at a time, so
-/// memory stays flat however many pages there are. It stops after the last page,
+/// Returned by the generated `index_all`, the `_all` of a custom list action
+/// (a `POST` search declared `walk` included: its body goes with every page) and
+/// [`RequestBuilder::pages`](crate::RequestBuilder::pages). Only one page is
+/// held at a time, so memory stays flat however many pages there are. It stops after the last page,
 /// on an empty page, or on the first error (yielded once, then `None`).
 ///
 /// ```no_run
@@ -69,10 +71,21 @@ impl<T: DeserializeOwned> Pages<T> {
         target: Result<(String, Vec<Header>), Error>,
         opts: Opts,
     ) -> Self {
+        Pages::with_body(client, action, target, Body::None, opts)
+    }
+
+    /// The walk of a search action's list, `body` sent with every page.
+    pub(crate) fn with_body(
+        client: &Client,
+        action: &'static Action,
+        target: Result<(String, Vec<Header>), Error>,
+        body: Body,
+        opts: Opts,
+    ) -> Self {
         let start = Start {
             label: action.label(),
             method: action.method,
-            body: Body::None,
+            body,
             declared: action.envelope,
         };
         Pages::start(client, start, target, opts)

@@ -212,7 +212,7 @@ fn rabbitmq_first_page_query_and_later_pages_keep_the_query_order() {
 /// Jira's `GET /rest/api/2/search?startAt=0&maxResults=50`:
 /// `{"issues": […], "startAt": 0, "total": 10}`.
 #[resource(path = "/rest/api/2/search", actions(index),
-           envelope = OffsetLimit { items: &["issues"], param: "startAt", total: "total",
+           envelope = OffsetLimit { items: &["issues"], param: "startAt", limit: "maxResults", total: "total",
                                     first: &[("startAt", "0"), ("maxResults", "3")] })]
 #[derive(Debug, Deserialize)]
 struct Issue {
@@ -374,4 +374,205 @@ fn github_link_pages_by_hand_with_next_opts() {
     assert_eq!(numbers, [10, 20, 30]);
     let error = GithubIssue::index(&client, "o", "r", opts).unwrap_err();
     assert_eq!(error.kind(), ErrorKind::InvalidRequest, "{error}");
+}
+
+// ---- Offsets without a total: a short page is the last -----------------------
+
+/// A server answering with `answer` that logs every request line (`GET /x?y`).
+fn logged(
+    answer: impl Fn(&RecordedRequest) -> MockResponse + Send + Sync + 'static,
+) -> (HttpServer, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
+    let log = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let kept = std::sync::Arc::clone(&log);
+    let server = HttpServer::start("127.0.0.1", move |request| {
+        let response = answer(&request);
+        kept.lock().unwrap().push(request.line());
+        response
+    });
+    (server, log)
+}
+
+/// Confluence's `GET /rest/api/space/{key}/content/page?start=0&limit=4`:
+/// `{"results": […], "start": 0, "limit": 4, "size": 4}`, no total.
+#[resource(path = "/rest/api/space/<key>/content/page", actions(index(returns = Item)),
+           envelope = OffsetLimit { items: &["results"], param: "start", limit: "limit", total: "",
+                                    first: &[("limit", "4")] })]
+struct ConfluencePage;
+
+/// Redmine's `GET /issues.json?offset=0&limit=100`: `{"issues": […],
+/// "total_count": 10, "offset": 0, "limit": 100}`, the limit capped by the
+/// server (at 100; here at 3).
+#[resource(path = "/issues.json", actions(index(returns = Item)),
+           envelope = OffsetLimit { items: &["issues"], param: "offset", limit: "limit",
+                                    total: "total_count", first: &[] })]
+struct RedmineIssue;
+
+#[test]
+fn offsets_end_at_a_short_page_unless_a_total_says_more() {
+    let (server, log) = logged(|request| {
+        let start: usize = query(request, "start")
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
+        let limit: usize = query(request, "limit")
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(25);
+        let results: Vec<Value> = (start.min(10)..(start + limit).min(10))
+            .map(|i| json!({"id": format!("i{i}")}))
+            .collect();
+        MockResponse::json(
+            200,
+            &json!({"size": results.len(), "results": results, "start": start, "limit": limit}),
+        )
+    });
+    let client = client(server.url());
+    assert_eq!(
+        ids(ConfluencePage::index_all(&client, "DOC", ())),
+        all_ids()
+    );
+    // 4 + 4 + 2: the short third page ends the walk; no empty page is asked for.
+    let path = "GET /rest/api/space/DOC/content/page";
+    assert_eq!(
+        *log.lock().unwrap(),
+        [
+            format!("{path}?limit=4"),
+            format!("{path}?limit=4&start=4"),
+            format!("{path}?limit=4&start=8"),
+        ]
+    );
+    let last = ConfluencePage::index(&client, "DOC", Opts::new().query("start", 8)).unwrap();
+    assert_eq!((last.items().len(), last.info().per_page), (2, Some(4)));
+    assert!(last.next_opts().is_none());
+    // With a total, a page shorter than asked for is a server's cap, not the
+    // end (Redmine's limit is capped).
+    let server = HttpServer::start("127.0.0.1", |request| {
+        let offset: usize = query(&request, "offset")
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
+        let limit = query(&request, "limit")
+            .and_then(|s| s.parse::<usize>().ok())
+            .unwrap_or(25)
+            .min(3);
+        let issues: Vec<Value> = (offset.min(10)..(offset + limit).min(10))
+            .map(|i| json!({"id": format!("i{i}")}))
+            .collect();
+        MockResponse::json(
+            200,
+            &json!({"issues": issues, "total_count": 10, "offset": offset, "limit": limit}),
+        )
+    });
+    let redmine = Client::builder(server.url()).no_proxy().build().unwrap();
+    let walked = ids(RedmineIssue::index_all(
+        &redmine,
+        Opts::new().query("limit", 100),
+    ));
+    assert_eq!(walked, all_ids());
+}
+
+// ---- A search declared as a list action with a body walks with `_all` -------
+
+const NOTION: BodyToken = BodyToken {
+    items: &["results"],
+    token: &["next_cursor"],
+    more: "has_more",
+    field: "start_cursor",
+};
+
+/// Notion's `POST /v1/databases/{id}/query`: the body `{"filter": …,
+/// "page_size": 4, "start_cursor": "…"}`, the answer `{"results": […],
+/// "next_cursor": "…" | null, "has_more": …}`, declared as an action.
+#[resource(path = "/v1/databases/<database_id>", actions(),
+           action(name = query, method = "POST", path = "query", body, list, walk, returns = Item,
+                  envelope = NOTION),
+           action(name = update, method = "PATCH", body, returns = ()))]
+struct Database;
+
+fn notion(log: &std::sync::Arc<std::sync::Mutex<Vec<Value>>>) -> HttpServer {
+    let log = std::sync::Arc::clone(log);
+    HttpServer::start("127.0.0.1", move |request| {
+        let body: Value = serde_json::from_slice(&request.body).unwrap_or(Value::Null);
+        log.lock().unwrap().push(body.clone());
+        let size = body["page_size"].as_u64().unwrap_or(100) as usize;
+        let at: usize = body["start_cursor"]
+            .as_str()
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(0);
+        let end = (at + size).min(10);
+        let results: Vec<Value> = (at..end).map(|i| json!({"id": format!("i{i}")})).collect();
+        let next = (end < 10).then(|| end.to_string());
+        MockResponse::json(
+            200,
+            &json!({"object": "list", "results": results, "next_cursor": next, "has_more": end < 10}),
+        )
+    })
+}
+
+#[test]
+fn a_declared_search_walks_its_pages_with_its_body() {
+    let bodies = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let server = notion(&bodies);
+    let client = client(server.url());
+    let search =
+        json!({"filter": {"property": "Done", "checkbox": {"equals": true}}, "page_size": 4});
+    assert_eq!(
+        ids(Database::query_all(&client, "d1", &search, ())),
+        all_ids()
+    );
+    let sent = bodies.lock().unwrap().clone();
+    let mut expected = vec![search.clone(); 3];
+    expected[1]["start_cursor"] = json!("4");
+    expected[2]["start_cursor"] = json!("8");
+    assert_eq!(sent, expected);
+    // By hand: the same action, the same body, the page's next options.
+    let first = Database::query(&client, "d1", &search, ()).unwrap();
+    let second = Database::query(&client, "d1", &search, first.next_opts().unwrap()).unwrap();
+    assert_eq!(second.items()[0].id, "i4");
+}
+
+#[test]
+fn next_page_options_are_refused_by_a_call_that_reads_no_page() {
+    let bodies = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let server = notion(&bodies);
+    let client = client(server.url());
+    let first = Database::query(&client, "d1", &json!({"page_size": 4}), ()).unwrap();
+    // A cursor merged into an update's body would change what it writes.
+    let error = Database::update(
+        &client,
+        "d1",
+        &json!({"title": "x"}),
+        first.next_opts().unwrap(),
+    )
+    .unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::InvalidRequest, "{error}");
+    assert!(error.to_string().contains("Page::next_opts"), "{error}");
+    assert_eq!(bodies.lock().unwrap().len(), 1, "nothing more was sent");
+}
+
+/// GitHub's `GET /repos/{owner}/{repo}/issues` paged by `Link`, and one issue
+/// at `/repos/{owner}/{repo}/issues/{number}`.
+#[resource(
+    path = "/repos/<owner>/<repo>/issues",
+    id = "number",
+    actions(index, show)
+)]
+#[derive(Debug, Deserialize)]
+struct RepoIssue {
+    number: u64,
+}
+
+#[test]
+fn a_next_page_link_is_not_fetched_by_show() {
+    let (server, log) = logged(|request| {
+        if request.path.ends_with("/issues") {
+            MockResponse::json(200, &json!([{"number": 1}]))
+                .header("link", "</repos/o/r/issues?page=2>; rel=\"next\"")
+        } else {
+            MockResponse::json(200, &json!({"number": 7}))
+        }
+    });
+    let client = client(server.url());
+    let page = RepoIssue::index(&client, "o", "r", ()).unwrap();
+    let error = RepoIssue::show(&client, "o", "r", 7, page.next_opts().unwrap()).unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::InvalidRequest, "{error}");
+    assert_eq!(log.lock().unwrap().len(), 1, "nothing more was sent");
+    assert_eq!(RepoIssue::show(&client, "o", "r", 7, ()).unwrap().number, 7);
 }

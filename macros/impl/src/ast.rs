@@ -28,6 +28,8 @@ pub struct Action {
     /// of the same name), as written.
     pub headers: Vec<(String, String)>,
     pub kind: Kind,
+    /// Declared `walk`: a POST search that gets an `_all` walk.
+    pub walk: bool,
     pub returns: Returns,
     pub doc: Option<String>,
     pub standard: Option<Standard>,
@@ -37,11 +39,14 @@ pub struct Action {
 }
 
 impl Action {
-    /// Whether the action gets a lazy `_all` walk: a list fetched with GET. A
-    /// walk re-sends the request for every next page, which only a GET may do
-    /// (a `list` on DELETE would delete page after page).
+    /// Whether the action gets a lazy `_all` walk: a list fetched with GET, or
+    /// one declared `walk` (a search sent with POST and a body, such as
+    /// Notion's `POST …/query`). A walk re-sends the request for every next
+    /// page, which only a read may do: a `list` on DELETE would delete page
+    /// after page, and a POST that adds labels and answers with the list must
+    /// not be sent again, so a POST walks only when declared to.
     pub fn walks(&self) -> bool {
-        self.kind == Kind::List && self.method == Method::Get
+        self.kind == Kind::List && (self.method == Method::Get || self.walk)
     }
 }
 

@@ -15,7 +15,7 @@
 //! header("X-GitHub-Api-Version", "2022-11-28")      (repeatable)
 //! envelope = Under(&["chunk"])                    (a constant expression)
 //! action(name = by_external_id, method = "GET", path = "external/<external_id>",
-//!        body, form, list, returns = Type, doc = "…", header("Accept", "…"),
+//!        body, form, list, walk, returns = Type, doc = "…", header("Accept", "…"),
 //!        envelope = …)
 //! ```
 //!
@@ -73,6 +73,7 @@ pub struct Custom {
     pub body: Option<Ident>,
     pub form: Option<Ident>,
     pub list: Option<Ident>,
+    pub walk: Option<Ident>,
     pub returns: Option<Type>,
     pub doc: Option<LitStr>,
     pub headers: Vec<HeaderArg>,
@@ -98,8 +99,9 @@ const ARGS: [&str; 10] = [
     "action",
 ];
 
-const CUSTOM_ARGS: [&str; 10] = [
-    "name", "method", "path", "body", "form", "list", "returns", "doc", "header", "envelope",
+const CUSTOM_ARGS: [&str; 11] = [
+    "name", "method", "path", "body", "form", "list", "walk", "returns", "doc", "header",
+    "envelope",
 ];
 
 const SETTINGS: [&str; 2] = ["returns", "envelope"];
@@ -185,6 +187,7 @@ fn custom(cx: &Ctxt, raw: Raw) -> Option<Custom> {
         body: None,
         form: None,
         list: None,
+        walk: None,
         returns: None,
         doc: None,
         headers: Vec::new(),
@@ -210,6 +213,7 @@ fn custom(cx: &Ctxt, raw: Raw) -> Option<Custom> {
             "form" => set(cx, &mut out.form, &raw, flag(cx, &raw)),
             "header" => out.headers.extend(header(cx, &raw)),
             "list" => set(cx, &mut out.list, &raw, flag(cx, &raw)),
+            "walk" => set(cx, &mut out.walk, &raw, flag(cx, &raw)),
             "returns" => set(cx, &mut out.returns, &raw, ty(cx, &raw)),
             "envelope" => set(cx, &mut out.envelope, &raw, expr(cx, &raw)),
             "doc" => set(

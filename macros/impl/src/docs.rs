@@ -147,11 +147,17 @@ impl Docs {
     }
 
     pub(crate) fn all(&self) -> String {
+        let body = if self.body {
+            " It sends `body` with every page, with the envelope's body cursor \
+             (`NextPage::Body`, as `BodyToken` reads it) set in it."
+        } else {
+            ""
+        };
         format!(
             "Iterates over every item of {}, fetching page after page as the iterator is consumed.\n\n\
              Only one page is held in memory. The walk keeps every query parameter of `opts` and changes only the page; \
-             it stops after the last page, on an empty page, or after yielding the first error.\n\n# Parameters\n\n{}",
-            self.endpoint, self.params
+             it stops after the last page, on an empty page, or after yielding the first error.{}\n\n# Parameters\n\n{}",
+            self.endpoint, body, self.params
         )
     }
 }

@@ -1,5 +1,6 @@
 //! Writes the code for a declaration: `PATH`, `ACTIONS`, and per action a
-//! fallible function, its `_or_panic` twin and, for GET lists, a lazy `_all` walk.
+//! fallible function, its `_or_panic` twin and, for GET lists and POST
+//! searches, a lazy `_all` walk.
 //! Each function only converts its arguments and calls one function of the
 //! runtime's versioned private surface (`runtime::private`), so the expansion
 //! stays small.
@@ -212,19 +213,27 @@ fn functions(resource: &Ident, index: usize, action: &Action) -> TokenStream {
     if action.walks() {
         let all = format_ident!("{}_all", name);
         let all_doc = doc_attrs(&docs.all());
-        let all_fn = private("all");
+        // A walk of a search takes its body (sent with every page); one
+        // without a body calls the runtime's older, shorter `all`.
+        let (all_fn, body_arg) = if action.body {
+            (private("all_with_body"), quote!(#body_arg,))
+        } else {
+            (private("all"), quote!())
+        };
         out.extend(quote! {
             #all_doc
             #lint
             pub fn #all(
                 client: &::restlax::Client,
                 #(#decls,)*
+                #body_param
                 opts: impl ::core::convert::Into<::restlax::Opts>,
             ) -> ::restlax::Pages<#item> {
                 #all_fn(
                     client,
                     &Self::ACTIONS[#index],
                     &[#(#args),*],
+                    #body_arg
                     ::core::convert::Into::into(opts),
                 )
             }

@@ -225,18 +225,47 @@ mod tests {
     }
 
     #[test]
-    fn only_get_lists_get_a_walk() {
+    fn get_lists_and_declared_post_searches_get_a_walk() {
         let (out, errors) = expand(quote!(
             path = "/m",
             actions(),
             action(name = remove, method = "DELETE", list),
-            action(name = search, method = "POST", body, list),
+            action(name = search, method = "POST", body, list, walk),
+            action(name = add, method = "POST", body, list),
             action(name = find, method = "GET", list),
         ));
         assert!(errors.is_empty(), "{errors:?}");
         assert!(out.contains("fn find_all ("), "{out}");
         assert!(!out.contains("fn remove_all ("), "{out}");
-        assert!(!out.contains("fn search_all ("), "{out}");
+        // A POST that answers with a list is a write unless declared `walk`.
+        assert!(!out.contains("fn add_all ("), "{out}");
+        // A search's walk takes the body and sends it with every page.
+        assert!(
+            out.contains(
+                "fn search_all (client : & :: restlax :: Client , body : & impl :: restlax :: __private"
+            ),
+            "{out}"
+        );
+        assert!(out.contains(":: all_with_body (client"), "{out}");
+    }
+
+    #[test]
+    fn a_walk_needs_a_list_and_a_read() {
+        let (out, errors) = expand(quote!(
+            path = "/m",
+            actions(),
+            action(name = a, method = "POST", body, walk),
+            action(name = b, method = "DELETE", list, walk),
+            action(name = c, method = "PUT", body, list, walk),
+        ));
+        assert_eq!(errors.len(), 3, "{errors:?}");
+        assert!(errors[0].contains("add `list`"), "{errors:?}");
+        assert!(
+            errors[1].contains("which a DELETE must not do"),
+            "{errors:?}"
+        );
+        assert!(errors[2].contains("which a PUT must not do"), "{errors:?}");
+        assert!(!out.contains("_all ("), "{out}");
     }
 
     #[test]

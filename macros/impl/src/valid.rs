@@ -116,6 +116,7 @@ pub fn check(cx: &Ctxt, args: &Args, item: &Item) -> Option<Resource> {
             form: false,
             headers: headers.clone(),
             kind,
+            walk: false,
             returns,
             doc: None,
             standard: Some(which),
@@ -596,6 +597,20 @@ fn custom_action(
     } else if let (true, Some(flag)) = (unit, &custom.list) {
         cx.error_spanned_by(flag, "a `list` action returns a page of items, not `()`");
     }
+    if let Some(walk) = &custom.walk {
+        if custom.list.is_none() {
+            cx.error_spanned_by(walk, "`walk` goes over the pages of a list; add `list`");
+        } else if let Some(other) = method.filter(|m| !matches!(m, Method::Get | Method::Post)) {
+            cx.error_spanned_by(
+                walk,
+                format!(
+                    "a walk sends the request again for every next page, which a {} must not do; \
+                     only a GET list or a POST search walks",
+                    other.as_str()
+                ),
+            );
+        }
+    }
     let returns = match &custom.returns {
         None => Returns::SelfType,
         Some(Type::Path(p)) if p.qself.is_none() && p.path.is_ident("Self") => Returns::SelfType,
@@ -667,6 +682,7 @@ fn custom_action(
         form: custom.body.is_none() && custom.form.is_some() && method.takes_body(),
         headers: own_headers,
         kind,
+        walk: custom.walk.is_some() && matches!(method, Method::Get | Method::Post),
         returns,
         doc: custom.doc.as_ref().map(LitStr::value),
         standard: None,

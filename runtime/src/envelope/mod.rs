@@ -274,20 +274,48 @@ pub struct Response<'a> {
     pub(crate) status: u16,
     pub(crate) headers: &'a HeaderMap,
     pub(crate) body: &'a [u8],
+    pub(crate) url: &'a str,
     pub(crate) names: &'a [&'a str],
     pub(crate) fields: &'a [Option<&'a RawValue>],
+    /// How many items a list held, once decoded.
+    pub(crate) items: Option<usize>,
 }
 
 impl<'a> Response<'a> {
     /// A view of a whole answer, no side fields captured.
-    pub(crate) fn of(status: u16, headers: &'a HeaderMap, body: &'a [u8]) -> Self {
+    pub(crate) fn of(parts: &crate::decode::Parts<'a>) -> Self {
         Response {
-            status,
-            headers,
-            body,
+            status: parts.status,
+            headers: parts.headers,
+            body: parts.body,
+            url: parts.url,
             names: &[],
             fields: &[],
+            items: None,
         }
+    }
+
+    /// The URL that answered (after redirects), query included; secret query
+    /// values are `<redacted>`.
+    pub fn url(&self) -> &'a str {
+        self.url
+    }
+
+    /// A query parameter of the URL that answered, decoded (the last, if it is
+    /// repeated): the page or offset this page was asked for, and its size.
+    pub fn query(&self, key: &str) -> Option<String> {
+        let query = self.url.split('#').next()?.split_once('?')?.1;
+        ::url::form_urlencoded::parse(query.as_bytes())
+            .filter(|(k, _)| k == key)
+            .last()
+            .map(|(_, value)| value.into_owned())
+    }
+
+    /// How many items the list on this page held, in
+    /// [`Envelope::page_info`] (`None` elsewhere): a page shorter than the
+    /// size it was asked for is the last.
+    pub fn item_count(&self) -> Option<usize> {
+        self.items
     }
 
     /// The HTTP status.
@@ -322,6 +350,7 @@ impl fmt::Debug for Response<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Response")
             .field("status", &self.status)
+            .field("url", &self.url)
             .field("body_len", &self.body.len())
             .field("fields", &self.names)
             .finish()

@@ -58,12 +58,28 @@ fn more(body: &[u8], flag: &str) -> bool {
 /// `?from=t47`):
 ///
 /// ```
+/// # #[cfg(feature = "testing")] {
 /// use restlax::envelope::NextToken;
+/// use restlax::testing::{MockResponse, MockServer};
+/// use restlax::Opts;
+/// use serde_json::json;
 ///
 /// #[restlax::resource(path = "/_matrix/client/v3/rooms/<room_id>/messages", actions(index),
 ///     envelope = NextToken { items: &["chunk"], token: &["end"], param: "from" })]
 /// #[derive(serde::Deserialize)]
 /// struct Event { event_id: String }
+///
+/// let server = MockServer::start();
+/// server.respond(MockResponse::json(200, &json!({"chunk": [{"event_id": "$1"}], "end": "t2"})));
+/// server.respond(MockResponse::json(200, &json!({"chunk": [{"event_id": "$2"}]})));
+/// let client = server.client_builder().build()?;
+///
+/// let events: Vec<Event> = Event::index_all(&client, "!r:x", Opts::new().query("dir", "b"))
+///     .collect::<Result<_, _>>()?;
+/// assert_eq!(events.len(), 2);
+/// assert_eq!(server.requests()[1].query.as_deref(), Some("dir=b&from=t2"));
+/// # }
+/// # Ok::<(), restlax::Error>(())
 /// ```
 ///
 /// Slack is `NextToken { items: &["channels"], token: &["response_metadata",
@@ -98,15 +114,35 @@ impl Envelope for NextToken {
 /// Items under `items`; while the flag `more` is `true`, the next page starts
 /// after the last item: the query parameter `param` set to its `id` field.
 ///
-/// Stripe (`{"data": […], "has_more": true}` → `?starting_after=cus_9`):
+/// Stripe (`{"data": […], "has_more": true}` → `?starting_after=cus_9`),
+/// the next page fetched by hand:
 ///
 /// ```
+/// # #[cfg(feature = "testing")] {
 /// use restlax::envelope::AfterLast;
+/// use restlax::testing::{MockResponse, MockServer};
+/// use restlax::Opts;
+/// use serde_json::json;
 ///
 /// #[restlax::resource(path = "/v1/customers", actions(index),
 ///     envelope = AfterLast { items: &["data"], id: "id", param: "starting_after", more: "has_more" })]
 /// #[derive(serde::Deserialize)]
 /// struct Customer { id: String }
+///
+/// let server = MockServer::start();
+/// server.respond(MockResponse::json(200, &json!({
+///     "object": "list", "data": [{"id": "cus_1"}, {"id": "cus_2"}], "has_more": true})));
+/// server.respond(MockResponse::json(200, &json!({
+///     "object": "list", "data": [{"id": "cus_3"}], "has_more": false})));
+/// let client = server.client_builder().build()?;
+///
+/// let page = Customer::index(&client, Opts::new().query("limit", 2))?;
+/// let last = Customer::index(&client, page.next_opts().expect("has_more"))?;
+/// assert_eq!(last.items()[0].id, "cus_3");
+/// assert!(last.next_opts().is_none());
+/// assert_eq!(server.requests()[1].query.as_deref(), Some("limit=2&starting_after=cus_2"));
+/// # }
+/// # Ok::<(), restlax::Error>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct AfterLast {
@@ -145,16 +181,32 @@ impl Envelope for AfterLast {
 /// that pages only when asked).
 ///
 /// RabbitMQ's management API (`GET /api/queues?page=1&page_size=100` →
-/// `{"items": […], "page": 1, "page_count": 3}`):
+/// `{"items": […], "page": 1, "page_count": 3}`; without `?page=` it answers
+/// a bare array, hence the first page's query):
 ///
 /// ```
+/// # #[cfg(feature = "testing")] {
 /// use restlax::envelope::NumberedPages;
+/// use restlax::testing::{MockResponse, MockServer};
+/// use serde_json::json;
 ///
 /// #[restlax::resource(path = "/api/queues", actions(index),
 ///     envelope = NumberedPages { items: &["items"], page: "page", pages: "page_count",
 ///                                param: "page", first: &[("page", "1"), ("page_size", "100")] })]
 /// #[derive(serde::Deserialize)]
 /// struct Queue { name: String }
+///
+/// let server = MockServer::start();
+/// server.respond(MockResponse::json(200, &json!({"items": [{"name": "a"}], "page": 1, "page_count": 2})));
+/// server.respond(MockResponse::json(200, &json!({"items": [{"name": "b"}], "page": 2, "page_count": 2})));
+/// let client = server.client_builder().build()?;
+///
+/// let queues: Vec<Queue> = Queue::index_all(&client, ()).collect::<Result<_, _>>()?;
+/// assert_eq!(queues.len(), 2);
+/// let asked: Vec<_> = server.requests().into_iter().map(|r| r.query.unwrap()).collect();
+/// assert_eq!(asked, ["page=1&page_size=100", "page=2&page_size=100"]);
+/// # }
+/// # Ok::<(), restlax::Error>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct NumberedPages {
@@ -191,20 +243,49 @@ impl Envelope for NumberedPages {
     }
 }
 
-/// Offset paging under any names: the query parameter `param` advanced by
-/// the number of items each page brings, until a page is empty or the body's
-/// `total` (when named) is reached; `first` is the first page's query.
+/// Offset paging under any names (`offset=`/`limit=`, `start=`/`count=`,
+/// `startAt=`/`maxResults=`): the query parameter `param` advanced by the
+/// number of items each page brings. The walk ends at the body's `total`
+/// (when named); without one, at a page shorter than the size the call asked
+/// for with the query parameter `limit` (when named: a server may cap the
+/// size, so with a total this rule is not used); and always at an empty
+/// page. `first` is the first page's query.
 ///
-/// Jira (`?startAt=0&maxResults=50` → `{"issues": […], "total": 120}`):
+/// Jira (`?startAt=0&maxResults=50` → `{"issues": […], "total": 120}`), and
+/// an API without a total whose last page is short:
 ///
 /// ```
+/// # #[cfg(feature = "testing")] {
 /// use restlax::envelope::OffsetLimit;
+/// use restlax::testing::{MockResponse, MockServer};
+/// use serde_json::json;
 ///
 /// #[restlax::resource(path = "/rest/api/2/search", actions(index),
-///     envelope = OffsetLimit { items: &["issues"], param: "startAt", total: "total",
-///                              first: &[("startAt", "0"), ("maxResults", "50")] })]
+///     envelope = OffsetLimit { items: &["issues"], param: "startAt", limit: "maxResults",
+///                              total: "total", first: &[("startAt", "0"), ("maxResults", "2")] })]
 /// #[derive(serde::Deserialize)]
 /// struct Issue { key: String }
+///
+/// let server = MockServer::start();
+/// server.respond(MockResponse::json(200, &json!({"issues": [{"key": "P-1"}, {"key": "P-2"}], "total": 3})));
+/// server.respond(MockResponse::json(200, &json!({"issues": [{"key": "P-3"}], "total": 3})));
+/// let client = server.client_builder().build()?;
+///
+/// let issues: Vec<Issue> = Issue::index_all(&client, ()).collect::<Result<_, _>>()?;
+/// assert_eq!(issues.len(), 3);
+/// let asked: Vec<_> = server.requests().into_iter().map(|r| r.query.unwrap()).collect();
+/// assert_eq!(asked, ["startAt=0&maxResults=2", "startAt=2&maxResults=2"]);
+///
+/// // No total: `start`/`limit`, ended by the short page (no empty page asked for).
+/// const PAGES: OffsetLimit = OffsetLimit { items: &["results"], param: "start", limit: "limit",
+///                                          total: "", first: &[("limit", "2")] };
+/// server.respond(MockResponse::json(200, &json!({"results": [{"key": "a"}, {"key": "b"}]})));
+/// server.respond(MockResponse::json(200, &json!({"results": [{"key": "c"}]})));
+/// let pages = client.get("/rest/api/content").opts(restlax::Opts::new().envelope(PAGES)).pages();
+/// let keys: Vec<Issue> = pages.collect::<Result<_, _>>()?;
+/// assert_eq!((keys.len(), server.request_count()), (3, 4));
+/// # }
+/// # Ok::<(), restlax::Error>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct OffsetLimit {
@@ -212,6 +293,10 @@ pub struct OffsetLimit {
     pub items: &'static [&'static str],
     /// The query parameter holding the offset.
     pub param: &'static str,
+    /// The query parameter holding the page size (`""`: none), read back from
+    /// the URL that answered: a page shorter than it is the last, unless
+    /// `total` is named.
+    pub limit: &'static str,
     /// The top-level field holding the number of items in all (`""`: none).
     pub total: &'static str,
     /// The first page's query.
@@ -229,9 +314,23 @@ impl Envelope for OffsetLimit {
         } else {
             text_at(response.body(), &[self.total]).and_then(|t| t.parse().ok())
         };
+        let per_page = if self.limit.is_empty() {
+            None
+        } else {
+            response
+                .query(self.limit)
+                .and_then(|l| l.parse::<u64>().ok())
+        };
+        // With a total, a short page may be a server's cap on the size, not
+        // the end: only the total ends the walk then.
+        let short = total_count.is_none()
+            && per_page
+                .zip(response.item_count())
+                .is_some_and(|(limit, count)| (count as u64) < limit);
         PageInfo {
+            per_page,
             total_count,
-            next: Some(NextPage::Advance(self.param.to_owned())),
+            next: (!short).then(|| NextPage::Advance(self.param.to_owned())),
             ..PageInfo::default()
         }
     }
@@ -246,27 +345,41 @@ impl Envelope for OffsetLimit {
 /// sent back as the top-level body field `field` of the same request.
 ///
 /// Notion (`POST /v1/databases/{id}/query` with `{"start_cursor": …}` →
-/// `{"results": […], "next_cursor": "c2", "has_more": true}`), walked with
-/// [`RequestBuilder::pages`](crate::RequestBuilder::pages):
+/// `{"results": […], "next_cursor": "c2", "has_more": true}`), declared as a
+/// `list` action that takes a `body` and may `walk`, whose `_all` walk sends
+/// the body with every page:
 ///
-/// ```no_run
+/// ```
+/// # #[cfg(feature = "testing")] {
 /// use restlax::envelope::BodyToken;
-/// use restlax::Opts;
+/// use restlax::testing::{MockResponse, MockServer};
+/// use serde_json::json;
 ///
 /// const NOTION: BodyToken = BodyToken {
 ///     items: &["results"], token: &["next_cursor"], more: "has_more", field: "start_cursor",
 /// };
-/// # let client = restlax::Client::builder("https://api.notion.com").build()?;
-/// let pages = client
-///     .post("/v1/databases/d1/query")
-///     .json(&serde_json::json!({"page_size": 100}))
-///     .opts(Opts::new().envelope(NOTION))
-///     .pages::<serde_json::Value>();
-/// for page in pages {
-///     println!("{}", page?["id"]);
-/// }
+///
+/// #[restlax::resource(path = "/v1/databases/<database_id>", actions(),
+///     action(name = query, method = "POST", path = "query", body, list, walk, envelope = NOTION))]
+/// #[derive(serde::Deserialize)]
+/// struct Row { id: String }
+///
+/// let server = MockServer::start();
+/// server.respond(MockResponse::json(200, &json!({"results": [{"id": "a"}], "next_cursor": "c2", "has_more": true})));
+/// server.respond(MockResponse::json(200, &json!({"results": [{"id": "b"}], "next_cursor": null, "has_more": false})));
+/// let client = server.client_builder().build()?;
+///
+/// let rows: Vec<Row> = Row::query_all(&client, "d1", &json!({"page_size": 1}), ())
+///     .collect::<Result<_, _>>()?;
+/// assert_eq!(rows.len(), 2);
+/// assert_eq!(server.requests()[1].body_json(), json!({"page_size": 1, "start_cursor": "c2"}));
+/// # }
 /// # Ok::<(), restlax::Error>(())
 /// ```
+///
+/// An endpoint nobody declared walks the same with the request API:
+/// `client.post("/v1/databases/d1/query").json(&query).opts(Opts::new().envelope(NOTION)).pages::<Row>()`
+/// ([`RequestBuilder::pages`](crate::RequestBuilder::pages)).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct BodyToken {
     /// Object keys leading to the list.
