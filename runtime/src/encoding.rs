@@ -52,20 +52,33 @@ impl Encoding {
     }
 }
 
-/// `body` decoded as `encoding` says; `Plain` passes it through.
-pub(crate) fn decoder<'a, R: Read + Send + Sync + 'a>(
-    encoding: &Encoding,
-    body: R,
-) -> Box<dyn Read + Send + Sync + 'a> {
+/// `body` decoded as `encoding` says; `Plain` passes it through (no
+/// allocation: most answers are not deflated).
+pub(crate) fn decoder<R: Read>(encoding: &Encoding, body: R) -> Decoded<R> {
     match encoding {
-        Encoding::Deflate => Box::new(Deflate::new(body)),
-        _ => Box::new(body),
+        Encoding::Deflate => Decoded::Deflate(Box::new(Deflate::new(body))),
+        _ => Decoded::Plain(body),
+    }
+}
+
+/// A body as it reads once decoded.
+pub(crate) enum Decoded<R: Read> {
+    Plain(R),
+    Deflate(Box<Deflate<R>>),
+}
+
+impl<R: Read> Read for Decoded<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        match self {
+            Decoded::Plain(body) => body.read(buf),
+            Decoded::Deflate(body) => body.read(buf),
+        }
     }
 }
 
 /// HTTP's `deflate`: a zlib stream (RFC 1950), or a raw deflate stream, told
 /// apart by the zlib header on the first two bytes.
-enum Deflate<R: Read> {
+pub(crate) enum Deflate<R: Read> {
     Start(Option<R>),
     Zlib(ZlibDecoder<io::Chain<io::Cursor<Vec<u8>>, R>>),
     Raw(DeflateDecoder<io::Chain<io::Cursor<Vec<u8>>, R>>),

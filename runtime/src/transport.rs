@@ -103,12 +103,14 @@ pub(crate) fn send(wire: &Wire<'_>, request: &Request) -> Result<Answer, Error> 
     // body is read without the doubling growth of `read_to_end`, which peaks
     // at twice its size. Untouched capacity of a large allocation costs
     // address space, not memory, so a length the peer never sends costs little.
-    let announced = parts
+    let length = parts
         .headers
         .get(http::header::CONTENT_LENGTH)
         .filter(|_| !parts.headers.contains_key(http::header::CONTENT_ENCODING))
-        .and_then(|v| v.to_str().ok()?.parse::<u64>().ok())
-        .map_or(0, |n| n.min(max_body));
+        .and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
+    let announced = length.map_or(0, |n| n.min(max_body));
+    // The body is read to its end even when its length is known: ureq hands
+    // the connection back to its pool only once a read has returned 0.
     let bytes = read_capped(decoded, announced, max_body)
         .map_err(|e| read_error(e, max_body).with_status(status))?;
     Ok(Answer::new(status, parts.headers, bytes, url))
