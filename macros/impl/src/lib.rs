@@ -225,6 +225,16 @@ mod tests {
     }
 
     #[test]
+    fn delete_returns_what_its_returns_says() {
+        for returns in [quote!(Self), quote!(Deleted)] {
+            let (out, errors) = expand(quote!(path = "/m", actions(delete(returns = #returns))));
+            assert!(errors.is_empty(), "{errors:?}");
+            assert!(out.contains(":: restlax :: ActionKind :: One"), "{out}");
+            assert!(out.contains(&format!("Result < {returns} ,")), "{out}");
+        }
+    }
+
+    #[test]
     fn get_lists_and_declared_post_searches_get_a_walk() {
         let (out, errors) = expand(quote!(
             path = "/m",

@@ -374,8 +374,16 @@ fn standard_returns(
             (kind, Returns::SelfType)
         }
         _ if unit => (Kind::Unit, Returns::SelfType),
+        // `delete(returns = Self)` or `delete(returns = T)`: an API that answers
+        // with what it deleted, so the action decodes one value.
+        _ if which == Standard::Delete && kind == Kind::Unit => {
+            let returns = match ty {
+                Type::Path(p) if p.qself.is_none() && p.path.is_ident("Self") => Returns::SelfType,
+                ty => Returns::Type(Box::new(ty.clone())),
+            };
+            (Kind::One, returns)
+        }
         Type::Path(p) if p.qself.is_none() && p.path.is_ident("Self") => (kind, Returns::SelfType),
-        _ if which == Standard::Delete => (Kind::One, Returns::Type(Box::new(ty.clone()))),
         _ => (kind, Returns::Type(Box::new(ty.clone()))),
     }
 }
