@@ -258,11 +258,16 @@ impl Parser<'_> {
             Some(name) if !openapi => (name.trim_end(), true),
             _ => (name, false),
         };
-        if optional && end != raw.len() {
+        // The whole last segment: after `/` (or first in a relative template)
+        // and nothing after it, so an empty value leaves the path ending in `/`
+        // and changes no other segment (`/files/<name?>.json` would send
+        // `/files/.json`).
+        let whole_segment = start == 0 || raw.as_bytes()[start - 1] == b'/';
+        if optional && (end != raw.len() || !whole_segment) {
             self.problem(
                 at.clone(),
                 format!(
-                    "`{}` may be empty only as the last segment of the path (an empty value elsewhere would make `//`); make it the last, or drop the `?`",
+                    "`{}` may be empty only as the whole last segment of the path (an empty value elsewhere would make `//` or change another segment); make it the last, or drop the `?`",
                     &raw[at.clone()]
                 ),
             );
@@ -513,6 +518,27 @@ mod tests {
         assert_eq!(problems[0].at, 3..9);
         assert!(problems[0].message.contains("adjacent"));
         assert!(parse_template("/x/<a>-<b>").is_ok());
+    }
+
+    #[test]
+    fn a_placeholder_that_may_be_empty_is_the_whole_last_segment() {
+        let t = parse_template("/rooms/<room>/state/<event_type>/<state_key?>").unwrap();
+        assert_eq!(t.text, "/rooms/<room>/state/<event_type>/<state_key?>");
+        assert_eq!(t.openapi(), "/rooms/{room}/state/{event_type}/{state_key}");
+        let optional: Vec<_> = t.params.iter().map(|p| p.optional).collect();
+        assert_eq!(optional, [false, false, true]);
+        let raw = "/state/<key?: String>";
+        let typed = parse_template(raw).unwrap();
+        assert_eq!(typed.text, "/state/<key?>");
+        assert_eq!(typed.params[0].ty.as_deref(), Some("String"));
+        assert_eq!(&raw[typed.params[0].ty_at.clone()], "String");
+        assert!(parse_template("<key?>").is_ok());
+        for raw in ["/a/<key?>/b", "/a/<key?>/", "/a/x<key?>", "/a/<key?>.json", "/<a?>/<b>"] {
+            let problems = parse_template(raw).unwrap_err();
+            assert_eq!(problems.len(), 1, "{raw}: {problems:#?}");
+            assert!(problems[0].message.contains("whole last segment"), "{raw}");
+            assert!(raw[problems[0].at.clone()].contains('?'), "{raw}");
+        }
     }
 
     #[test]

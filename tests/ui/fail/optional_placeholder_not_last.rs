@@ -14,4 +14,11 @@ struct State {
     id: String,
 }
 
+// Last, but not a whole segment: an empty value would send `/files/.json`.
+#[resource(path = "/files", actions(), action(name = get, method = "GET", path = "<name?>.json"))]
+#[derive(serde::Deserialize)]
+struct File {
+    id: String,
+}
+
 fn main() {}
