@@ -13,7 +13,8 @@ pub enum ActionKind {
 }
 
 /// One action a resource declares: its function name, HTTP method, path template,
-/// body and headers.
+/// body and headers. How its answer is read (an `envelope = …` the
+/// declaration names) is code, not part of this data.
 ///
 /// `#[resource]` emits a table of these as `ACTIONS` on every resource so tests and
 /// tools can check declarations against an API description (e.g. an OpenAPI document)
@@ -33,7 +34,7 @@ pub enum ActionKind {
 /// assert_eq!(show.openapi_path(), "/accounts/{account_id}/members/{id}");
 /// assert!(show.headers.is_empty());
 /// ```
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct Action {
     /// The generated function's name, e.g. `"show"` or `"by_external_id"`.
@@ -41,6 +42,8 @@ pub struct Action {
     /// The HTTP method.
     pub method: Method,
     /// The path template, with `<name>` placeholders, always starting with `/`.
+    /// A placeholder whose value may be empty is written `<name?>`, only as
+    /// the last segment.
     pub path: &'static str,
     /// Whether the function takes a body (JSON, or form-encoded when [`form`](Self::form) is set).
     pub body: bool,
@@ -54,48 +57,6 @@ pub struct Action {
     /// headers of the same name; a header set per call with [`Opts`](crate::Opts)
     /// replaces them.
     pub headers: &'static [(&'static str, &'static str)],
-    /// The envelope the declaration names for this action (`envelope = …` on
-    /// the action, else on the resource); `None`: the client's.
-    pub envelope: Option<&'static dyn crate::envelope::Envelope>,
-}
-
-impl Action {
-    /// The envelope as an address: two actions name the same envelope when
-    /// they name the same constant.
-    fn envelope_address(&self) -> Option<*const ()> {
-        self.envelope.map(|e| std::ptr::from_ref(e).cast::<()>())
-    }
-}
-
-impl PartialEq for Action {
-    fn eq(&self, other: &Self) -> bool {
-        self.name == other.name
-            && self.method == other.method
-            && self.path == other.path
-            && self.body == other.body
-            && self.form == other.form
-            && self.kind == other.kind
-            && self.headers == other.headers
-            && self.envelope_address() == other.envelope_address()
-    }
-}
-
-impl Eq for Action {}
-
-impl std::hash::Hash for Action {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        (
-            self.name,
-            self.method,
-            self.path,
-            self.body,
-            self.form,
-            self.kind,
-        )
-            .hash(state);
-        self.headers.hash(state);
-        self.envelope_address().hash(state);
-    }
 }
 
 impl Action {
@@ -115,7 +76,6 @@ impl Action {
             form: false,
             kind,
             headers: &[],
-            envelope: None,
         }
     }
 

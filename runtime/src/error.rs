@@ -99,11 +99,15 @@ impl Error {
     /// expected: a [`Decode`](ErrorKind::Decode) error that says the server
     /// accepted the request.
     pub(crate) fn success_without_body(status: u16) -> Self {
+        let reason = ureq::http::StatusCode::from_u16(status)
+            .ok()
+            .and_then(|s| s.canonical_reason())
+            .map_or_else(String::new, |r| format!(" {r}"));
         let mut error = Error::decode(
             status,
             None,
             format!(
-                "the server accepted the request (HTTP {status}) and answered with no body, where a value was expected"
+                "the server accepted the request (HTTP {status}{reason}) and answered with no body, where a value was expected"
             ),
             &[],
         );
@@ -111,9 +115,10 @@ impl Error {
         error
     }
 
-    /// Adds how to fix it to a [`success_without_body`](Self::success_without_body) error.
+    /// Adds how to fix it to a [`success_without_body`](Self::success_without_body)
+    /// error (nothing when `fix` is empty); other errors are left as they are.
     pub(crate) fn with_fix(mut self, fix: &str) -> Self {
-        if self.inner.empty_success {
+        if self.inner.empty_success && !fix.is_empty() {
             self.inner.detail.push_str("; ");
             self.inner.detail.push_str(fix);
         }
@@ -366,6 +371,9 @@ impl fmt::Display for Error {
                     write!(f, " ({})", inner.detail)?;
                 }
             }
+            // Not "could not decode the response": the request succeeded, and
+            // the message must not read as a failure.
+            ErrorKind::Decode if inner.empty_success => f.write_str(&inner.detail)?,
             ErrorKind::Decode => {
                 f.write_str("could not decode the response")?;
                 if let Some(path) = &inner.json_path {

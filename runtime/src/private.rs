@@ -18,8 +18,9 @@ pub use crate::{ActionKind, Method};
 pub use serde::Serialize;
 
 /// Version 2 of the surface `#[resource]` expands to: the expansion names every
-/// item by this path (`::restlax::__private::v2::one`). Version 2: an
-/// action's table entry carries its declared envelope. restlax pins
+/// item by this path (`::restlax::__private::v2::one`). Version 2: every call
+/// passes its [`Declared`] (the declared envelope, and the declaration that
+/// takes an answer without a body) beside its `ACTIONS` entry. restlax pins
 /// restlax-macros with `=`; on top of that, a change that an older expansion
 /// would misuse goes into a new module (`v2`), so a mismatched pair of crates
 /// fails to compile instead of calling something subtly different.
@@ -27,8 +28,8 @@ pub use serde::Serialize;
 /// assertion below keeps this module's name equal to it.
 pub mod v2 {
     pub use super::{
-        Body, PathValue, Serialize, action, all, all_with_body, body, form, list, one, or_panic,
-        path_value, unit,
+        Body, Declared, PathValue, Serialize, action, all, all_with_body, body, form, list, one,
+        or_panic, path_value, unit,
     };
 }
 const _: () = assert!(
@@ -37,8 +38,6 @@ const _: () = assert!(
 );
 
 /// An entry of a resource's `ACTIONS` table.
-// One argument per field of the table entry the expansion writes.
-#[allow(clippy::too_many_arguments)]
 pub const fn action(
     name: &'static str,
     method: Method,
@@ -47,7 +46,6 @@ pub const fn action(
     form: bool,
     kind: ActionKind,
     headers: &'static [(&'static str, &'static str)],
-    envelope: Option<&'static dyn Envelope>,
 ) -> Action {
     Action {
         name,
@@ -57,8 +55,22 @@ pub const fn action(
         form,
         kind,
         headers,
-        envelope,
     }
+}
+
+/// What a declaration says about an action's calls besides its `ACTIONS`
+/// entry, written by the expansion as a literal in each generated function.
+/// Kept out of [`Action`], which is data tools compare and hash: an envelope
+/// is code (two unit-struct envelopes even share an address).
+#[derive(Clone, Copy)]
+pub struct Declared {
+    /// `envelope = …` of the action, else of the resource (a `const` the
+    /// expansion emits); `None`: the client's.
+    pub envelope: Option<&'static dyn Envelope>,
+    /// The declaration that makes an answer without a body `Ok(())`, named in
+    /// the error when one comes where a value was expected:
+    /// "`update(returns = ())` on `Vhost`". Empty when there is none (a list).
+    pub returns_unit: &'static str,
 }
 
 /// A value a typed placeholder (`<number: u64>`) can take: anything `Display`.
@@ -130,6 +142,7 @@ fn target(
 fn prepare(
     client: &Client,
     action: &Action,
+    declared: Declared,
     args: &[&dyn Display],
     body: Option<Body>,
     opts: &Opts,
@@ -161,7 +174,7 @@ fn prepare(
         &headers,
         body,
         opts,
-        action.envelope,
+        declared.envelope,
     )
 }
 
@@ -169,27 +182,29 @@ fn prepare(
 pub fn one<T: DeserializeOwned>(
     client: &Client,
     action: &'static Action,
+    declared: Declared,
     args: &[&dyn Display],
     body: Option<Body>,
     opts: Opts,
 ) -> Result<T, Error> {
-    let request = prepare(client, action, args, body, &opts)?;
+    let request = prepare(client, action, declared, args, body, &opts)?;
     let answer = call::execute(client, &request, &opts, false)?;
-    decode::one(request.envelope(client), &answer.parts())
-        .map_err(|e| call::hide(e.with_fix(&returns_unit_fix(action)), &request, &answer))
+    decode::one(request.envelope(client), &answer.parts()).map_err(|e| {
+        let e = e.with_fix(&returns_unit_fix(action, declared));
+        call::hide(e, &request, &answer)
+    })
 }
 
-/// How a declaration stops a `204` from being an error: the action named.
-fn returns_unit_fix(action: &Action) -> String {
-    let declared = match action.name {
-        "create" | "update" | "show" => {
-            format!("`{}(returns = ())` in `actions(...)`", action.name)
-        }
-        name => format!("`returns = ()` in `action(name = {name}, ...)`"),
-    };
+/// How a declaration stops a `204` from being an error, for the message:
+/// "declare `update(returns = ())` on `Vhost` so that PUT /api/vhosts/<name>
+/// returns `Ok(())`". Built only for that error.
+fn returns_unit_fix(action: &Action, declared: Declared) -> String {
+    if declared.returns_unit.is_empty() {
+        return String::new();
+    }
     format!(
-        "declare {declared} so that {} {} returns `Ok(())`",
-        action.method, action.path
+        "declare {} so that {} {} returns `Ok(())`",
+        declared.returns_unit, action.method, action.path
     )
 }
 
@@ -197,12 +212,13 @@ fn returns_unit_fix(action: &Action) -> String {
 pub fn list<T: DeserializeOwned>(
     client: &Client,
     action: &'static Action,
+    declared: Declared,
     args: &[&dyn Display],
     body: Option<Body>,
     opts: Opts,
 ) -> Result<Page<T>, Error> {
-    let opts = crate::walk::with_first_page(client, opts, action.envelope);
-    let request = prepare(client, action, args, body, &opts)?;
+    let opts = crate::walk::with_first_page(client, opts, declared.envelope);
+    let request = prepare(client, action, declared, args, body, &opts)?;
     let answer = call::execute(client, &request, &opts, false)?;
     let (items, info) = decode::list(request.envelope(client), &answer.parts())
         .map_err(|e| call::hide(e, &request, &answer))?;
@@ -213,11 +229,12 @@ pub fn list<T: DeserializeOwned>(
 pub fn unit(
     client: &Client,
     action: &'static Action,
+    declared: Declared,
     args: &[&dyn Display],
     body: Option<Body>,
     opts: Opts,
 ) -> Result<(), Error> {
-    let request = prepare(client, action, args, body, &opts)?;
+    let request = prepare(client, action, declared, args, body, &opts)?;
     let answer = call::execute(client, &request, &opts, false)?;
     decode::unit(request.envelope(client), &answer.parts())
         .map_err(|e| call::hide(e, &request, &answer))
@@ -227,10 +244,17 @@ pub fn unit(
 pub fn all<T: DeserializeOwned>(
     client: &Client,
     action: &'static Action,
+    declared: Declared,
     args: &[&dyn Display],
     opts: Opts,
 ) -> Pages<T> {
-    Pages::new(client, action, target(client, action, args), opts)
+    Pages::new(
+        client,
+        action,
+        declared.envelope,
+        target(client, action, args),
+        opts,
+    )
 }
 
 /// The `_all` walk of a search: a `list` action declared `walk`, sent with
@@ -241,6 +265,7 @@ pub fn all<T: DeserializeOwned>(
 pub fn all_with_body<T: DeserializeOwned>(
     client: &Client,
     action: &'static Action,
+    declared: Declared,
     args: &[&dyn Display],
     body: Option<Body>,
     opts: Opts,
@@ -257,7 +282,7 @@ pub fn all_with_body<T: DeserializeOwned>(
         }
         Ok((url, headers))
     });
-    Pages::with_body(client, action, target, sent, opts)
+    Pages::with_body(client, action, declared.envelope, target, sent, opts)
 }
 
 /// The `_or_panic` twins: panics with the error's one-line `Display`, which

@@ -68,16 +68,18 @@ impl<T: DeserializeOwned> Pages<T> {
     pub(crate) fn new(
         client: &Client,
         action: &'static Action,
+        declared: Option<&'static dyn Envelope>,
         target: Result<(String, Vec<Header>), Error>,
         opts: Opts,
     ) -> Self {
-        Pages::with_body(client, action, target, Body::None, opts)
+        Pages::with_body(client, action, declared, target, Body::None, opts)
     }
 
     /// The walk of a search action's list, `body` sent with every page.
     pub(crate) fn with_body(
         client: &Client,
         action: &'static Action,
+        declared: Option<&'static dyn Envelope>,
         target: Result<(String, Vec<Header>), Error>,
         body: Body,
         opts: Opts,
@@ -86,7 +88,7 @@ impl<T: DeserializeOwned> Pages<T> {
             label: action.label(),
             method: action.method,
             body,
-            declared: action.envelope,
+            declared,
         };
         Pages::start(client, start, target, opts)
     }

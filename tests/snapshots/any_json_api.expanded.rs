@@ -16,7 +16,6 @@ impl StateEvent {
             false,
             ::restlax::ActionKind::List,
             &[],
-            ::core::option::Option::Some(Self::__RESTLAX_ENVELOPE_0),
         ),
         ::restlax::__private::v2::action(
             "update",
@@ -26,7 +25,6 @@ impl StateEvent {
             false,
             ::restlax::ActionKind::Unit,
             &[],
-            ::core::option::Option::Some(Self::__RESTLAX_ENVELOPE_1),
         ),
         ::restlax::__private::v2::action(
             "delete",
@@ -36,23 +34,17 @@ impl StateEvent {
             false,
             ::restlax::ActionKind::Unit,
             &[],
-            ::core::option::Option::Some(Self::__RESTLAX_ENVELOPE_2),
         ),
     ];
     #[doc(hidden)]
     #[allow(non_upper_case_globals)]
+    const __RESTLAX_ENVELOPE: &'static dyn ::restlax::envelope::Envelope = &(Under(
+        &["chunk"],
+    ));
+    #[doc(hidden)]
+    #[allow(non_upper_case_globals)]
     const __RESTLAX_ENVELOPE_0: &'static dyn ::restlax::envelope::Envelope = &(Under(
         &["events"],
-    ));
-    #[doc(hidden)]
-    #[allow(non_upper_case_globals)]
-    const __RESTLAX_ENVELOPE_1: &'static dyn ::restlax::envelope::Envelope = &(Under(
-        &["chunk"],
-    ));
-    #[doc(hidden)]
-    #[allow(non_upper_case_globals)]
-    const __RESTLAX_ENVELOPE_2: &'static dyn ::restlax::envelope::Envelope = &(Under(
-        &["chunk"],
     ));
     /// Lists `StateEvent` resources, one page at a time.
     ///
@@ -85,6 +77,10 @@ impl StateEvent {
         ::restlax::__private::v2::list(
             client,
             &Self::ACTIONS[0],
+            ::restlax::__private::v2::Declared {
+                envelope: ::core::option::Option::Some(Self::__RESTLAX_ENVELOPE_0),
+                returns_unit: "",
+            },
             &[&room_id, &event_type],
             ::core::option::Option::None,
             ::core::convert::Into::into(opts),
@@ -127,6 +123,10 @@ impl StateEvent {
         ::restlax::__private::v2::all(
             client,
             &Self::ACTIONS[0],
+            ::restlax::__private::v2::Declared {
+                envelope: ::core::option::Option::Some(Self::__RESTLAX_ENVELOPE_0),
+                returns_unit: "",
+            },
             &[&room_id, &event_type],
             ::core::convert::Into::into(opts),
         )
@@ -165,6 +165,10 @@ impl StateEvent {
         ::restlax::__private::v2::unit(
             client,
             &Self::ACTIONS[1],
+            ::restlax::__private::v2::Declared {
+                envelope: ::core::option::Option::Some(Self::__RESTLAX_ENVELOPE),
+                returns_unit: "",
+            },
             &[&room_id, &event_type, &state_key],
             ::restlax::__private::v2::body(body),
             ::core::convert::Into::into(opts),
@@ -222,6 +226,10 @@ impl StateEvent {
         ::restlax::__private::v2::unit(
             client,
             &Self::ACTIONS[2],
+            ::restlax::__private::v2::Declared {
+                envelope: ::core::option::Option::Some(Self::__RESTLAX_ENVELOPE),
+                returns_unit: "",
+            },
             &[&room_id, &event_type, &state_key],
             ::core::option::Option::None,
             ::core::convert::Into::into(opts),

@@ -22,7 +22,6 @@ impl Broken {
             false,
             ::restlax::ActionKind::One,
             &[],
-            ::core::option::Option::None,
         ),
     ];
     /// Fetches one `Broken`.
@@ -56,6 +55,10 @@ impl Broken {
         ::restlax::__private::v2::one(
             client,
             &Self::ACTIONS[0],
+            ::restlax::__private::v2::Declared {
+                envelope: ::core::option::Option::None,
+                returns_unit: "`show(returns = ())` on `Broken`",
+            },
             &[&param, &id],
             ::core::option::Option::None,
             ::core::convert::Into::into(opts),

@@ -20,7 +20,6 @@ impl Label {
                 ("X-GitHub-Api-Version", "2022-11-28"),
                 ("Accept", "application/vnd.github+json"),
             ],
-            ::core::option::Option::None,
         ),
         ::restlax::__private::v2::action(
             "add",
@@ -33,7 +32,6 @@ impl Label {
                 ("X-GitHub-Api-Version", "2022-11-28"),
                 ("Accept", "application/vnd.github+json"),
             ],
-            ::core::option::Option::None,
         ),
         ::restlax::__private::v2::action(
             "remove",
@@ -46,7 +44,6 @@ impl Label {
                 ("X-GitHub-Api-Version", "2022-11-28"),
                 ("Accept", "application/vnd.github+json"),
             ],
-            ::core::option::Option::None,
         ),
         ::restlax::__private::v2::action(
             "clear",
@@ -59,7 +56,6 @@ impl Label {
                 ("X-GitHub-Api-Version", "2022-11-28"),
                 ("Accept", "application/vnd.github+json"),
             ],
-            ::core::option::Option::None,
         ),
         ::restlax::__private::v2::action(
             "replace_raw",
@@ -72,7 +68,6 @@ impl Label {
                 ("X-GitHub-Api-Version", "2022-11-28"),
                 ("Accept", "application/vnd.github.raw+json"),
             ],
-            ::core::option::Option::None,
         ),
     ];
     /// Lists `Label` resources, one page at a time.
@@ -108,6 +103,10 @@ impl Label {
         ::restlax::__private::v2::list(
             client,
             &Self::ACTIONS[0],
+            ::restlax::__private::v2::Declared {
+                envelope: ::core::option::Option::None,
+                returns_unit: "",
+            },
             &[&owner, &repo, ::restlax::__private::v2::path_value(&issue_number)],
             ::core::option::Option::None,
             ::core::convert::Into::into(opts),
@@ -153,6 +152,10 @@ impl Label {
         ::restlax::__private::v2::all(
             client,
             &Self::ACTIONS[0],
+            ::restlax::__private::v2::Declared {
+                envelope: ::core::option::Option::None,
+                returns_unit: "",
+            },
             &[&owner, &repo, ::restlax::__private::v2::path_value(&issue_number)],
             ::core::convert::Into::into(opts),
         )
@@ -192,6 +195,10 @@ impl Label {
         ::restlax::__private::v2::list(
             client,
             &Self::ACTIONS[1],
+            ::restlax::__private::v2::Declared {
+                envelope: ::core::option::Option::None,
+                returns_unit: "",
+            },
             &[&owner, &repo, ::restlax::__private::v2::path_value(&issue_number)],
             ::restlax::__private::v2::body(body),
             ::core::convert::Into::into(opts),
@@ -252,6 +259,10 @@ impl Label {
         ::restlax::__private::v2::list(
             client,
             &Self::ACTIONS[2],
+            ::restlax::__private::v2::Declared {
+                envelope: ::core::option::Option::None,
+                returns_unit: "",
+            },
             &[&owner, &repo, ::restlax::__private::v2::path_value(&issue_number), &name],
             ::core::option::Option::None,
             ::core::convert::Into::into(opts),
@@ -309,6 +320,10 @@ impl Label {
         ::restlax::__private::v2::unit(
             client,
             &Self::ACTIONS[3],
+            ::restlax::__private::v2::Declared {
+                envelope: ::core::option::Option::None,
+                returns_unit: "",
+            },
             &[&owner, &repo, ::restlax::__private::v2::path_value(&issue_number)],
             ::core::option::Option::None,
             ::core::convert::Into::into(opts),
@@ -368,6 +383,10 @@ impl Label {
         ::restlax::__private::v2::list(
             client,
             &Self::ACTIONS[4],
+            ::restlax::__private::v2::Declared {
+                envelope: ::core::option::Option::None,
+                returns_unit: "",
+            },
             &[&owner, &repo, ::restlax::__private::v2::path_value(&issue_number)],
             ::restlax::__private::v2::form(body),
             ::core::convert::Into::into(opts),

@@ -18,7 +18,6 @@ impl Member {
             false,
             ::restlax::ActionKind::List,
             &[],
-            ::core::option::Option::None,
         ),
         ::restlax::__private::v2::action(
             "show",
@@ -28,7 +27,6 @@ impl Member {
             false,
             ::restlax::ActionKind::One,
             &[],
-            ::core::option::Option::None,
         ),
         ::restlax::__private::v2::action(
             "create",
@@ -38,7 +36,6 @@ impl Member {
             false,
             ::restlax::ActionKind::One,
             &[],
-            ::core::option::Option::None,
         ),
         ::restlax::__private::v2::action(
             "update",
@@ -48,7 +45,6 @@ impl Member {
             false,
             ::restlax::ActionKind::One,
             &[],
-            ::core::option::Option::None,
         ),
         ::restlax::__private::v2::action(
             "delete",
@@ -58,7 +54,6 @@ impl Member {
             false,
             ::restlax::ActionKind::Unit,
             &[],
-            ::core::option::Option::None,
         ),
     ];
     /// Lists `Member` resources, one page at a time.
@@ -90,6 +85,10 @@ impl Member {
         ::restlax::__private::v2::list(
             client,
             &Self::ACTIONS[0],
+            ::restlax::__private::v2::Declared {
+                envelope: ::core::option::Option::None,
+                returns_unit: "",
+            },
             &[&account_id],
             ::core::option::Option::None,
             ::core::convert::Into::into(opts),
@@ -127,6 +126,10 @@ impl Member {
         ::restlax::__private::v2::all(
             client,
             &Self::ACTIONS[0],
+            ::restlax::__private::v2::Declared {
+                envelope: ::core::option::Option::None,
+                returns_unit: "",
+            },
             &[&account_id],
             ::core::convert::Into::into(opts),
         )
@@ -162,6 +165,10 @@ impl Member {
         ::restlax::__private::v2::one(
             client,
             &Self::ACTIONS[1],
+            ::restlax::__private::v2::Declared {
+                envelope: ::core::option::Option::None,
+                returns_unit: "`show(returns = ())` on `Member`",
+            },
             &[&account_id, &id],
             ::core::option::Option::None,
             ::core::convert::Into::into(opts),
@@ -214,6 +221,10 @@ impl Member {
         ::restlax::__private::v2::one(
             client,
             &Self::ACTIONS[2],
+            ::restlax::__private::v2::Declared {
+                envelope: ::core::option::Option::None,
+                returns_unit: "`create(returns = ())` on `Member`",
+            },
             &[&account_id],
             ::restlax::__private::v2::body(body),
             ::core::convert::Into::into(opts),
@@ -268,6 +279,10 @@ impl Member {
         ::restlax::__private::v2::one(
             client,
             &Self::ACTIONS[3],
+            ::restlax::__private::v2::Declared {
+                envelope: ::core::option::Option::None,
+                returns_unit: "`update(returns = ())` on `Member`",
+            },
             &[&account_id, &id],
             ::restlax::__private::v2::body(body),
             ::core::convert::Into::into(opts),
@@ -322,6 +337,10 @@ impl Member {
         ::restlax::__private::v2::unit(
             client,
             &Self::ACTIONS[4],
+            ::restlax::__private::v2::Declared {
+                envelope: ::core::option::Option::None,
+                returns_unit: "",
+            },
             &[&account_id, &id],
             ::core::option::Option::None,
             ::core::convert::Into::into(opts),

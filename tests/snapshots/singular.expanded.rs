@@ -16,7 +16,6 @@ impl Account {
             false,
             ::restlax::ActionKind::One,
             &[],
-            ::core::option::Option::None,
         ),
         ::restlax::__private::v2::action(
             "update",
@@ -26,7 +25,6 @@ impl Account {
             false,
             ::restlax::ActionKind::One,
             &[],
-            ::core::option::Option::None,
         ),
         ::restlax::__private::v2::action(
             "login",
@@ -36,7 +34,6 @@ impl Account {
             false,
             ::restlax::ActionKind::One,
             &[],
-            ::core::option::Option::None,
         ),
     ];
     /// Fetches one `Account`.
@@ -66,6 +63,10 @@ impl Account {
         ::restlax::__private::v2::one(
             client,
             &Self::ACTIONS[0],
+            ::restlax::__private::v2::Declared {
+                envelope: ::core::option::Option::None,
+                returns_unit: "`show(returns = ())` on `Account`",
+            },
             &[],
             ::core::option::Option::None,
             ::core::convert::Into::into(opts),
@@ -114,6 +115,10 @@ impl Account {
         ::restlax::__private::v2::one(
             client,
             &Self::ACTIONS[1],
+            ::restlax::__private::v2::Declared {
+                envelope: ::core::option::Option::None,
+                returns_unit: "`update(returns = ())` on `Account`",
+            },
             &[],
             ::restlax::__private::v2::body(body),
             ::core::convert::Into::into(opts),
@@ -163,6 +168,10 @@ impl Account {
         ::restlax::__private::v2::one(
             client,
             &Self::ACTIONS[2],
+            ::restlax::__private::v2::Declared {
+                envelope: ::core::option::Option::None,
+                returns_unit: "`returns = ()` in `action(name = login, …)` on `Account`",
+            },
             &[],
             ::restlax::__private::v2::body(body),
             ::core::convert::Into::into(opts),

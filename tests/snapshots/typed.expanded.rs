@@ -17,7 +17,6 @@ impl Issue {
             false,
             ::restlax::ActionKind::List,
             &[],
-            ::core::option::Option::None,
         ),
         ::restlax::__private::v2::action(
             "show",
@@ -27,7 +26,6 @@ impl Issue {
             false,
             ::restlax::ActionKind::One,
             &[],
-            ::core::option::Option::None,
         ),
         ::restlax::__private::v2::action(
             "lock",
@@ -37,7 +35,6 @@ impl Issue {
             false,
             ::restlax::ActionKind::Unit,
             &[],
-            ::core::option::Option::None,
         ),
         ::restlax::__private::v2::action(
             "exists",
@@ -47,7 +44,6 @@ impl Issue {
             false,
             ::restlax::ActionKind::Unit,
             &[],
-            ::core::option::Option::None,
         ),
     ];
     /// Lists `Issue` resources, one page at a time.
@@ -81,6 +77,10 @@ impl Issue {
         ::restlax::__private::v2::list(
             client,
             &Self::ACTIONS[0],
+            ::restlax::__private::v2::Declared {
+                envelope: ::core::option::Option::None,
+                returns_unit: "",
+            },
             &[&owner, &repo],
             ::core::option::Option::None,
             ::core::convert::Into::into(opts),
@@ -121,6 +121,10 @@ impl Issue {
         ::restlax::__private::v2::all(
             client,
             &Self::ACTIONS[0],
+            ::restlax::__private::v2::Declared {
+                envelope: ::core::option::Option::None,
+                returns_unit: "",
+            },
             &[&owner, &repo],
             ::core::convert::Into::into(opts),
         )
@@ -158,6 +162,10 @@ impl Issue {
         ::restlax::__private::v2::one(
             client,
             &Self::ACTIONS[1],
+            ::restlax::__private::v2::Declared {
+                envelope: ::core::option::Option::None,
+                returns_unit: "`show(returns = ())` on `Issue`",
+            },
             &[&owner, &repo, ::restlax::__private::v2::path_value(&issue_number)],
             ::core::option::Option::None,
             ::core::convert::Into::into(opts),
@@ -214,6 +222,10 @@ impl Issue {
         ::restlax::__private::v2::unit(
             client,
             &Self::ACTIONS[2],
+            ::restlax::__private::v2::Declared {
+                envelope: ::core::option::Option::None,
+                returns_unit: "",
+            },
             &[&owner, &repo, ::restlax::__private::v2::path_value(&issue_number)],
             ::core::option::Option::None,
             ::core::convert::Into::into(opts),
@@ -270,6 +282,10 @@ impl Issue {
         ::restlax::__private::v2::unit(
             client,
             &Self::ACTIONS[3],
+            ::restlax::__private::v2::Declared {
+                envelope: ::core::option::Option::None,
+                returns_unit: "",
+            },
             &[&owner, &repo, ::restlax::__private::v2::path_value(&issue_number)],
             ::core::option::Option::None,
             ::core::convert::Into::into(opts),

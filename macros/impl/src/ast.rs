@@ -9,6 +9,9 @@ pub struct Resource {
     /// The resource path as the runtime sees it (`Template::text`).
     pub path: String,
     pub actions: Vec<Action>,
+    /// `envelope = …` on the resource: a constant expression the expansion
+    /// puts in one `const` for every action without an envelope of its own.
+    pub envelope: Option<syn::Expr>,
 }
 
 /// One generated action.
@@ -33,8 +36,8 @@ pub struct Action {
     pub returns: Returns,
     pub doc: Option<String>,
     pub standard: Option<Standard>,
-    /// `envelope = …` of the action, else of the resource: a constant
-    /// expression the expansion puts in a `const`.
+    /// `envelope = …` on this action itself (the resource's applies
+    /// otherwise): a constant expression the expansion puts in a `const`.
     pub envelope: Option<syn::Expr>,
 }
 

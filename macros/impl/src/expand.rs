@@ -26,17 +26,20 @@ pub fn expand(item: &Item, resource: &Resource) -> TokenStream {
         " The path template `{}` declared for this resource (relative to the client's base URL).",
         path
     );
-    let specs = resource.actions.iter().enumerate().map(|(i, a)| spec(i, a));
-    let envelopes = resource
-        .actions
-        .iter()
-        .enumerate()
-        .map(|(i, a)| envelope_const(i, a));
+    let specs = resource.actions.iter().map(spec);
+    let resource_envelope = resource
+        .envelope
+        .as_ref()
+        .map(|expr| envelope_const(&resource_envelope_name(), expr));
+    let action_envelopes = resource.actions.iter().enumerate().filter_map(|(i, a)| {
+        let expr = a.envelope.as_ref()?;
+        Some(envelope_const(&action_envelope_name(i), expr))
+    });
     let functions = resource
         .actions
         .iter()
         .enumerate()
-        .map(|(index, action)| functions(ident, index, action));
+        .map(|(index, action)| functions(ident, resource, index, action));
     quote! {
         impl #impl_generics #ident #ty_generics #where_clause {
             #[doc = #path_doc]
@@ -46,27 +49,31 @@ pub fn expand(item: &Item, resource: &Resource) -> TokenStream {
             /// headers), in the order the functions are generated.
             pub const ACTIONS: &'static [::restlax::Action] = &[#(#specs),*];
 
-            #(#envelopes)*
+            #resource_envelope
+            #(#action_envelopes)*
 
             #(#functions)*
         }
     }
 }
 
-/// The name of the `const` holding action `index`'s declared envelope.
-fn envelope_name(index: usize) -> Ident {
+/// The name of the `const` holding the resource's envelope.
+fn resource_envelope_name() -> Ident {
+    format_ident!("__RESTLAX_ENVELOPE")
+}
+
+/// The name of the `const` holding the envelope action `index` declares itself.
+fn action_envelope_name(index: usize) -> Ident {
     format_ident!("__RESTLAX_ENVELOPE_{}", index)
 }
 
-/// `const __RESTLAX_ENVELOPE_<i>: &dyn Envelope = &(expr);` for an action that
-/// declares an envelope: a constant, so the action table can hold it and a
-/// call reads it without an allocation. An expression that is not constant,
-/// or whose type is not an envelope, is the compiler's error on it.
-fn envelope_const(index: usize, action: &Action) -> TokenStream {
-    let Some(expr) = &action.envelope else {
-        return TokenStream::new();
-    };
-    let name = envelope_name(index);
+/// `const NAME: &dyn Envelope = &(expr);`: a declared envelope as a constant,
+/// one per expression written, so a call reads it without building or
+/// allocating anything. Spanned on the expression, so one that is not
+/// constant (rustc's "cannot call non-const fn … in constants") or whose type
+/// is not an envelope ("`X` is not an envelope") is one error on what the
+/// user wrote, however many actions use it.
+fn envelope_const(name: &Ident, expr: &syn::Expr) -> TokenStream {
     let span = expr.span();
     quote_spanned! {span=>
         #[doc(hidden)]
@@ -75,7 +82,46 @@ fn envelope_const(index: usize, action: &Action) -> TokenStream {
     }
 }
 
-fn spec(index: usize, action: &Action) -> TokenStream {
+/// The `Declared` a call of `action` passes: its envelope (its own, else the
+/// resource's, else none: the client's) and the declaration that takes an
+/// answer without a body.
+fn declared(
+    resource_ident: &Ident,
+    resource: &Resource,
+    index: usize,
+    action: &Action,
+) -> TokenStream {
+    let envelope = if action.envelope.is_some() {
+        let name = action_envelope_name(index);
+        quote!(::core::option::Option::Some(Self::#name))
+    } else if resource.envelope.is_some() {
+        let name = resource_envelope_name();
+        quote!(::core::option::Option::Some(Self::#name))
+    } else {
+        quote!(::core::option::Option::None)
+    };
+    let returns_unit = returns_unit(resource_ident, action);
+    let declared = private("Declared");
+    quote!(#declared { envelope: #envelope, returns_unit: #returns_unit })
+}
+
+/// The declaration that makes `action` take an answer without a body, for the
+/// error when one comes where a value was expected: "`update(returns = ())`
+/// on `Vhost`". Empty where no declaration would (a list, a `()` action).
+fn returns_unit(resource: &Ident, action: &Action) -> String {
+    match (action.kind, action.standard) {
+        (Kind::One, Some(standard)) => {
+            format!("`{}(returns = ())` on `{resource}`", standard.name())
+        }
+        (Kind::One, None) => format!(
+            "`returns = ()` in `action(name = {}, …)` on `{resource}`",
+            action.name
+        ),
+        (Kind::List | Kind::Unit, _) => String::new(),
+    }
+}
+
+fn spec(action: &Action) -> TokenStream {
     let name = action.name.to_string();
     let method = Ident::new(action.method.variant_name(), Span::call_site());
     let path = &action.path;
@@ -94,13 +140,6 @@ fn spec(index: usize, action: &Action) -> TokenStream {
         Span::call_site(),
     );
     let new = private("action");
-    let envelope = match &action.envelope {
-        Some(_) => {
-            let name = envelope_name(index);
-            quote!(::core::option::Option::Some(Self::#name))
-        }
-        None => quote!(::core::option::Option::None),
-    };
     quote! {
         #new(
             #name,
@@ -110,7 +149,6 @@ fn spec(index: usize, action: &Action) -> TokenStream {
             #form,
             ::restlax::ActionKind::#kind,
             &[#(#headers),*],
-            #envelope,
         )
     }
 }
@@ -142,7 +180,7 @@ fn param_arg(param: &PathParam) -> TokenStream {
     }
 }
 
-fn functions(resource: &Ident, index: usize, action: &Action) -> TokenStream {
+fn functions(resource: &Ident, model: &Resource, index: usize, action: &Action) -> TokenStream {
     let name = &action.name;
     let decls: Vec<_> = action.params.iter().map(param_decl).collect();
     let args: Vec<_> = action.params.iter().map(param_arg).collect();
@@ -178,6 +216,7 @@ fn functions(resource: &Ident, index: usize, action: &Action) -> TokenStream {
     let docs = Docs::new(resource, action);
     let fallible_doc = doc_attrs(&docs.fallible());
     let panic_doc = doc_attrs(&docs.or_panic());
+    let declared = declared(resource, model, index, action);
     let index = proc_macro2::Literal::usize_unsuffixed(index);
     let or_panic = format_ident!("{}_or_panic", name);
     let mut out = quote! {
@@ -192,6 +231,7 @@ fn functions(resource: &Ident, index: usize, action: &Action) -> TokenStream {
             #runtime(
                 client,
                 &Self::ACTIONS[#index],
+                #declared,
                 &[#(#args),*],
                 #body_arg,
                 ::core::convert::Into::into(opts),
@@ -232,6 +272,7 @@ fn functions(resource: &Ident, index: usize, action: &Action) -> TokenStream {
                 #all_fn(
                     client,
                     &Self::ACTIONS[#index],
+                    #declared,
                     &[#(#args),*],
                     #body_arg
                     ::core::convert::Into::into(opts),

@@ -533,7 +533,13 @@ mod tests {
         assert_eq!(typed.params[0].ty.as_deref(), Some("String"));
         assert_eq!(&raw[typed.params[0].ty_at.clone()], "String");
         assert!(parse_template("<key?>").is_ok());
-        for raw in ["/a/<key?>/b", "/a/<key?>/", "/a/x<key?>", "/a/<key?>.json", "/<a?>/<b>"] {
+        for raw in [
+            "/a/<key?>/b",
+            "/a/<key?>/",
+            "/a/x<key?>",
+            "/a/<key?>.json",
+            "/<a?>/<b>",
+        ] {
             let problems = parse_template(raw).unwrap_err();
             assert_eq!(problems.len(), 1, "{raw}: {problems:#?}");
             assert!(problems[0].message.contains("whole last segment"), "{raw}");

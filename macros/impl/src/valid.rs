@@ -104,9 +104,7 @@ pub fn check(cx: &Ctxt, args: &Args, item: &Item) -> Option<Resource> {
         }
         let own = settings.iter().find(|(w, _)| *w == which).map(|(_, s)| *s);
         let (kind, returns) = standard_returns(cx, which, kind, own);
-        let envelope = own
-            .and_then(|s| s.envelope.clone())
-            .or_else(|| args.envelope.clone());
+        let envelope = own.and_then(|s| s.envelope.clone());
         actions.push(Action {
             name: Ident::new(which.name(), Span::call_site()),
             method,
@@ -132,7 +130,7 @@ pub fn check(cx: &Ctxt, args: &Args, item: &Item) -> Option<Resource> {
             appended_after_optional(cx, "a custom action with a relative path");
         }
         if let Some(mut action) = custom_action(cx, custom, &base, &id, &headers) {
-            action.envelope = custom.envelope.clone().or_else(|| args.envelope.clone());
+            action.envelope = custom.envelope.clone();
             actions.push(action);
         }
     }
@@ -140,6 +138,7 @@ pub fn check(cx: &Ctxt, args: &Args, item: &Item) -> Option<Resource> {
     is_struct.then(|| Resource {
         path: base.template.text,
         actions,
+        envelope: args.envelope.clone(),
     })
 }
 
