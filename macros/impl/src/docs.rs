@@ -51,13 +51,15 @@ impl Docs {
             Returns::SelfType => resource.to_string(),
             Returns::Type(ty) => ty.to_token_stream().to_string().replace(' ', ""),
         };
+        // A write is about the resource whatever it answers with
+        // (`update(returns = Sent)` still updates a `RoomName`).
         let summary = match (action.standard, &action.doc) {
             (_, Some(doc)) => doc.trim().to_owned(),
             (Some(Standard::Index), _) => format!("Lists `{item}` resources, one page at a time."),
             (Some(Standard::Show), _) => format!("Fetches one `{item}`."),
-            (Some(Standard::Create), _) => format!("Creates a `{item}`."),
-            (Some(Standard::Update), _) => format!("Updates a `{item}`."),
-            (Some(Standard::Delete), _) => format!("Deletes a `{item}`."),
+            (Some(Standard::Create), _) => format!("Creates a `{resource}`."),
+            (Some(Standard::Update), _) => format!("Updates a `{resource}`."),
+            (Some(Standard::Delete), _) => format!("Deletes a `{resource}`."),
             (None, None) => format!("Calls the `{}` action.", action.name),
         };
         let mut params = String::from("- `client`: the `restlax::Client` to call with.\n");

@@ -235,6 +235,23 @@ mod tests {
     }
 
     #[test]
+    fn a_write_returning_another_type_is_still_documented_as_the_resource() {
+        let (out, errors) = expand(quote!(
+            path = "/m",
+            actions(
+                create(returns = Created),
+                update(returns = ()),
+                delete(returns = Gone)
+            )
+        ));
+        assert!(errors.is_empty(), "{errors:?}");
+        for summary in ["Creates a `S`.", "Updates a `S`.", "Deletes a `S`."] {
+            assert!(out.contains(summary), "{summary} not in {out}");
+        }
+        assert!(out.contains("the response is not `Created`"), "{out}");
+    }
+
+    #[test]
     fn get_lists_and_declared_post_searches_get_a_walk() {
         let (out, errors) = expand(quote!(
             path = "/m",
