@@ -80,6 +80,26 @@ impl<'c> RequestBuilder<'c> {
         self
     }
 
+    /// Reads the answer with `envelope` instead of the client's; shorthand
+    /// for `.opts(Opts::new().envelope(envelope))` (see [`Opts::envelope`]).
+    ///
+    /// ```no_run
+    /// use restlax::envelope::Under;
+    ///
+    /// # let client = restlax::Client::builder("https://matrix.example.org").build()?;
+    /// // Synapse's admin API: `{"rooms": [...], "total_rooms": 2}`.
+    /// let rooms = client
+    ///     .get("/_synapse/admin/v1/rooms")
+    ///     .envelope(Under(&["rooms"]))
+    ///     .send()?
+    ///     .page::<serde_json::Value>()?;
+    /// # Ok::<(), restlax::Error>(())
+    /// ```
+    pub fn envelope(mut self, envelope: impl crate::envelope::Envelope) -> Self {
+        self.opts = std::mem::take(&mut self.opts).envelope(envelope);
+        self
+    }
+
     /// A JSON body.
     pub fn json<T: Serialize + ?Sized>(mut self, body: &T) -> Self {
         match crate::call::encode_json(body) {
