@@ -141,6 +141,15 @@ pub(crate) use chosen::{Chosen, Given};
 ///
 /// Every method has a default that fits a plain JSON API, so an envelope only
 /// says what is different.
+///
+/// A declaration names one with `envelope = …`: a constant expression (a unit
+/// struct, `Under(&["chunk"])`, a struct literal with `&'static` fields), which
+/// the expansion keeps in a `const`.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not an envelope: it does not implement `restlax::envelope::Envelope`",
+    label = "not an envelope",
+    note = "in a declaration, `envelope = …` takes a constant expression of a type that implements `Envelope`, such as `Under(&[\"chunk\"])` or a unit struct"
+)]
 pub trait Envelope: fmt::Debug + Send + Sync + 'static {
     /// Object keys leading to a single value in a success body; empty means the
     /// body itself. Cloudflare: `["result"]`.
