@@ -196,8 +196,8 @@ pub fn one<T: DeserializeOwned>(
 }
 
 /// How a declaration stops a `204` from being an error, for the message:
-/// "declare `update(returns = ())` on `Vhost` so that PUT /api/vhosts/<name>
-/// returns `Ok(())`". Built only for that error.
+/// ``declare `update(returns = ())` on `Vhost` so that PUT /api/vhosts/<name> returns `Ok(())` ``.
+/// Built only for that error.
 fn returns_unit_fix(action: &Action, declared: Declared) -> String {
     if declared.returns_unit.is_empty() {
         return String::new();
