@@ -34,7 +34,7 @@ pub enum ActionKind {
 /// assert_eq!(show.openapi_path(), "/accounts/{account_id}/members/{id}");
 /// assert!(show.headers.is_empty());
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy)]
 #[non_exhaustive]
 pub struct Action {
     /// The generated function's name, e.g. `"show"` or `"by_external_id"`.
@@ -57,6 +57,64 @@ pub struct Action {
     /// headers of the same name; a header set per call with [`Opts`](crate::Opts)
     /// replaces them.
     pub headers: &'static [(&'static str, &'static str)],
+    /// [`path`](Self::path) split into literal text and placeholders by
+    /// `#[resource]` at compile time, so a call does not parse its template;
+    /// empty for an `Action` built at run time, whose template is parsed.
+    pub(crate) pieces: &'static [crate::path::Piece<'static>],
+}
+
+/// The fields of an [`Action`] that say what it is: everything but its
+/// pieces, which are its path split (present or not, the action is the same).
+type Identity<'a> = (
+    &'static str,
+    Method,
+    &'static str,
+    bool,
+    bool,
+    ActionKind,
+    &'a [(&'static str, &'static str)],
+);
+
+impl Action {
+    fn identity(&self) -> Identity<'_> {
+        (
+            self.name,
+            self.method,
+            self.path,
+            self.body,
+            self.form,
+            self.kind,
+            self.headers,
+        )
+    }
+}
+
+impl PartialEq for Action {
+    fn eq(&self, other: &Self) -> bool {
+        self.identity() == other.identity()
+    }
+}
+
+impl Eq for Action {}
+
+impl std::hash::Hash for Action {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.identity().hash(state);
+    }
+}
+
+impl std::fmt::Debug for Action {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Action")
+            .field("name", &self.name)
+            .field("method", &self.method)
+            .field("path", &self.path)
+            .field("body", &self.body)
+            .field("form", &self.form)
+            .field("kind", &self.kind)
+            .field("headers", &self.headers)
+            .finish()
+    }
 }
 
 impl Action {
@@ -76,15 +134,21 @@ impl Action {
             form: false,
             kind,
             headers: &[],
+            pieces: &[],
         }
     }
 
     /// The placeholder names of [`path`](Self::path), in template order.
     pub fn path_params(&self) -> impl Iterator<Item = &'static str> {
-        crate::path::Template::new(self.path).filter_map(|piece| match piece {
+        self.pieces().filter_map(|piece| match piece {
             crate::path::Piece::Param(name) => Some(name.trim_end_matches('?')),
             crate::path::Piece::Literal(_) => None,
         })
+    }
+
+    /// The pieces of [`path`](Self::path): the macro's, or the template parsed.
+    pub(crate) fn pieces(&self) -> crate::path::Pieces<'static> {
+        crate::path::Pieces::of(self.pieces, self.path)
     }
 
     /// The declared [`headers`](Self::headers), validated for sending.

@@ -16,17 +16,55 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'_')
     .remove(b'~');
 
-/// A piece of a path template.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Piece<'a> {
+/// A piece of a path template: literal text, or a placeholder's name (ending
+/// in `?` for a `<name?>` that may be empty).
+///
+/// `#[resource]` splits its templates at compile time and hands the runtime
+/// these pieces (`Action`'s hidden `pieces`), so a call does not parse its
+/// template again; an `Action` built without them is parsed by [`Template`].
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Piece<'a> {
+    /// Text copied into the path as written.
     Literal(&'a str),
+    /// A placeholder, filled with one percent-encoded value.
     Param(&'a str),
+}
+
+/// The pieces of a template: pre-split by the macro, or parsed as they go.
+#[derive(Clone)]
+pub(crate) enum Pieces<'a> {
+    Split(std::slice::Iter<'a, Piece<'a>>),
+    Parse(Template<'a>),
+}
+
+impl<'a> Pieces<'a> {
+    /// `split` when the macro gave pieces, else `template` parsed.
+    pub(crate) fn of(split: &'a [Piece<'a>], template: &'a str) -> Self {
+        if split.is_empty() {
+            Pieces::Parse(Template::new(template))
+        } else {
+            Pieces::Split(split.iter())
+        }
+    }
+}
+
+impl<'a> Iterator for Pieces<'a> {
+    type Item = Piece<'a>;
+
+    fn next(&mut self) -> Option<Piece<'a>> {
+        match self {
+            Pieces::Split(pieces) => pieces.next().copied(),
+            Pieces::Parse(template) => template.next(),
+        }
+    }
 }
 
 /// Iterates the pieces of a template like `/accounts/<account_id>/members`.
 ///
 /// Templates come from `#[resource]`, which has already rejected malformed ones;
 /// an unclosed `<` here is kept as literal text rather than panicking.
+#[derive(Clone)]
 pub(crate) struct Template<'a> {
     rest: &'a str,
 }
@@ -82,21 +120,23 @@ impl fmt::Display for PathError {
     }
 }
 
-/// Appends `template` filled with `args` to `out`, each value encoded as one
-/// path segment, in one pass: values are encoded as their `Display` writes them.
+/// Appends a template's `pieces` filled with `args` to `out`, each value
+/// encoded as one path segment, in one pass: values are encoded as their
+/// `Display` writes them.
 pub(crate) fn render_into(
     out: &mut String,
-    template: &str,
+    pieces: Pieces<'_>,
     args: &[&dyn fmt::Display],
 ) -> Result<(), PathError> {
     let arity = || PathError::Arity {
-        expected: Template::new(template)
+        expected: pieces
+            .clone()
             .filter(|p| matches!(p, Piece::Param(_)))
             .count(),
         got: args.len(),
     };
     let mut values = args.iter();
-    for piece in Template::new(template) {
+    for piece in pieces.clone() {
         let name = match piece {
             Piece::Literal(text) => {
                 out.push_str(text);
@@ -142,7 +182,7 @@ pub(crate) fn render_into(
 #[cfg(test)]
 pub(crate) fn render(template: &str, args: &[&dyn fmt::Display]) -> Result<String, PathError> {
     let mut out = String::new();
-    render_into(&mut out, template, args).map(|()| out)
+    render_into(&mut out, Pieces::of(&[], template), args).map(|()| out)
 }
 
 /// Percent-encodes whatever is written through it, as one path segment.
@@ -225,6 +265,25 @@ mod tests {
         );
         let broken: Vec<_> = Template::new("/a/<x").collect();
         assert_eq!(broken, [Piece::Literal("/a/"), Piece::Literal("<x")]);
+    }
+
+    #[test]
+    fn pieces_split_ahead_render_as_the_template_parsed() {
+        let split = [
+            Piece::Literal("/a/"),
+            Piece::Param("x"),
+            Piece::Literal("/b/"),
+            Piece::Param("y?"),
+        ];
+        for args in [
+            &[&"p/q" as &dyn fmt::Display, &""][..],
+            &[&"..", &7],
+            &[&"x"],
+        ] {
+            let mut ahead = String::new();
+            let ahead = render_into(&mut ahead, Pieces::of(&split, "unused"), args).map(|()| ahead);
+            assert_eq!(ahead, render("/a/<x>/b/<y?>", args));
+        }
     }
 
     #[test]

@@ -14,34 +14,39 @@ use crate::header::Header;
 use crate::request::{self, Request};
 use crate::{Action, Client, Error, Opts, Page, Pages, call, decode, path};
 
+pub use crate::path::Piece;
 pub use crate::{ActionKind, Method};
 pub use serde::Serialize;
 
-/// Version 2 of the surface `#[resource]` expands to: the expansion names every
-/// item by this path (`::restlax::__private::v2::one`). Version 2: every call
+/// Version 3 of the surface `#[resource]` expands to: the expansion names every
+/// item by this path (`::restlax::__private::v3::one`). Version 2: every call
 /// passes its [`Declared`] (the declared envelope, and the declaration that
-/// takes an answer without a body) beside its `ACTIONS` entry. restlax pins
-/// restlax-macros with `=`; on top of that, a change that an older expansion
-/// would misuse goes into a new module (`v2`), so a mismatched pair of crates
-/// fails to compile instead of calling something subtly different.
+/// takes an answer without a body) beside its `ACTIONS` entry. Version 3: an
+/// `ACTIONS` entry carries its path template split into [`Piece`]s, so a call
+/// does not parse the template. restlax pins restlax-macros with `=`; on top
+/// of that, a change that an older expansion would misuse goes into a new
+/// module (`v3`), so a mismatched pair of crates fails to compile instead of
+/// calling something subtly different.
 /// The expansion builds its paths from `restlax_facts::PRIVATE_VERSION`; the
 /// assertion below keeps this module's name equal to it.
-pub mod v2 {
+pub mod v3 {
     pub use super::{
-        Body, Declared, PathValue, Serialize, action, all, all_with_body, body, form, list, one,
-        or_panic, path_value, unit,
+        Body, Declared, PathValue, Piece, Serialize, action, all, all_with_body, body, form, list,
+        one, or_panic, path_value, unit,
     };
 }
 const _: () = assert!(
-    restlax_facts::is_private_version(stringify!(v2)),
+    restlax_facts::is_private_version(stringify!(v3)),
     "the module above must be named restlax_facts::PRIVATE_VERSION"
 );
 
-/// An entry of a resource's `ACTIONS` table.
+/// An entry of a resource's `ACTIONS` table: `pieces` is `path` split.
+#[allow(clippy::too_many_arguments)]
 pub const fn action(
     name: &'static str,
     method: Method,
     path: &'static str,
+    pieces: &'static [Piece<'static>],
     body: bool,
     form: bool,
     kind: ActionKind,
@@ -55,6 +60,7 @@ pub const fn action(
         form,
         kind,
         headers,
+        pieces,
     }
 }
 
@@ -132,7 +138,7 @@ fn target(
     let base = client.base_url();
     let mut url = String::with_capacity(base.len() + action.path.len() + 16 * args.len() + 32);
     url.push_str(base);
-    path::render_into(&mut url, action.path, args)
+    path::render_into(&mut url, action.pieces(), args)
         .map_err(|e| context(Error::invalid(e.to_string())))?;
     let headers = action.declared_headers().map_err(context)?;
     Ok((url, headers))

@@ -8,28 +8,50 @@ impl StateEvent {
     /// The actions this resource declares (name, method, path template,
     /// headers), in the order the functions are generated.
     pub const ACTIONS: &'static [::restlax::Action] = &[
-        ::restlax::__private::v2::action(
+        ::restlax::__private::v3::action(
             "index",
             ::restlax::Method::Get,
             "/rooms/<room_id>/state/<event_type>",
+            &[
+                ::restlax::__private::v3::Piece::Literal("/rooms/"),
+                ::restlax::__private::v3::Piece::Param("room_id"),
+                ::restlax::__private::v3::Piece::Literal("/state/"),
+                ::restlax::__private::v3::Piece::Param("event_type"),
+            ],
             false,
             false,
             ::restlax::ActionKind::List,
             &[],
         ),
-        ::restlax::__private::v2::action(
+        ::restlax::__private::v3::action(
             "update",
             ::restlax::Method::Put,
             "/rooms/<room_id>/state/<event_type>/<state_key?>",
+            &[
+                ::restlax::__private::v3::Piece::Literal("/rooms/"),
+                ::restlax::__private::v3::Piece::Param("room_id"),
+                ::restlax::__private::v3::Piece::Literal("/state/"),
+                ::restlax::__private::v3::Piece::Param("event_type"),
+                ::restlax::__private::v3::Piece::Literal("/"),
+                ::restlax::__private::v3::Piece::Param("state_key?"),
+            ],
             true,
             false,
             ::restlax::ActionKind::Unit,
             &[],
         ),
-        ::restlax::__private::v2::action(
+        ::restlax::__private::v3::action(
             "delete",
             ::restlax::Method::Delete,
             "/rooms/<room_id>/state/<event_type>/<state_key?>",
+            &[
+                ::restlax::__private::v3::Piece::Literal("/rooms/"),
+                ::restlax::__private::v3::Piece::Param("room_id"),
+                ::restlax::__private::v3::Piece::Literal("/state/"),
+                ::restlax::__private::v3::Piece::Param("event_type"),
+                ::restlax::__private::v3::Piece::Literal("/"),
+                ::restlax::__private::v3::Piece::Param("state_key?"),
+            ],
             false,
             false,
             ::restlax::ActionKind::Unit,
@@ -74,10 +96,10 @@ impl StateEvent {
         event_type: impl ::core::fmt::Display,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::core::result::Result<::restlax::Page<Self>, ::restlax::Error> {
-        ::restlax::__private::v2::list(
+        ::restlax::__private::v3::list(
             client,
             &Self::ACTIONS[0],
-            ::restlax::__private::v2::Declared {
+            ::restlax::__private::v3::Declared {
                 envelope: ::core::option::Option::Some(Self::__RESTLAX_ENVELOPE_0),
                 returns_unit: "",
             },
@@ -100,7 +122,7 @@ impl StateEvent {
         event_type: impl ::core::fmt::Display,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::restlax::Page<Self> {
-        ::restlax::__private::v2::or_panic(
+        ::restlax::__private::v3::or_panic(
             Self::index(client, room_id, event_type, opts),
         )
     }
@@ -120,10 +142,10 @@ impl StateEvent {
         event_type: impl ::core::fmt::Display,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::restlax::Pages<Self> {
-        ::restlax::__private::v2::all(
+        ::restlax::__private::v3::all(
             client,
             &Self::ACTIONS[0],
-            ::restlax::__private::v2::Declared {
+            ::restlax::__private::v3::Declared {
                 envelope: ::core::option::Option::Some(Self::__RESTLAX_ENVELOPE_0),
                 returns_unit: "",
             },
@@ -159,18 +181,18 @@ impl StateEvent {
         room_id: impl ::core::fmt::Display,
         event_type: impl ::core::fmt::Display,
         state_key: impl ::core::fmt::Display,
-        body: &impl ::restlax::__private::v2::Serialize,
+        body: &impl ::restlax::__private::v3::Serialize,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::core::result::Result<(), ::restlax::Error> {
-        ::restlax::__private::v2::unit(
+        ::restlax::__private::v3::unit(
             client,
             &Self::ACTIONS[1],
-            ::restlax::__private::v2::Declared {
+            ::restlax::__private::v3::Declared {
                 envelope: ::core::option::Option::Some(Self::__RESTLAX_ENVELOPE),
                 returns_unit: "",
             },
             &[&room_id, &event_type, &state_key],
-            ::restlax::__private::v2::body(body),
+            ::restlax::__private::v3::body(body),
             ::core::convert::Into::into(opts),
         )
     }
@@ -187,10 +209,10 @@ impl StateEvent {
         room_id: impl ::core::fmt::Display,
         event_type: impl ::core::fmt::Display,
         state_key: impl ::core::fmt::Display,
-        body: &impl ::restlax::__private::v2::Serialize,
+        body: &impl ::restlax::__private::v3::Serialize,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> () {
-        ::restlax::__private::v2::or_panic(
+        ::restlax::__private::v3::or_panic(
             Self::update(client, room_id, event_type, state_key, body, opts),
         )
     }
@@ -223,10 +245,10 @@ impl StateEvent {
         state_key: impl ::core::fmt::Display,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::core::result::Result<(), ::restlax::Error> {
-        ::restlax::__private::v2::unit(
+        ::restlax::__private::v3::unit(
             client,
             &Self::ACTIONS[2],
-            ::restlax::__private::v2::Declared {
+            ::restlax::__private::v3::Declared {
                 envelope: ::core::option::Option::Some(Self::__RESTLAX_ENVELOPE),
                 returns_unit: "",
             },
@@ -250,7 +272,7 @@ impl StateEvent {
         state_key: impl ::core::fmt::Display,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> () {
-        ::restlax::__private::v2::or_panic(
+        ::restlax::__private::v3::or_panic(
             Self::delete(client, room_id, event_type, state_key, opts),
         )
     }

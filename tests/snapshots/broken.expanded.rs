@@ -14,10 +14,16 @@ impl Broken {
     /// The actions this resource declares (name, method, path template,
     /// headers), in the order the functions are generated.
     pub const ACTIONS: &'static [::restlax::Action] = &[
-        ::restlax::__private::v2::action(
+        ::restlax::__private::v3::action(
             "show",
             ::restlax::Method::Get,
             "/a/<param>/<id>",
+            &[
+                ::restlax::__private::v3::Piece::Literal("/a/"),
+                ::restlax::__private::v3::Piece::Param("param"),
+                ::restlax::__private::v3::Piece::Literal("/"),
+                ::restlax::__private::v3::Piece::Param("id"),
+            ],
             false,
             false,
             ::restlax::ActionKind::One,
@@ -52,10 +58,10 @@ impl Broken {
         id: impl ::core::fmt::Display,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::core::result::Result<Self, ::restlax::Error> {
-        ::restlax::__private::v2::one(
+        ::restlax::__private::v3::one(
             client,
             &Self::ACTIONS[0],
-            ::restlax::__private::v2::Declared {
+            ::restlax::__private::v3::Declared {
                 envelope: ::core::option::Option::None,
                 returns_unit: "`show(returns = ())` on `Broken`",
             },
@@ -78,6 +84,6 @@ impl Broken {
         id: impl ::core::fmt::Display,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> Self {
-        ::restlax::__private::v2::or_panic(Self::show(client, param, id, opts))
+        ::restlax::__private::v3::or_panic(Self::show(client, param, id, opts))
     }
 }

@@ -9,10 +9,19 @@ impl Label {
     /// The actions this resource declares (name, method, path template,
     /// headers), in the order the functions are generated.
     pub const ACTIONS: &'static [::restlax::Action] = &[
-        ::restlax::__private::v2::action(
+        ::restlax::__private::v3::action(
             "index",
             ::restlax::Method::Get,
             "/repos/<owner>/<repo>/issues/<issue_number>/labels",
+            &[
+                ::restlax::__private::v3::Piece::Literal("/repos/"),
+                ::restlax::__private::v3::Piece::Param("owner"),
+                ::restlax::__private::v3::Piece::Literal("/"),
+                ::restlax::__private::v3::Piece::Param("repo"),
+                ::restlax::__private::v3::Piece::Literal("/issues/"),
+                ::restlax::__private::v3::Piece::Param("issue_number"),
+                ::restlax::__private::v3::Piece::Literal("/labels"),
+            ],
             false,
             false,
             ::restlax::ActionKind::List,
@@ -21,10 +30,19 @@ impl Label {
                 ("Accept", "application/vnd.github+json"),
             ],
         ),
-        ::restlax::__private::v2::action(
+        ::restlax::__private::v3::action(
             "add",
             ::restlax::Method::Post,
             "/repos/<owner>/<repo>/issues/<issue_number>/labels",
+            &[
+                ::restlax::__private::v3::Piece::Literal("/repos/"),
+                ::restlax::__private::v3::Piece::Param("owner"),
+                ::restlax::__private::v3::Piece::Literal("/"),
+                ::restlax::__private::v3::Piece::Param("repo"),
+                ::restlax::__private::v3::Piece::Literal("/issues/"),
+                ::restlax::__private::v3::Piece::Param("issue_number"),
+                ::restlax::__private::v3::Piece::Literal("/labels"),
+            ],
             true,
             false,
             ::restlax::ActionKind::List,
@@ -33,10 +51,20 @@ impl Label {
                 ("Accept", "application/vnd.github+json"),
             ],
         ),
-        ::restlax::__private::v2::action(
+        ::restlax::__private::v3::action(
             "remove",
             ::restlax::Method::Delete,
             "/repos/<owner>/<repo>/issues/<issue_number>/labels/<name>",
+            &[
+                ::restlax::__private::v3::Piece::Literal("/repos/"),
+                ::restlax::__private::v3::Piece::Param("owner"),
+                ::restlax::__private::v3::Piece::Literal("/"),
+                ::restlax::__private::v3::Piece::Param("repo"),
+                ::restlax::__private::v3::Piece::Literal("/issues/"),
+                ::restlax::__private::v3::Piece::Param("issue_number"),
+                ::restlax::__private::v3::Piece::Literal("/labels/"),
+                ::restlax::__private::v3::Piece::Param("name"),
+            ],
             false,
             false,
             ::restlax::ActionKind::List,
@@ -45,10 +73,19 @@ impl Label {
                 ("Accept", "application/vnd.github+json"),
             ],
         ),
-        ::restlax::__private::v2::action(
+        ::restlax::__private::v3::action(
             "clear",
             ::restlax::Method::Delete,
             "/repos/<owner>/<repo>/issues/<issue_number>/labels",
+            &[
+                ::restlax::__private::v3::Piece::Literal("/repos/"),
+                ::restlax::__private::v3::Piece::Param("owner"),
+                ::restlax::__private::v3::Piece::Literal("/"),
+                ::restlax::__private::v3::Piece::Param("repo"),
+                ::restlax::__private::v3::Piece::Literal("/issues/"),
+                ::restlax::__private::v3::Piece::Param("issue_number"),
+                ::restlax::__private::v3::Piece::Literal("/labels"),
+            ],
             false,
             false,
             ::restlax::ActionKind::Unit,
@@ -57,10 +94,19 @@ impl Label {
                 ("Accept", "application/vnd.github+json"),
             ],
         ),
-        ::restlax::__private::v2::action(
+        ::restlax::__private::v3::action(
             "replace_raw",
             ::restlax::Method::Put,
             "/repos/<owner>/<repo>/issues/<issue_number>/labels",
+            &[
+                ::restlax::__private::v3::Piece::Literal("/repos/"),
+                ::restlax::__private::v3::Piece::Param("owner"),
+                ::restlax::__private::v3::Piece::Literal("/"),
+                ::restlax::__private::v3::Piece::Param("repo"),
+                ::restlax::__private::v3::Piece::Literal("/issues/"),
+                ::restlax::__private::v3::Piece::Param("issue_number"),
+                ::restlax::__private::v3::Piece::Literal("/labels"),
+            ],
             true,
             true,
             ::restlax::ActionKind::List,
@@ -100,14 +146,14 @@ impl Label {
         issue_number: u64,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::core::result::Result<::restlax::Page<Self>, ::restlax::Error> {
-        ::restlax::__private::v2::list(
+        ::restlax::__private::v3::list(
             client,
             &Self::ACTIONS[0],
-            ::restlax::__private::v2::Declared {
+            ::restlax::__private::v3::Declared {
                 envelope: ::core::option::Option::None,
                 returns_unit: "",
             },
-            &[&owner, &repo, ::restlax::__private::v2::path_value(&issue_number)],
+            &[&owner, &repo, ::restlax::__private::v3::path_value(&issue_number)],
             ::core::option::Option::None,
             ::core::convert::Into::into(opts),
         )
@@ -127,7 +173,7 @@ impl Label {
         issue_number: u64,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::restlax::Page<Self> {
-        ::restlax::__private::v2::or_panic(
+        ::restlax::__private::v3::or_panic(
             Self::index(client, owner, repo, issue_number, opts),
         )
     }
@@ -149,14 +195,14 @@ impl Label {
         issue_number: u64,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::restlax::Pages<Self> {
-        ::restlax::__private::v2::all(
+        ::restlax::__private::v3::all(
             client,
             &Self::ACTIONS[0],
-            ::restlax::__private::v2::Declared {
+            ::restlax::__private::v3::Declared {
                 envelope: ::core::option::Option::None,
                 returns_unit: "",
             },
-            &[&owner, &repo, ::restlax::__private::v2::path_value(&issue_number)],
+            &[&owner, &repo, ::restlax::__private::v3::path_value(&issue_number)],
             ::core::convert::Into::into(opts),
         )
     }
@@ -189,18 +235,18 @@ impl Label {
         owner: impl ::core::fmt::Display,
         repo: impl ::core::fmt::Display,
         issue_number: u64,
-        body: &impl ::restlax::__private::v2::Serialize,
+        body: &impl ::restlax::__private::v3::Serialize,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::core::result::Result<::restlax::Page<Self>, ::restlax::Error> {
-        ::restlax::__private::v2::list(
+        ::restlax::__private::v3::list(
             client,
             &Self::ACTIONS[1],
-            ::restlax::__private::v2::Declared {
+            ::restlax::__private::v3::Declared {
                 envelope: ::core::option::Option::None,
                 returns_unit: "",
             },
-            &[&owner, &repo, ::restlax::__private::v2::path_value(&issue_number)],
-            ::restlax::__private::v2::body(body),
+            &[&owner, &repo, ::restlax::__private::v3::path_value(&issue_number)],
+            ::restlax::__private::v3::body(body),
             ::core::convert::Into::into(opts),
         )
     }
@@ -217,10 +263,10 @@ impl Label {
         owner: impl ::core::fmt::Display,
         repo: impl ::core::fmt::Display,
         issue_number: u64,
-        body: &impl ::restlax::__private::v2::Serialize,
+        body: &impl ::restlax::__private::v3::Serialize,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::restlax::Page<Self> {
-        ::restlax::__private::v2::or_panic(
+        ::restlax::__private::v3::or_panic(
             Self::add(client, owner, repo, issue_number, body, opts),
         )
     }
@@ -256,14 +302,14 @@ impl Label {
         name: impl ::core::fmt::Display,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::core::result::Result<::restlax::Page<Self>, ::restlax::Error> {
-        ::restlax::__private::v2::list(
+        ::restlax::__private::v3::list(
             client,
             &Self::ACTIONS[2],
-            ::restlax::__private::v2::Declared {
+            ::restlax::__private::v3::Declared {
                 envelope: ::core::option::Option::None,
                 returns_unit: "",
             },
-            &[&owner, &repo, ::restlax::__private::v2::path_value(&issue_number), &name],
+            &[&owner, &repo, ::restlax::__private::v3::path_value(&issue_number), &name],
             ::core::option::Option::None,
             ::core::convert::Into::into(opts),
         )
@@ -284,7 +330,7 @@ impl Label {
         name: impl ::core::fmt::Display,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::restlax::Page<Self> {
-        ::restlax::__private::v2::or_panic(
+        ::restlax::__private::v3::or_panic(
             Self::remove(client, owner, repo, issue_number, name, opts),
         )
     }
@@ -317,14 +363,14 @@ impl Label {
         issue_number: u64,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::core::result::Result<(), ::restlax::Error> {
-        ::restlax::__private::v2::unit(
+        ::restlax::__private::v3::unit(
             client,
             &Self::ACTIONS[3],
-            ::restlax::__private::v2::Declared {
+            ::restlax::__private::v3::Declared {
                 envelope: ::core::option::Option::None,
                 returns_unit: "",
             },
-            &[&owner, &repo, ::restlax::__private::v2::path_value(&issue_number)],
+            &[&owner, &repo, ::restlax::__private::v3::path_value(&issue_number)],
             ::core::option::Option::None,
             ::core::convert::Into::into(opts),
         )
@@ -344,7 +390,7 @@ impl Label {
         issue_number: u64,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> () {
-        ::restlax::__private::v2::or_panic(
+        ::restlax::__private::v3::or_panic(
             Self::clear(client, owner, repo, issue_number, opts),
         )
     }
@@ -377,18 +423,18 @@ impl Label {
         owner: impl ::core::fmt::Display,
         repo: impl ::core::fmt::Display,
         issue_number: u64,
-        body: &impl ::restlax::__private::v2::Serialize,
+        body: &impl ::restlax::__private::v3::Serialize,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::core::result::Result<::restlax::Page<Self>, ::restlax::Error> {
-        ::restlax::__private::v2::list(
+        ::restlax::__private::v3::list(
             client,
             &Self::ACTIONS[4],
-            ::restlax::__private::v2::Declared {
+            ::restlax::__private::v3::Declared {
                 envelope: ::core::option::Option::None,
                 returns_unit: "",
             },
-            &[&owner, &repo, ::restlax::__private::v2::path_value(&issue_number)],
-            ::restlax::__private::v2::form(body),
+            &[&owner, &repo, ::restlax::__private::v3::path_value(&issue_number)],
+            ::restlax::__private::v3::form(body),
             ::core::convert::Into::into(opts),
         )
     }
@@ -405,10 +451,10 @@ impl Label {
         owner: impl ::core::fmt::Display,
         repo: impl ::core::fmt::Display,
         issue_number: u64,
-        body: &impl ::restlax::__private::v2::Serialize,
+        body: &impl ::restlax::__private::v3::Serialize,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::restlax::Page<Self> {
-        ::restlax::__private::v2::or_panic(
+        ::restlax::__private::v3::or_panic(
             Self::replace_raw(client, owner, repo, issue_number, body, opts),
         )
     }

@@ -10,46 +10,74 @@ impl Member {
     /// The actions this resource declares (name, method, path template,
     /// headers), in the order the functions are generated.
     pub const ACTIONS: &'static [::restlax::Action] = &[
-        ::restlax::__private::v2::action(
+        ::restlax::__private::v3::action(
             "index",
             ::restlax::Method::Get,
             "/accounts/<account_id>/members",
+            &[
+                ::restlax::__private::v3::Piece::Literal("/accounts/"),
+                ::restlax::__private::v3::Piece::Param("account_id"),
+                ::restlax::__private::v3::Piece::Literal("/members"),
+            ],
             false,
             false,
             ::restlax::ActionKind::List,
             &[],
         ),
-        ::restlax::__private::v2::action(
+        ::restlax::__private::v3::action(
             "show",
             ::restlax::Method::Get,
             "/accounts/<account_id>/members/<id>",
+            &[
+                ::restlax::__private::v3::Piece::Literal("/accounts/"),
+                ::restlax::__private::v3::Piece::Param("account_id"),
+                ::restlax::__private::v3::Piece::Literal("/members/"),
+                ::restlax::__private::v3::Piece::Param("id"),
+            ],
             false,
             false,
             ::restlax::ActionKind::One,
             &[],
         ),
-        ::restlax::__private::v2::action(
+        ::restlax::__private::v3::action(
             "create",
             ::restlax::Method::Post,
             "/accounts/<account_id>/members",
+            &[
+                ::restlax::__private::v3::Piece::Literal("/accounts/"),
+                ::restlax::__private::v3::Piece::Param("account_id"),
+                ::restlax::__private::v3::Piece::Literal("/members"),
+            ],
             true,
             false,
             ::restlax::ActionKind::One,
             &[],
         ),
-        ::restlax::__private::v2::action(
+        ::restlax::__private::v3::action(
             "update",
             ::restlax::Method::Put,
             "/accounts/<account_id>/members/<id>",
+            &[
+                ::restlax::__private::v3::Piece::Literal("/accounts/"),
+                ::restlax::__private::v3::Piece::Param("account_id"),
+                ::restlax::__private::v3::Piece::Literal("/members/"),
+                ::restlax::__private::v3::Piece::Param("id"),
+            ],
             true,
             false,
             ::restlax::ActionKind::One,
             &[],
         ),
-        ::restlax::__private::v2::action(
+        ::restlax::__private::v3::action(
             "delete",
             ::restlax::Method::Delete,
             "/accounts/<account_id>/members/<id>",
+            &[
+                ::restlax::__private::v3::Piece::Literal("/accounts/"),
+                ::restlax::__private::v3::Piece::Param("account_id"),
+                ::restlax::__private::v3::Piece::Literal("/members/"),
+                ::restlax::__private::v3::Piece::Param("id"),
+            ],
             false,
             false,
             ::restlax::ActionKind::Unit,
@@ -82,10 +110,10 @@ impl Member {
         account_id: impl ::core::fmt::Display,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::core::result::Result<::restlax::Page<Self>, ::restlax::Error> {
-        ::restlax::__private::v2::list(
+        ::restlax::__private::v3::list(
             client,
             &Self::ACTIONS[0],
-            ::restlax::__private::v2::Declared {
+            ::restlax::__private::v3::Declared {
                 envelope: ::core::option::Option::None,
                 returns_unit: "",
             },
@@ -107,7 +135,7 @@ impl Member {
         account_id: impl ::core::fmt::Display,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::restlax::Page<Self> {
-        ::restlax::__private::v2::or_panic(Self::index(client, account_id, opts))
+        ::restlax::__private::v3::or_panic(Self::index(client, account_id, opts))
     }
     /// Iterates over every item of `GET /accounts/{account_id}/members`, fetching page after page as the iterator is consumed.
     ///
@@ -123,10 +151,10 @@ impl Member {
         account_id: impl ::core::fmt::Display,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::restlax::Pages<Self> {
-        ::restlax::__private::v2::all(
+        ::restlax::__private::v3::all(
             client,
             &Self::ACTIONS[0],
-            ::restlax::__private::v2::Declared {
+            ::restlax::__private::v3::Declared {
                 envelope: ::core::option::Option::None,
                 returns_unit: "",
             },
@@ -162,10 +190,10 @@ impl Member {
         id: impl ::core::fmt::Display,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::core::result::Result<Self, ::restlax::Error> {
-        ::restlax::__private::v2::one(
+        ::restlax::__private::v3::one(
             client,
             &Self::ACTIONS[1],
-            ::restlax::__private::v2::Declared {
+            ::restlax::__private::v3::Declared {
                 envelope: ::core::option::Option::None,
                 returns_unit: "`show(returns = ())` on `Member`",
             },
@@ -188,7 +216,7 @@ impl Member {
         id: impl ::core::fmt::Display,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> Self {
-        ::restlax::__private::v2::or_panic(Self::show(client, account_id, id, opts))
+        ::restlax::__private::v3::or_panic(Self::show(client, account_id, id, opts))
     }
     /// Creates a `Member`.
     ///
@@ -215,18 +243,18 @@ impl Member {
     pub fn create(
         client: &::restlax::Client,
         account_id: impl ::core::fmt::Display,
-        body: &impl ::restlax::__private::v2::Serialize,
+        body: &impl ::restlax::__private::v3::Serialize,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::core::result::Result<Self, ::restlax::Error> {
-        ::restlax::__private::v2::one(
+        ::restlax::__private::v3::one(
             client,
             &Self::ACTIONS[2],
-            ::restlax::__private::v2::Declared {
+            ::restlax::__private::v3::Declared {
                 envelope: ::core::option::Option::None,
                 returns_unit: "`create(returns = ())` on `Member`",
             },
             &[&account_id],
-            ::restlax::__private::v2::body(body),
+            ::restlax::__private::v3::body(body),
             ::core::convert::Into::into(opts),
         )
     }
@@ -241,10 +269,10 @@ impl Member {
     pub fn create_or_panic(
         client: &::restlax::Client,
         account_id: impl ::core::fmt::Display,
-        body: &impl ::restlax::__private::v2::Serialize,
+        body: &impl ::restlax::__private::v3::Serialize,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> Self {
-        ::restlax::__private::v2::or_panic(Self::create(client, account_id, body, opts))
+        ::restlax::__private::v3::or_panic(Self::create(client, account_id, body, opts))
     }
     /// Updates a `Member`.
     ///
@@ -273,18 +301,18 @@ impl Member {
         client: &::restlax::Client,
         account_id: impl ::core::fmt::Display,
         id: impl ::core::fmt::Display,
-        body: &impl ::restlax::__private::v2::Serialize,
+        body: &impl ::restlax::__private::v3::Serialize,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::core::result::Result<Self, ::restlax::Error> {
-        ::restlax::__private::v2::one(
+        ::restlax::__private::v3::one(
             client,
             &Self::ACTIONS[3],
-            ::restlax::__private::v2::Declared {
+            ::restlax::__private::v3::Declared {
                 envelope: ::core::option::Option::None,
                 returns_unit: "`update(returns = ())` on `Member`",
             },
             &[&account_id, &id],
-            ::restlax::__private::v2::body(body),
+            ::restlax::__private::v3::body(body),
             ::core::convert::Into::into(opts),
         )
     }
@@ -300,10 +328,10 @@ impl Member {
         client: &::restlax::Client,
         account_id: impl ::core::fmt::Display,
         id: impl ::core::fmt::Display,
-        body: &impl ::restlax::__private::v2::Serialize,
+        body: &impl ::restlax::__private::v3::Serialize,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> Self {
-        ::restlax::__private::v2::or_panic(
+        ::restlax::__private::v3::or_panic(
             Self::update(client, account_id, id, body, opts),
         )
     }
@@ -334,10 +362,10 @@ impl Member {
         id: impl ::core::fmt::Display,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::core::result::Result<(), ::restlax::Error> {
-        ::restlax::__private::v2::unit(
+        ::restlax::__private::v3::unit(
             client,
             &Self::ACTIONS[4],
-            ::restlax::__private::v2::Declared {
+            ::restlax::__private::v3::Declared {
                 envelope: ::core::option::Option::None,
                 returns_unit: "",
             },
@@ -360,6 +388,6 @@ impl Member {
         id: impl ::core::fmt::Display,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> () {
-        ::restlax::__private::v2::or_panic(Self::delete(client, account_id, id, opts))
+        ::restlax::__private::v3::or_panic(Self::delete(client, account_id, id, opts))
     }
 }

@@ -8,28 +8,31 @@ impl Account {
     /// The actions this resource declares (name, method, path template,
     /// headers), in the order the functions are generated.
     pub const ACTIONS: &'static [::restlax::Action] = &[
-        ::restlax::__private::v2::action(
+        ::restlax::__private::v3::action(
             "show",
             ::restlax::Method::Get,
             "/account",
+            &[::restlax::__private::v3::Piece::Literal("/account")],
             false,
             false,
             ::restlax::ActionKind::One,
             &[],
         ),
-        ::restlax::__private::v2::action(
+        ::restlax::__private::v3::action(
             "update",
             ::restlax::Method::Put,
             "/account",
+            &[::restlax::__private::v3::Piece::Literal("/account")],
             true,
             false,
             ::restlax::ActionKind::One,
             &[],
         ),
-        ::restlax::__private::v2::action(
+        ::restlax::__private::v3::action(
             "login",
             ::restlax::Method::Post,
             "/account",
+            &[::restlax::__private::v3::Piece::Literal("/account")],
             true,
             false,
             ::restlax::ActionKind::One,
@@ -60,10 +63,10 @@ impl Account {
         client: &::restlax::Client,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::core::result::Result<Self, ::restlax::Error> {
-        ::restlax::__private::v2::one(
+        ::restlax::__private::v3::one(
             client,
             &Self::ACTIONS[0],
-            ::restlax::__private::v2::Declared {
+            ::restlax::__private::v3::Declared {
                 envelope: ::core::option::Option::None,
                 returns_unit: "`show(returns = ())` on `Account`",
             },
@@ -84,7 +87,7 @@ impl Account {
         client: &::restlax::Client,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> Self {
-        ::restlax::__private::v2::or_panic(Self::show(client, opts))
+        ::restlax::__private::v3::or_panic(Self::show(client, opts))
     }
     /// Updates a `Account`.
     ///
@@ -109,18 +112,18 @@ impl Account {
     /// - `Redirect` when a redirect cannot be followed (a loop, too many, or a refused target).
     pub fn update(
         client: &::restlax::Client,
-        body: &impl ::restlax::__private::v2::Serialize,
+        body: &impl ::restlax::__private::v3::Serialize,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::core::result::Result<Self, ::restlax::Error> {
-        ::restlax::__private::v2::one(
+        ::restlax::__private::v3::one(
             client,
             &Self::ACTIONS[1],
-            ::restlax::__private::v2::Declared {
+            ::restlax::__private::v3::Declared {
                 envelope: ::core::option::Option::None,
                 returns_unit: "`update(returns = ())` on `Account`",
             },
             &[],
-            ::restlax::__private::v2::body(body),
+            ::restlax::__private::v3::body(body),
             ::core::convert::Into::into(opts),
         )
     }
@@ -134,10 +137,10 @@ impl Account {
     #[track_caller]
     pub fn update_or_panic(
         client: &::restlax::Client,
-        body: &impl ::restlax::__private::v2::Serialize,
+        body: &impl ::restlax::__private::v3::Serialize,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> Self {
-        ::restlax::__private::v2::or_panic(Self::update(client, body, opts))
+        ::restlax::__private::v3::or_panic(Self::update(client, body, opts))
     }
     /// Logs in with a device token.
     ///
@@ -162,18 +165,18 @@ impl Account {
     /// - `Redirect` when a redirect cannot be followed (a loop, too many, or a refused target).
     pub fn login(
         client: &::restlax::Client,
-        body: &impl ::restlax::__private::v2::Serialize,
+        body: &impl ::restlax::__private::v3::Serialize,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::core::result::Result<Login, ::restlax::Error> {
-        ::restlax::__private::v2::one(
+        ::restlax::__private::v3::one(
             client,
             &Self::ACTIONS[2],
-            ::restlax::__private::v2::Declared {
+            ::restlax::__private::v3::Declared {
                 envelope: ::core::option::Option::None,
                 returns_unit: "`returns = ()` in `action(name = login, …)` on `Account`",
             },
             &[],
-            ::restlax::__private::v2::body(body),
+            ::restlax::__private::v3::body(body),
             ::core::convert::Into::into(opts),
         )
     }
@@ -187,9 +190,9 @@ impl Account {
     #[track_caller]
     pub fn login_or_panic(
         client: &::restlax::Client,
-        body: &impl ::restlax::__private::v2::Serialize,
+        body: &impl ::restlax::__private::v3::Serialize,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> Login {
-        ::restlax::__private::v2::or_panic(Self::login(client, body, opts))
+        ::restlax::__private::v3::or_panic(Self::login(client, body, opts))
     }
 }

@@ -9,37 +9,69 @@ impl Issue {
     /// The actions this resource declares (name, method, path template,
     /// headers), in the order the functions are generated.
     pub const ACTIONS: &'static [::restlax::Action] = &[
-        ::restlax::__private::v2::action(
+        ::restlax::__private::v3::action(
             "index",
             ::restlax::Method::Get,
             "/repos/<owner>/<repo>/issues",
+            &[
+                ::restlax::__private::v3::Piece::Literal("/repos/"),
+                ::restlax::__private::v3::Piece::Param("owner"),
+                ::restlax::__private::v3::Piece::Literal("/"),
+                ::restlax::__private::v3::Piece::Param("repo"),
+                ::restlax::__private::v3::Piece::Literal("/issues"),
+            ],
             false,
             false,
             ::restlax::ActionKind::List,
             &[],
         ),
-        ::restlax::__private::v2::action(
+        ::restlax::__private::v3::action(
             "show",
             ::restlax::Method::Get,
             "/repos/<owner>/<repo>/issues/<issue_number>",
+            &[
+                ::restlax::__private::v3::Piece::Literal("/repos/"),
+                ::restlax::__private::v3::Piece::Param("owner"),
+                ::restlax::__private::v3::Piece::Literal("/"),
+                ::restlax::__private::v3::Piece::Param("repo"),
+                ::restlax::__private::v3::Piece::Literal("/issues/"),
+                ::restlax::__private::v3::Piece::Param("issue_number"),
+            ],
             false,
             false,
             ::restlax::ActionKind::One,
             &[],
         ),
-        ::restlax::__private::v2::action(
+        ::restlax::__private::v3::action(
             "lock",
             ::restlax::Method::Put,
             "/repos/<owner>/<repo>/issues/<issue_number>/lock",
+            &[
+                ::restlax::__private::v3::Piece::Literal("/repos/"),
+                ::restlax::__private::v3::Piece::Param("owner"),
+                ::restlax::__private::v3::Piece::Literal("/"),
+                ::restlax::__private::v3::Piece::Param("repo"),
+                ::restlax::__private::v3::Piece::Literal("/issues/"),
+                ::restlax::__private::v3::Piece::Param("issue_number"),
+                ::restlax::__private::v3::Piece::Literal("/lock"),
+            ],
             false,
             false,
             ::restlax::ActionKind::Unit,
             &[],
         ),
-        ::restlax::__private::v2::action(
+        ::restlax::__private::v3::action(
             "exists",
             ::restlax::Method::Head,
             "/repos/<owner>/<repo>/issues/<issue_number>",
+            &[
+                ::restlax::__private::v3::Piece::Literal("/repos/"),
+                ::restlax::__private::v3::Piece::Param("owner"),
+                ::restlax::__private::v3::Piece::Literal("/"),
+                ::restlax::__private::v3::Piece::Param("repo"),
+                ::restlax::__private::v3::Piece::Literal("/issues/"),
+                ::restlax::__private::v3::Piece::Param("issue_number"),
+            ],
             false,
             false,
             ::restlax::ActionKind::Unit,
@@ -74,10 +106,10 @@ impl Issue {
         repo: impl ::core::fmt::Display,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::core::result::Result<::restlax::Page<Self>, ::restlax::Error> {
-        ::restlax::__private::v2::list(
+        ::restlax::__private::v3::list(
             client,
             &Self::ACTIONS[0],
-            ::restlax::__private::v2::Declared {
+            ::restlax::__private::v3::Declared {
                 envelope: ::core::option::Option::None,
                 returns_unit: "",
             },
@@ -100,7 +132,7 @@ impl Issue {
         repo: impl ::core::fmt::Display,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::restlax::Page<Self> {
-        ::restlax::__private::v2::or_panic(Self::index(client, owner, repo, opts))
+        ::restlax::__private::v3::or_panic(Self::index(client, owner, repo, opts))
     }
     /// Iterates over every item of `GET /repos/{owner}/{repo}/issues`, fetching page after page as the iterator is consumed.
     ///
@@ -118,10 +150,10 @@ impl Issue {
         repo: impl ::core::fmt::Display,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::restlax::Pages<Self> {
-        ::restlax::__private::v2::all(
+        ::restlax::__private::v3::all(
             client,
             &Self::ACTIONS[0],
-            ::restlax::__private::v2::Declared {
+            ::restlax::__private::v3::Declared {
                 envelope: ::core::option::Option::None,
                 returns_unit: "",
             },
@@ -159,14 +191,14 @@ impl Issue {
         issue_number: u64,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::core::result::Result<Self, ::restlax::Error> {
-        ::restlax::__private::v2::one(
+        ::restlax::__private::v3::one(
             client,
             &Self::ACTIONS[1],
-            ::restlax::__private::v2::Declared {
+            ::restlax::__private::v3::Declared {
                 envelope: ::core::option::Option::None,
                 returns_unit: "`show(returns = ())` on `Issue`",
             },
-            &[&owner, &repo, ::restlax::__private::v2::path_value(&issue_number)],
+            &[&owner, &repo, ::restlax::__private::v3::path_value(&issue_number)],
             ::core::option::Option::None,
             ::core::convert::Into::into(opts),
         )
@@ -186,7 +218,7 @@ impl Issue {
         issue_number: u64,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> Self {
-        ::restlax::__private::v2::or_panic(
+        ::restlax::__private::v3::or_panic(
             Self::show(client, owner, repo, issue_number, opts),
         )
     }
@@ -219,14 +251,14 @@ impl Issue {
         issue_number: u64,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::core::result::Result<(), ::restlax::Error> {
-        ::restlax::__private::v2::unit(
+        ::restlax::__private::v3::unit(
             client,
             &Self::ACTIONS[2],
-            ::restlax::__private::v2::Declared {
+            ::restlax::__private::v3::Declared {
                 envelope: ::core::option::Option::None,
                 returns_unit: "",
             },
-            &[&owner, &repo, ::restlax::__private::v2::path_value(&issue_number)],
+            &[&owner, &repo, ::restlax::__private::v3::path_value(&issue_number)],
             ::core::option::Option::None,
             ::core::convert::Into::into(opts),
         )
@@ -246,7 +278,7 @@ impl Issue {
         issue_number: u64,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> () {
-        ::restlax::__private::v2::or_panic(
+        ::restlax::__private::v3::or_panic(
             Self::lock(client, owner, repo, issue_number, opts),
         )
     }
@@ -279,14 +311,14 @@ impl Issue {
         issue_number: u64,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::core::result::Result<(), ::restlax::Error> {
-        ::restlax::__private::v2::unit(
+        ::restlax::__private::v3::unit(
             client,
             &Self::ACTIONS[3],
-            ::restlax::__private::v2::Declared {
+            ::restlax::__private::v3::Declared {
                 envelope: ::core::option::Option::None,
                 returns_unit: "",
             },
-            &[&owner, &repo, ::restlax::__private::v2::path_value(&issue_number)],
+            &[&owner, &repo, ::restlax::__private::v3::path_value(&issue_number)],
             ::core::option::Option::None,
             ::core::convert::Into::into(opts),
         )
@@ -306,7 +338,7 @@ impl Issue {
         issue_number: u64,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> () {
-        ::restlax::__private::v2::or_panic(
+        ::restlax::__private::v3::or_panic(
             Self::exists(client, owner, repo, issue_number, opts),
         )
     }

@@ -89,7 +89,32 @@ proptest! {
             let action = restlax::Action::new("f", restlax::Method::Get, path, false, restlax::ActionKind::One);
             prop_assert_eq!(template.openapi(), action.openapi_path());
             let params: Vec<_> = template.params.iter().map(|p| p.name.as_str()).collect();
-            prop_assert_eq!(params, action.path_params().collect::<Vec<_>>());
+            prop_assert_eq!(&params, &action.path_params().collect::<Vec<_>>());
+            // The pieces the macro splits at compile time are the template's:
+            // an action that carries them is the same action, with the same
+            // placeholders, and its literal text joins back into the template.
+            use restlax::__private::v3::Piece;
+            let pieces: Vec<Piece<'static>> = restlax_macros_impl::split(path)
+                .into_iter()
+                .map(|p| match p {
+                    restlax_macros_impl::Piece::Literal(t) => Piece::Literal(t),
+                    restlax_macros_impl::Piece::Param(n) => Piece::Param(n),
+                })
+                .collect();
+            let joined: String = pieces
+                .iter()
+                .map(|p| match p {
+                    Piece::Literal(t) => t.to_string(),
+                    Piece::Param(n) => format!("<{n}>"),
+                })
+                .collect();
+            prop_assert_eq!(joined.as_str(), path);
+            let split = restlax::__private::v3::action(
+                "f", restlax::Method::Get, path, Vec::leak(pieces), false, false,
+                restlax::ActionKind::One, &[],
+            );
+            prop_assert_eq!(split, action);
+            prop_assert_eq!(params, split.path_params().collect::<Vec<_>>());
         }
     }
 

@@ -139,12 +139,18 @@ fn spec(action: &Action) -> TokenStream {
         },
         Span::call_site(),
     );
+    let piece = private("Piece");
+    let pieces = crate::template::split(path).into_iter().map(|p| match p {
+        crate::template::Piece::Literal(text) => quote!(#piece::Literal(#text)),
+        crate::template::Piece::Param(name) => quote!(#piece::Param(#name)),
+    });
     let new = private("action");
     quote! {
         #new(
             #name,
             ::restlax::Method::#method,
             #path,
+            &[#(#pieces),*],
             #body,
             #form,
             ::restlax::ActionKind::#kind,

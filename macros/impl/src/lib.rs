@@ -39,7 +39,7 @@ mod valid;
 use proc_macro2::TokenStream;
 
 pub use restlax_facts::Method;
-pub use template::{Param, Problem, Template, parse_template};
+pub use template::{Param, Piece, Problem, Template, parse_template, split};
 
 /// Expands `#[resource(args)] item`.
 ///
@@ -304,7 +304,10 @@ mod tests {
         ));
         assert!(errors.is_empty(), "{errors:?}");
         assert!(out.contains(":: form (body)"), "{out}");
-        assert!(out.contains("\"/oauth/token\" , true , true ,"), "{out}");
+        assert!(
+            out.contains("Piece :: Literal (\"/oauth/token\")] , true , true ,"),
+            "{out}"
+        );
         let (_, errors) = expand(quote!(
             path = "/m",
             action(name = a, method = "POST", body, form),

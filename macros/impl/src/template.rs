@@ -117,6 +117,53 @@ pub fn openapi_path(text: &str) -> String {
     text.replace("?>", ">").replace('<', "{").replace('>', "}")
 }
 
+/// A piece of a checked template text (`Template::text`): what the runtime's
+/// `Piece` holds, so calls fill the path without parsing it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Piece<'a> {
+    /// Literal text.
+    Literal(&'a str),
+    /// A placeholder's name, with the `?` of `<name?>`.
+    Param(&'a str),
+}
+
+/// Splits a checked template text into literal text and placeholders.
+///
+/// ```
+/// use restlax_macros_impl::{Piece, split};
+///
+/// assert_eq!(
+///     split("/a/<x>/b/<y?>"),
+///     [Piece::Literal("/a/"), Piece::Param("x"), Piece::Literal("/b/"), Piece::Param("y?")]
+/// );
+/// ```
+pub fn split(text: &str) -> Vec<Piece<'_>> {
+    let mut pieces = Vec::new();
+    let mut rest = text;
+    while !rest.is_empty() {
+        match rest
+            .strip_prefix('<')
+            .and_then(|after| Some((after, after.find('>')?)))
+        {
+            Some((after, end)) => {
+                pieces.push(Piece::Param(&after[..end]));
+                rest = &after[end + 1..];
+            }
+            None => {
+                // A `<` that opens nothing stays text (checked texts have none).
+                let end = rest
+                    .char_indices()
+                    .skip(1)
+                    .find(|&(_, c)| c == '<')
+                    .map_or(rest.len(), |(i, _)| i);
+                pieces.push(Piece::Literal(&rest[..end]));
+                rest = &rest[end..];
+            }
+        }
+    }
+    pieces
+}
+
 struct Parser<'a> {
     raw: &'a str,
     text: String,
