@@ -7,6 +7,7 @@ use crate::envelope::{Envelope, Plain};
 use crate::header::{self, Header};
 use crate::middleware::Middleware;
 use crate::redirect;
+use crate::transport::HostHeader;
 use crate::transport::Wire;
 use crate::url::{self, Base};
 use crate::{Error, Retry};
@@ -40,6 +41,8 @@ pub struct Client {
 
 pub(crate) struct Inner {
     pub(crate) agent: ureq::Agent,
+    /// The `Host` of requests to the base URL's origin, made once.
+    pub(crate) host: Option<HostHeader>,
     pub(crate) base: Base,
     /// The client's headers, shared by every request it makes (the base of
     /// each request's [`Headers`]).
@@ -56,6 +59,7 @@ impl Inner {
     pub(crate) fn wire(&self) -> Wire<'_> {
         Wire {
             agent: &self.agent,
+            host: self.host.as_ref(),
             max_body: self.max_body,
         }
     }
@@ -374,8 +378,9 @@ impl ClientBuilder {
                 agent: ureq::Agent::with_parts(
                     config,
                     Bounded::default(),
-                    BoundedResolver::default(),
+                    BoundedResolver,
                 ),
+                host: HostHeader::of(&base.url),
                 base,
                 headers: self.headers.into(),
                 envelope: self.envelope,

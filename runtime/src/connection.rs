@@ -213,26 +213,33 @@ impl Connector for Bounded {
         details: &ConnectionDetails,
         chained: Option<()>,
     ) -> Result<Option<Self::Out>, ureq::Error> {
-        let connected = match time_left() {
-            None => self.inner.connect(details, chained)?,
-            Some(left) => {
-                // TCP, TLS and a proxy's own lookup read this timeout.
-                let timeout = capped(details.timeout, left?, Timeout::Connect);
-                let details = ConnectionDetails {
-                    uri: details.uri,
-                    addrs: details.addrs.clone(),
-                    config: details.config,
-                    request_level: details.request_level,
-                    resolver: details.resolver,
-                    now: details.now,
-                    timeout,
-                    current_time: details.current_time.clone(),
-                    run_connector: details.run_connector.clone(),
-                    register_shutdown: details.register_shutdown.clone(),
-                };
-                self.inner.connect(&details, chained)?
-            }
+        let left = time_left().transpose()?;
+        // TCP, TLS and a proxy's own lookup read this timeout.
+        let timeout = match left {
+            Some(left) => capped(details.timeout, left, Timeout::Connect),
+            None => details.timeout,
         };
+        let addrs = if deferred(details.config) {
+            // The lookup `BoundedResolver` put off: a connection is made now.
+            let mut lookup = timeout;
+            lookup.reason = Timeout::Resolve;
+            BoundedResolver::lookup(details.uri, details.config, lookup)?
+        } else {
+            details.addrs.clone()
+        };
+        let details = ConnectionDetails {
+            uri: details.uri,
+            addrs,
+            config: details.config,
+            request_level: details.request_level,
+            resolver: details.resolver,
+            now: details.now,
+            timeout,
+            current_time: details.current_time.clone(),
+            run_connector: details.run_connector.clone(),
+            register_shutdown: details.register_shutdown.clone(),
+        };
+        let connected = self.inner.connect(&details, chained)?;
         Ok(connected.map(|inner| BoundedTransport {
             inner: Coalescing::new(Box::new(inner)),
         }))
@@ -268,18 +275,32 @@ fn bounded(timeout: NextTimeout) -> Result<NextTimeout, ureq::Error> {
     }
 }
 
-/// ureq's resolver with lookups bounded by the deadline. ureq resolves the
-/// host before any connector runs, and without a timeout it calls the system
-/// resolver with no bound at all; with one it looks up on a helper thread it
-/// can abandon. An IP address needs no lookup, so it keeps the direct path.
+/// ureq's resolver, asked only when a connection is made, with lookups
+/// bounded by the deadline.
+///
+/// ureq resolves the host of every request before it looks in its pool, so a
+/// call on a pooled connection paid for a lookup it did not use: formatting
+/// `host:port` and the system resolver (for a name, `getaddrinfo`: reading
+/// `/etc/hosts`, maybe a DNS query) on every call. Without a proxy (where
+/// ureq resolves nothing itself) the answer here is an empty list, and
+/// [`Bounded`] looks the host up when the pool has no connection for it;
+/// ureq only hands the list to the connectors. With a proxy, the lookups
+/// ureq asks for (the proxy's own host, from its connector) are made at once.
+///
+/// Without a timeout ureq calls the system resolver with no bound at all;
+/// with one it looks up on a helper thread it can abandon. An IP address
+/// needs no lookup, so it keeps the direct path.
 #[derive(Debug, Default)]
-pub(crate) struct BoundedResolver {
-    inner: DefaultResolver,
+pub(crate) struct BoundedResolver;
+
+/// Whether [`BoundedResolver`] leaves the lookup for this request's config to
+/// the connection it makes.
+fn deferred(config: &Config) -> bool {
+    config.proxy().is_none()
 }
 
-impl Resolver for BoundedResolver {
-    fn resolve(
-        &self,
+impl BoundedResolver {
+    fn lookup(
         uri: &Uri,
         config: &Config,
         timeout: NextTimeout,
@@ -290,13 +311,29 @@ impl Resolver for BoundedResolver {
             .trim_end_matches(']')
             .parse::<IpAddr>()
             .is_ok();
+        let resolver = DefaultResolver::default();
         match time_left() {
             Some(left) if !literal => {
                 let timeout = capped(timeout, left?, Timeout::Resolve);
-                self.inner.resolve(uri, config, timeout)
+                resolver.resolve(uri, config, timeout)
             }
-            _ => self.inner.resolve(uri, config, timeout),
+            _ => resolver.resolve(uri, config, timeout),
         }
+    }
+}
+
+impl Resolver for BoundedResolver {
+    fn resolve(
+        &self,
+        uri: &Uri,
+        config: &Config,
+        timeout: NextTimeout,
+    ) -> Result<ResolvedSocketAddrs, ureq::Error> {
+        if deferred(config) {
+            // ureq checks the URL before it resolves; nothing else to do yet.
+            return Ok(self.empty());
+        }
+        Self::lookup(uri, config, timeout)
     }
 }
 

@@ -73,6 +73,7 @@ impl<In: Transport> Connector<In> for TcpConnector {
             read_timeout: None,
             write_timeout: None,
             peer_stopped: None,
+            used: true,
         })))
     }
 }
@@ -148,6 +149,11 @@ pub(super) struct TcpTransport {
     /// The send error of a peer that stopped reading; once set, writes are
     /// discarded, and nothing arriving makes it the result.
     peer_stopped: Option<PeerStopped>,
+    /// Whether the socket was written or read since [`is_open`] last asked:
+    /// see there.
+    ///
+    /// [`is_open`]: Transport::is_open
+    used: bool,
 }
 
 struct PeerStopped {
@@ -233,6 +239,7 @@ impl Transport for TcpTransport {
     }
 
     fn transmit_output(&mut self, amount: usize, timeout: NextTimeout) -> Result<(), ureq::Error> {
+        self.used = true;
         if self.peer_stopped.is_some() {
             return Ok(());
         }
@@ -240,6 +247,7 @@ impl Transport for TcpTransport {
     }
 
     fn await_input(&mut self, timeout: NextTimeout) -> Result<bool, ureq::Error> {
+        self.used = true;
         let timeout = timeout.for_read();
         let mut started = None;
         let amount = loop {
@@ -281,8 +289,24 @@ impl Transport for TcpTransport {
         Ok(true)
     }
 
+    /// ureq's pool asks this twice per use of a connection: when it takes
+    /// the connection back after an answer was read, and when it hands it
+    /// out for the next request. Both probes look for the same two things
+    /// (bytes nobody asked for, a close by the peer), and the second sees
+    /// everything the first would have, plus whatever happened while the
+    /// connection sat idle. So the first ask after reads or writes answers
+    /// without a system call, and only the ask with nothing in between (the
+    /// hand-out: the pool never returns a connection twice without using it)
+    /// probes the socket. A connection that is dropped instead of reused is
+    /// never probed at all.
     fn is_open(&mut self) -> bool {
-        self.peer_stopped.is_none() && probe(&self.stream)
+        if self.peer_stopped.is_some() {
+            return false;
+        }
+        if std::mem::replace(&mut self.used, false) {
+            return true;
+        }
+        probe(&self.stream)
     }
 }
 
