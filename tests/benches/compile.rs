@@ -42,8 +42,9 @@ fn declared() -> String {
 
 fn handwritten() -> String {
     let mut src = String::from(
-        "use restlax::{Action, ActionKind, Client, Error, Method, Opts, Page, Pages};\nuse restlax::__private as rt;\n\
-         use serde::{Deserialize, Serialize};\nuse std::fmt::Display;\n\n",
+        "use restlax::{Action, ActionKind, Client, Error, Method, Opts, Page, Pages};\nuse restlax::__private::v3 as rt;\n\
+         use serde::{Deserialize, Serialize};\nuse std::fmt::Display;\n\n\
+         const D: rt::Declared = rt::Declared { envelope: None, returns_unit: \"\" };\n\n",
     );
     for i in 0..RESOURCES {
         src.push_str(&format!(
@@ -59,16 +60,16 @@ impl R{i} {{
         Action::new("update", Method::Put, "/parents/<parent_id>/r{i}/<id>", true, ActionKind::One),
         Action::new("delete", Method::Delete, "/parents/<parent_id>/r{i}/<id>", false, ActionKind::Unit),
     ];
-    pub fn index(c: &Client, parent_id: impl Display, opts: impl Into<Opts>) -> Result<Page<Self>, Error> {{ rt::list(c, &Self::ACTIONS[0], &[&parent_id], None, opts.into()) }}
+    pub fn index(c: &Client, parent_id: impl Display, opts: impl Into<Opts>) -> Result<Page<Self>, Error> {{ rt::list(c, &Self::ACTIONS[0], D, &[&parent_id], None, opts.into()) }}
     #[track_caller] pub fn index_or_panic(c: &Client, parent_id: impl Display, opts: impl Into<Opts>) -> Page<Self> {{ rt::or_panic(Self::index(c, parent_id, opts)) }}
-    pub fn index_all(c: &Client, parent_id: impl Display, opts: impl Into<Opts>) -> Pages<Self> {{ rt::all(c, &Self::ACTIONS[0], &[&parent_id], opts.into()) }}
-    pub fn show(c: &Client, parent_id: impl Display, id: impl Display, opts: impl Into<Opts>) -> Result<Self, Error> {{ rt::one(c, &Self::ACTIONS[1], &[&parent_id, &id], None, opts.into()) }}
+    pub fn index_all(c: &Client, parent_id: impl Display, opts: impl Into<Opts>) -> Pages<Self> {{ rt::all(c, &Self::ACTIONS[0], D, &[&parent_id], opts.into()) }}
+    pub fn show(c: &Client, parent_id: impl Display, id: impl Display, opts: impl Into<Opts>) -> Result<Self, Error> {{ rt::one(c, &Self::ACTIONS[1], D, &[&parent_id, &id], None, opts.into()) }}
     #[track_caller] pub fn show_or_panic(c: &Client, parent_id: impl Display, id: impl Display, opts: impl Into<Opts>) -> Self {{ rt::or_panic(Self::show(c, parent_id, id, opts)) }}
-    pub fn create(c: &Client, parent_id: impl Display, body: &impl Serialize, opts: impl Into<Opts>) -> Result<Self, Error> {{ rt::one(c, &Self::ACTIONS[2], &[&parent_id], rt::body(body), opts.into()) }}
+    pub fn create(c: &Client, parent_id: impl Display, body: &impl Serialize, opts: impl Into<Opts>) -> Result<Self, Error> {{ rt::one(c, &Self::ACTIONS[2], D, &[&parent_id], rt::body(body), opts.into()) }}
     #[track_caller] pub fn create_or_panic(c: &Client, parent_id: impl Display, body: &impl Serialize, opts: impl Into<Opts>) -> Self {{ rt::or_panic(Self::create(c, parent_id, body, opts)) }}
-    pub fn update(c: &Client, parent_id: impl Display, id: impl Display, body: &impl Serialize, opts: impl Into<Opts>) -> Result<Self, Error> {{ rt::one(c, &Self::ACTIONS[3], &[&parent_id, &id], rt::body(body), opts.into()) }}
+    pub fn update(c: &Client, parent_id: impl Display, id: impl Display, body: &impl Serialize, opts: impl Into<Opts>) -> Result<Self, Error> {{ rt::one(c, &Self::ACTIONS[3], D, &[&parent_id, &id], rt::body(body), opts.into()) }}
     #[track_caller] pub fn update_or_panic(c: &Client, parent_id: impl Display, id: impl Display, body: &impl Serialize, opts: impl Into<Opts>) -> Self {{ rt::or_panic(Self::update(c, parent_id, id, body, opts)) }}
-    pub fn delete(c: &Client, parent_id: impl Display, id: impl Display, opts: impl Into<Opts>) -> Result<(), Error> {{ rt::unit(c, &Self::ACTIONS[4], &[&parent_id, &id], None, opts.into()) }}
+    pub fn delete(c: &Client, parent_id: impl Display, id: impl Display, opts: impl Into<Opts>) -> Result<(), Error> {{ rt::unit(c, &Self::ACTIONS[4], D, &[&parent_id, &id], None, opts.into()) }}
     #[track_caller] pub fn delete_or_panic(c: &Client, parent_id: impl Display, id: impl Display, opts: impl Into<Opts>) {{ rt::or_panic(Self::delete(c, parent_id, id, opts)) }}
 }}
 
