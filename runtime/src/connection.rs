@@ -31,6 +31,7 @@ mod tcp;
 
 use std::cell::Cell;
 use std::fmt;
+use std::io;
 use std::time::{Duration, Instant};
 
 use std::net::IpAddr;
@@ -223,7 +224,8 @@ impl Connector for Bounded {
             // The lookup `BoundedResolver` put off: a connection is made now.
             let mut lookup = timeout;
             lookup.reason = Timeout::Resolve;
-            BoundedResolver::lookup(details.uri, details.config, lookup)?
+            BoundedResolver::lookup(details.uri, details.config, lookup)
+                .map_err(|e| unsent(looking_up(details.uri, e)))?
         } else {
             details.addrs.clone()
         };
@@ -239,10 +241,60 @@ impl Connector for Bounded {
             run_connector: details.run_connector.clone(),
             register_shutdown: details.register_shutdown.clone(),
         };
-        let connected = self.inner.connect(&details, chained)?;
+        let connected = self.inner.connect(&details, chained).map_err(unsent)?;
         Ok(connected.map(|inner| BoundedTransport {
             inner: Coalescing::new(Box::new(inner)),
         }))
+    }
+}
+
+/// An I/O error met while connecting (the lookup, the TCP connect, a proxy's
+/// `CONNECT`): nothing of the request was written yet, so the call knows it
+/// was not sent (and a `POST` may be tried again). Its `Display` is the
+/// error's own.
+#[derive(Debug)]
+pub(crate) struct Unsent(io::Error);
+
+impl fmt::Display for Unsent {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::error::Error for Unsent {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.0)
+    }
+}
+
+impl Unsent {
+    /// Whether `error` was met while connecting.
+    pub(crate) fn is(error: &io::Error) -> bool {
+        error.get_ref().is_some_and(|e| e.is::<Unsent>())
+    }
+}
+
+/// Says which host a failed lookup was for: the system's message alone
+/// ("Name or service not known") does not.
+fn looking_up(uri: &Uri, error: ureq::Error) -> ureq::Error {
+    match error {
+        ureq::Error::Io(e) => ureq::Error::Io(io::Error::new(
+            e.kind(),
+            format!("could not look up host {}: {e}", uri.host().unwrap_or("")),
+        )),
+        other => other,
+    }
+}
+
+/// Marks an I/O error from connecting as [`Unsent`]; others (timeouts, TLS
+/// failures, which rustls also reports as I/O errors) already say which
+/// phase they are.
+fn unsent(error: ureq::Error) -> ureq::Error {
+    match error {
+        ureq::Error::Io(e) if !e.get_ref().is_some_and(|inner| inner.is::<rustls::Error>()) => {
+            ureq::Error::Io(io::Error::new(e.kind(), Unsent(e)))
+        }
+        other => other,
     }
 }
 

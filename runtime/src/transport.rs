@@ -346,6 +346,15 @@ fn from_ureq(error: ureq::Error, max_body: u64) -> Error {
         U::Io(io) if io.kind() == io::ErrorKind::ConnectionRefused => {
             (ErrorKind::Transport, "connection refused".to_owned(), false)
         }
+        // Connecting (a lookup, a TCP connect): nothing was written yet.
+        U::Io(io) if crate::connection::Unsent::is(io) => {
+            let kind = if io.kind() == io::ErrorKind::TimedOut {
+                ErrorKind::Timeout
+            } else {
+                ErrorKind::Transport
+            };
+            (kind, io.to_string(), false)
+        }
         U::Io(io) if io.kind() == io::ErrorKind::TimedOut => (
             ErrorKind::Timeout,
             "no complete answer within the call's time budget".to_owned(),
