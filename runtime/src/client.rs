@@ -375,11 +375,7 @@ impl ClientBuilder {
         .build();
         Ok(Client {
             inner: Arc::new(Inner {
-                agent: ureq::Agent::with_parts(
-                    config,
-                    Bounded::default(),
-                    BoundedResolver,
-                ),
+                agent: ureq::Agent::with_parts(config, Bounded::default(), BoundedResolver),
                 host: HostHeader::of(&base.url),
                 base,
                 headers: self.headers.into(),
