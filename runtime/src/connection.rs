@@ -36,7 +36,6 @@ use std::time::{Duration, Instant};
 
 use std::net::IpAddr;
 
-use ureq::Timeout;
 use ureq::config::Config;
 use ureq::http::Uri;
 use ureq::unversioned::resolver::{DefaultResolver, ResolvedSocketAddrs, Resolver};
@@ -45,6 +44,7 @@ use ureq::unversioned::transport::{
     Buffers, ChainedConnector, ConnectProxyConnector, ConnectionDetails, Connector, NextTimeout,
     RustlsConnector, Transport,
 };
+use ureq::{ProxyProtocol, Timeout};
 
 use coalesce::Coalescing;
 
@@ -220,15 +220,16 @@ impl Connector for Bounded {
             Some(left) => capped(details.timeout, left, Timeout::Connect),
             None => details.timeout,
         };
-        let addrs = if deferred(details.config) {
-            // The lookup `BoundedResolver` put off: a connection is made now.
-            let mut lookup = timeout;
-            lookup.reason = Timeout::Resolve;
-            BoundedResolver::lookup(details.uri, details.config, lookup)
-                .map_err(|e| unsent(looking_up(details.uri, e)))?
-        } else {
-            details.addrs.clone()
-        };
+        let addrs =
+            if deferred(details.config) || (details.addrs.is_empty() && bypassed(details.config)) {
+                // The lookup `BoundedResolver` put off: a connection is made now.
+                let mut lookup = timeout;
+                lookup.reason = Timeout::Resolve;
+                BoundedResolver::lookup(details.uri, details.config, lookup)
+                    .map_err(|e| unsent(looking_up(details.uri, e)))?
+            } else {
+                details.addrs.clone()
+            };
         let details = ConnectionDetails {
             uri: details.uri,
             addrs,
@@ -349,6 +350,18 @@ pub(crate) struct BoundedResolver;
 /// the connection it makes.
 fn deferred(config: &Config) -> bool {
     config.proxy().is_none()
+}
+
+/// Whether this config's proxy is one the connectors leave out: a SOCKS
+/// proxy from the environment (restlax has no SOCKS connector; see
+/// [`tcp::TcpConnector`]). ureq leaves the lookup to such a proxy and hands
+/// the connectors no addresses, so the connection, made straight to the
+/// host, looks the host up itself.
+fn bypassed(config: &Config) -> bool {
+    config.proxy().is_some_and(|proxy| {
+        proxy.is_from_env()
+            && !matches!(proxy.protocol(), ProxyProtocol::Http | ProxyProtocol::Https)
+    })
 }
 
 impl BoundedResolver {
