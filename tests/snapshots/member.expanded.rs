@@ -10,73 +10,73 @@ impl Member {
     /// The actions this resource declares (name, method, path template,
     /// headers), in the order the functions are generated.
     pub const ACTIONS: &'static [::restlax::Action] = &[
-        ::restlax::__private::v3::action(
+        ::restlax::__private::v4::action(
             "index",
             ::restlax::Method::Get,
             "/accounts/<account_id>/members",
             &[
-                ::restlax::__private::v3::Piece::Literal("/accounts/"),
-                ::restlax::__private::v3::Piece::Param("account_id"),
-                ::restlax::__private::v3::Piece::Literal("/members"),
+                ::restlax::__private::v4::Piece::Literal("/accounts/"),
+                ::restlax::__private::v4::Piece::Param("account_id"),
+                ::restlax::__private::v4::Piece::Literal("/members"),
             ],
             false,
             false,
             ::restlax::ActionKind::List,
             &[],
         ),
-        ::restlax::__private::v3::action(
+        ::restlax::__private::v4::action(
             "show",
             ::restlax::Method::Get,
             "/accounts/<account_id>/members/<id>",
             &[
-                ::restlax::__private::v3::Piece::Literal("/accounts/"),
-                ::restlax::__private::v3::Piece::Param("account_id"),
-                ::restlax::__private::v3::Piece::Literal("/members/"),
-                ::restlax::__private::v3::Piece::Param("id"),
+                ::restlax::__private::v4::Piece::Literal("/accounts/"),
+                ::restlax::__private::v4::Piece::Param("account_id"),
+                ::restlax::__private::v4::Piece::Literal("/members/"),
+                ::restlax::__private::v4::Piece::Param("id"),
             ],
             false,
             false,
             ::restlax::ActionKind::One,
             &[],
         ),
-        ::restlax::__private::v3::action(
+        ::restlax::__private::v4::action(
             "create",
             ::restlax::Method::Post,
             "/accounts/<account_id>/members",
             &[
-                ::restlax::__private::v3::Piece::Literal("/accounts/"),
-                ::restlax::__private::v3::Piece::Param("account_id"),
-                ::restlax::__private::v3::Piece::Literal("/members"),
+                ::restlax::__private::v4::Piece::Literal("/accounts/"),
+                ::restlax::__private::v4::Piece::Param("account_id"),
+                ::restlax::__private::v4::Piece::Literal("/members"),
             ],
             true,
             false,
             ::restlax::ActionKind::One,
             &[],
         ),
-        ::restlax::__private::v3::action(
+        ::restlax::__private::v4::action(
             "update",
             ::restlax::Method::Put,
             "/accounts/<account_id>/members/<id>",
             &[
-                ::restlax::__private::v3::Piece::Literal("/accounts/"),
-                ::restlax::__private::v3::Piece::Param("account_id"),
-                ::restlax::__private::v3::Piece::Literal("/members/"),
-                ::restlax::__private::v3::Piece::Param("id"),
+                ::restlax::__private::v4::Piece::Literal("/accounts/"),
+                ::restlax::__private::v4::Piece::Param("account_id"),
+                ::restlax::__private::v4::Piece::Literal("/members/"),
+                ::restlax::__private::v4::Piece::Param("id"),
             ],
             true,
             false,
             ::restlax::ActionKind::One,
             &[],
         ),
-        ::restlax::__private::v3::action(
+        ::restlax::__private::v4::action(
             "delete",
             ::restlax::Method::Delete,
             "/accounts/<account_id>/members/<id>",
             &[
-                ::restlax::__private::v3::Piece::Literal("/accounts/"),
-                ::restlax::__private::v3::Piece::Param("account_id"),
-                ::restlax::__private::v3::Piece::Literal("/members/"),
-                ::restlax::__private::v3::Piece::Param("id"),
+                ::restlax::__private::v4::Piece::Literal("/accounts/"),
+                ::restlax::__private::v4::Piece::Param("account_id"),
+                ::restlax::__private::v4::Piece::Literal("/members/"),
+                ::restlax::__private::v4::Piece::Param("id"),
             ],
             false,
             false,
@@ -84,6 +84,45 @@ impl Member {
             &[],
         ),
     ];
+    /// This declaration as data (its name, `ACTIONS`, placeholder types,
+    /// envelopes and models), for checking it against an API description:
+    /// see `restlax::Declaration`.
+    pub const DECLARATION: ::restlax::Declaration = ::restlax::__private::v4::declaration(
+        "Member",
+        Self::ACTIONS,
+        &[
+            ::restlax::__private::v4::details(
+                &[("account_id", "")],
+                ::core::option::Option::None,
+                ::restlax::__private::v4::sample_list::<Self>,
+                ::restlax::__private::v4::model_of::<Self>,
+            ),
+            ::restlax::__private::v4::details(
+                &[("account_id", ""), ("id", "")],
+                ::core::option::Option::None,
+                ::restlax::__private::v4::sample_one::<Self>,
+                ::restlax::__private::v4::model_of::<Self>,
+            ),
+            ::restlax::__private::v4::details(
+                &[("account_id", "")],
+                ::core::option::Option::None,
+                ::restlax::__private::v4::sample_one::<Self>,
+                ::restlax::__private::v4::model_of::<Self>,
+            ),
+            ::restlax::__private::v4::details(
+                &[("account_id", ""), ("id", "")],
+                ::core::option::Option::None,
+                ::restlax::__private::v4::sample_one::<Self>,
+                ::restlax::__private::v4::model_of::<Self>,
+            ),
+            ::restlax::__private::v4::details(
+                &[("account_id", ""), ("id", "")],
+                ::core::option::Option::None,
+                ::restlax::__private::v4::sample_unit,
+                ::restlax::__private::v4::no_model,
+            ),
+        ],
+    );
     /// Lists `Member` resources, one page at a time.
     ///
     /// `GET /accounts/{account_id}/members`
@@ -110,10 +149,10 @@ impl Member {
         account_id: impl ::core::fmt::Display,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::core::result::Result<::restlax::Page<Self>, ::restlax::Error> {
-        ::restlax::__private::v3::list(
+        ::restlax::__private::v4::list(
             client,
             &Self::ACTIONS[0],
-            ::restlax::__private::v3::Declared {
+            ::restlax::__private::v4::Declared {
                 envelope: ::core::option::Option::None,
                 returns_unit: "",
             },
@@ -135,7 +174,7 @@ impl Member {
         account_id: impl ::core::fmt::Display,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::restlax::Page<Self> {
-        ::restlax::__private::v3::or_panic(Self::index(client, account_id, opts))
+        ::restlax::__private::v4::or_panic(Self::index(client, account_id, opts))
     }
     /// Iterates over every item of `GET /accounts/{account_id}/members`, fetching page after page as the iterator is consumed.
     ///
@@ -151,10 +190,10 @@ impl Member {
         account_id: impl ::core::fmt::Display,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::restlax::Pages<Self> {
-        ::restlax::__private::v3::all(
+        ::restlax::__private::v4::all(
             client,
             &Self::ACTIONS[0],
-            ::restlax::__private::v3::Declared {
+            ::restlax::__private::v4::Declared {
                 envelope: ::core::option::Option::None,
                 returns_unit: "",
             },
@@ -190,10 +229,10 @@ impl Member {
         id: impl ::core::fmt::Display,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::core::result::Result<Self, ::restlax::Error> {
-        ::restlax::__private::v3::one(
+        ::restlax::__private::v4::one(
             client,
             &Self::ACTIONS[1],
-            ::restlax::__private::v3::Declared {
+            ::restlax::__private::v4::Declared {
                 envelope: ::core::option::Option::None,
                 returns_unit: "`show(returns = ())` on `Member`",
             },
@@ -216,7 +255,7 @@ impl Member {
         id: impl ::core::fmt::Display,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> Self {
-        ::restlax::__private::v3::or_panic(Self::show(client, account_id, id, opts))
+        ::restlax::__private::v4::or_panic(Self::show(client, account_id, id, opts))
     }
     /// Creates a `Member`.
     ///
@@ -243,18 +282,18 @@ impl Member {
     pub fn create(
         client: &::restlax::Client,
         account_id: impl ::core::fmt::Display,
-        body: &impl ::restlax::__private::v3::Serialize,
+        body: &impl ::restlax::__private::v4::Serialize,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::core::result::Result<Self, ::restlax::Error> {
-        ::restlax::__private::v3::one(
+        ::restlax::__private::v4::one(
             client,
             &Self::ACTIONS[2],
-            ::restlax::__private::v3::Declared {
+            ::restlax::__private::v4::Declared {
                 envelope: ::core::option::Option::None,
                 returns_unit: "`create(returns = ())` on `Member`",
             },
             &[&account_id],
-            ::restlax::__private::v3::body(body),
+            ::restlax::__private::v4::body(body),
             ::core::convert::Into::into(opts),
         )
     }
@@ -269,10 +308,10 @@ impl Member {
     pub fn create_or_panic(
         client: &::restlax::Client,
         account_id: impl ::core::fmt::Display,
-        body: &impl ::restlax::__private::v3::Serialize,
+        body: &impl ::restlax::__private::v4::Serialize,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> Self {
-        ::restlax::__private::v3::or_panic(Self::create(client, account_id, body, opts))
+        ::restlax::__private::v4::or_panic(Self::create(client, account_id, body, opts))
     }
     /// Updates a `Member`.
     ///
@@ -301,18 +340,18 @@ impl Member {
         client: &::restlax::Client,
         account_id: impl ::core::fmt::Display,
         id: impl ::core::fmt::Display,
-        body: &impl ::restlax::__private::v3::Serialize,
+        body: &impl ::restlax::__private::v4::Serialize,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::core::result::Result<Self, ::restlax::Error> {
-        ::restlax::__private::v3::one(
+        ::restlax::__private::v4::one(
             client,
             &Self::ACTIONS[3],
-            ::restlax::__private::v3::Declared {
+            ::restlax::__private::v4::Declared {
                 envelope: ::core::option::Option::None,
                 returns_unit: "`update(returns = ())` on `Member`",
             },
             &[&account_id, &id],
-            ::restlax::__private::v3::body(body),
+            ::restlax::__private::v4::body(body),
             ::core::convert::Into::into(opts),
         )
     }
@@ -328,10 +367,10 @@ impl Member {
         client: &::restlax::Client,
         account_id: impl ::core::fmt::Display,
         id: impl ::core::fmt::Display,
-        body: &impl ::restlax::__private::v3::Serialize,
+        body: &impl ::restlax::__private::v4::Serialize,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> Self {
-        ::restlax::__private::v3::or_panic(
+        ::restlax::__private::v4::or_panic(
             Self::update(client, account_id, id, body, opts),
         )
     }
@@ -362,10 +401,10 @@ impl Member {
         id: impl ::core::fmt::Display,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::core::result::Result<(), ::restlax::Error> {
-        ::restlax::__private::v3::unit(
+        ::restlax::__private::v4::unit(
             client,
             &Self::ACTIONS[4],
-            ::restlax::__private::v3::Declared {
+            ::restlax::__private::v4::Declared {
                 envelope: ::core::option::Option::None,
                 returns_unit: "",
             },
@@ -388,6 +427,6 @@ impl Member {
         id: impl ::core::fmt::Display,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> () {
-        ::restlax::__private::v3::or_panic(Self::delete(client, account_id, id, opts))
+        ::restlax::__private::v4::or_panic(Self::delete(client, account_id, id, opts))
     }
 }

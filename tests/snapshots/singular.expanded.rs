@@ -8,37 +8,64 @@ impl Account {
     /// The actions this resource declares (name, method, path template,
     /// headers), in the order the functions are generated.
     pub const ACTIONS: &'static [::restlax::Action] = &[
-        ::restlax::__private::v3::action(
+        ::restlax::__private::v4::action(
             "show",
             ::restlax::Method::Get,
             "/account",
-            &[::restlax::__private::v3::Piece::Literal("/account")],
+            &[::restlax::__private::v4::Piece::Literal("/account")],
             false,
             false,
             ::restlax::ActionKind::One,
             &[],
         ),
-        ::restlax::__private::v3::action(
+        ::restlax::__private::v4::action(
             "update",
             ::restlax::Method::Put,
             "/account",
-            &[::restlax::__private::v3::Piece::Literal("/account")],
+            &[::restlax::__private::v4::Piece::Literal("/account")],
             true,
             false,
             ::restlax::ActionKind::One,
             &[],
         ),
-        ::restlax::__private::v3::action(
+        ::restlax::__private::v4::action(
             "login",
             ::restlax::Method::Post,
             "/account",
-            &[::restlax::__private::v3::Piece::Literal("/account")],
+            &[::restlax::__private::v4::Piece::Literal("/account")],
             true,
             false,
             ::restlax::ActionKind::One,
             &[],
         ),
     ];
+    /// This declaration as data (its name, `ACTIONS`, placeholder types,
+    /// envelopes and models), for checking it against an API description:
+    /// see `restlax::Declaration`.
+    pub const DECLARATION: ::restlax::Declaration = ::restlax::__private::v4::declaration(
+        "Account",
+        Self::ACTIONS,
+        &[
+            ::restlax::__private::v4::details(
+                &[],
+                ::core::option::Option::None,
+                ::restlax::__private::v4::sample_one::<Self>,
+                ::restlax::__private::v4::model_of::<Self>,
+            ),
+            ::restlax::__private::v4::details(
+                &[],
+                ::core::option::Option::None,
+                ::restlax::__private::v4::sample_one::<Self>,
+                ::restlax::__private::v4::model_of::<Self>,
+            ),
+            ::restlax::__private::v4::details(
+                &[],
+                ::core::option::Option::None,
+                ::restlax::__private::v4::sample_one::<Login>,
+                ::restlax::__private::v4::model_of::<Login>,
+            ),
+        ],
+    );
     /// Fetches one `Account`.
     ///
     /// `GET /account`
@@ -63,10 +90,10 @@ impl Account {
         client: &::restlax::Client,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::core::result::Result<Self, ::restlax::Error> {
-        ::restlax::__private::v3::one(
+        ::restlax::__private::v4::one(
             client,
             &Self::ACTIONS[0],
-            ::restlax::__private::v3::Declared {
+            ::restlax::__private::v4::Declared {
                 envelope: ::core::option::Option::None,
                 returns_unit: "`show(returns = ())` on `Account`",
             },
@@ -87,7 +114,7 @@ impl Account {
         client: &::restlax::Client,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> Self {
-        ::restlax::__private::v3::or_panic(Self::show(client, opts))
+        ::restlax::__private::v4::or_panic(Self::show(client, opts))
     }
     /// Updates a `Account`.
     ///
@@ -112,18 +139,18 @@ impl Account {
     /// - `Redirect` when a redirect cannot be followed (a loop, too many, or a refused target).
     pub fn update(
         client: &::restlax::Client,
-        body: &impl ::restlax::__private::v3::Serialize,
+        body: &impl ::restlax::__private::v4::Serialize,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::core::result::Result<Self, ::restlax::Error> {
-        ::restlax::__private::v3::one(
+        ::restlax::__private::v4::one(
             client,
             &Self::ACTIONS[1],
-            ::restlax::__private::v3::Declared {
+            ::restlax::__private::v4::Declared {
                 envelope: ::core::option::Option::None,
                 returns_unit: "`update(returns = ())` on `Account`",
             },
             &[],
-            ::restlax::__private::v3::body(body),
+            ::restlax::__private::v4::body(body),
             ::core::convert::Into::into(opts),
         )
     }
@@ -137,10 +164,10 @@ impl Account {
     #[track_caller]
     pub fn update_or_panic(
         client: &::restlax::Client,
-        body: &impl ::restlax::__private::v3::Serialize,
+        body: &impl ::restlax::__private::v4::Serialize,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> Self {
-        ::restlax::__private::v3::or_panic(Self::update(client, body, opts))
+        ::restlax::__private::v4::or_panic(Self::update(client, body, opts))
     }
     /// Logs in with a device token.
     ///
@@ -165,18 +192,18 @@ impl Account {
     /// - `Redirect` when a redirect cannot be followed (a loop, too many, or a refused target).
     pub fn login(
         client: &::restlax::Client,
-        body: &impl ::restlax::__private::v3::Serialize,
+        body: &impl ::restlax::__private::v4::Serialize,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::core::result::Result<Login, ::restlax::Error> {
-        ::restlax::__private::v3::one(
+        ::restlax::__private::v4::one(
             client,
             &Self::ACTIONS[2],
-            ::restlax::__private::v3::Declared {
+            ::restlax::__private::v4::Declared {
                 envelope: ::core::option::Option::None,
                 returns_unit: "`returns = ()` in `action(name = login, …)` on `Account`",
             },
             &[],
-            ::restlax::__private::v3::body(body),
+            ::restlax::__private::v4::body(body),
             ::core::convert::Into::into(opts),
         )
     }
@@ -190,9 +217,9 @@ impl Account {
     #[track_caller]
     pub fn login_or_panic(
         client: &::restlax::Client,
-        body: &impl ::restlax::__private::v3::Serialize,
+        body: &impl ::restlax::__private::v4::Serialize,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> Login {
-        ::restlax::__private::v3::or_panic(Self::login(client, body, opts))
+        ::restlax::__private::v4::or_panic(Self::login(client, body, opts))
     }
 }

@@ -1,4 +1,4 @@
-//! Writes the code for a declaration: `PATH`, `ACTIONS`, and per action a
+//! Writes the code for a declaration: `PATH`, `ACTIONS`, `DECLARATION`, and per action a
 //! fallible function, its `_or_panic` twin and, for GET lists and POST
 //! searches, a lazy `_all` walk.
 //! Each function only converts its arguments and calls one function of the
@@ -40,6 +40,7 @@ pub fn expand(item: &Item, resource: &Resource) -> TokenStream {
         .iter()
         .enumerate()
         .map(|(index, action)| functions(ident, resource, index, action));
+    let declaration = declaration(ident, resource);
     quote! {
         impl #impl_generics #ident #ty_generics #where_clause {
             #[doc = #path_doc]
@@ -51,6 +52,8 @@ pub fn expand(item: &Item, resource: &Resource) -> TokenStream {
 
             #resource_envelope
             #(#action_envelopes)*
+
+            #declaration
 
             #(#functions)*
         }
@@ -82,6 +85,61 @@ fn envelope_const(name: &Ident, expr: &syn::Expr) -> TokenStream {
     }
 }
 
+/// `DECLARATION`: the resource's name, `ACTIONS`, and per action its
+/// placeholder types, envelope, sample decoder and model, for tools that check
+/// the declaration (`restlax::testing::openapi`). Function pointers to generic
+/// runtime functions: nothing is monomorphized unless the constant is read.
+fn declaration(ident: &Ident, resource: &Resource) -> TokenStream {
+    let name = ident.to_string();
+    let details = resource.actions.iter().enumerate().map(|(index, action)| {
+        let params = action.params.iter().map(|p| {
+            let name = p.name.to_string();
+            let ty = p.ty.as_ref().map_or(String::new(), |t| t.text.clone());
+            quote!((#name, #ty))
+        });
+        let envelope = envelope_ref(resource, index, action);
+        let item = match &action.returns {
+            Returns::SelfType => quote!(Self),
+            Returns::Type(ty) => ty.to_token_stream(),
+        };
+        let (sample, model) = match action.kind {
+            Kind::List => {
+                let (s, m) = (private("sample_list"), private("model_of"));
+                (quote!(#s::<#item>), quote!(#m::<#item>))
+            }
+            Kind::One => {
+                let (s, m) = (private("sample_one"), private("model_of"));
+                (quote!(#s::<#item>), quote!(#m::<#item>))
+            }
+            Kind::Unit => (private("sample_unit"), private("no_model")),
+        };
+        let details = private("details");
+        quote!(#details(&[#(#params),*], #envelope, #sample, #model))
+    });
+    let declaration = private("declaration");
+    quote! {
+        /// This declaration as data (its name, `ACTIONS`, placeholder types,
+        /// envelopes and models), for checking it against an API description:
+        /// see `restlax::Declaration`.
+        pub const DECLARATION: ::restlax::Declaration =
+            #declaration(#name, Self::ACTIONS, &[#(#details),*]);
+    }
+}
+
+/// The envelope `action` declares: its own, else the resource's, else `None`
+/// (the client's).
+fn envelope_ref(resource: &Resource, index: usize, action: &Action) -> TokenStream {
+    if action.envelope.is_some() {
+        let name = action_envelope_name(index);
+        quote!(::core::option::Option::Some(Self::#name))
+    } else if resource.envelope.is_some() {
+        let name = resource_envelope_name();
+        quote!(::core::option::Option::Some(Self::#name))
+    } else {
+        quote!(::core::option::Option::None)
+    }
+}
+
 /// The `Declared` a call of `action` passes: its envelope (its own, else the
 /// resource's, else none: the client's) and the declaration that takes an
 /// answer without a body.
@@ -91,15 +149,7 @@ fn declared(
     index: usize,
     action: &Action,
 ) -> TokenStream {
-    let envelope = if action.envelope.is_some() {
-        let name = action_envelope_name(index);
-        quote!(::core::option::Option::Some(Self::#name))
-    } else if resource.envelope.is_some() {
-        let name = resource_envelope_name();
-        quote!(::core::option::Option::Some(Self::#name))
-    } else {
-        quote!(::core::option::Option::None)
-    };
+    let envelope = envelope_ref(resource, index, action);
     let returns_unit = returns_unit(resource_ident, action);
     let declared = private("Declared");
     quote!(#declared { envelope: #envelope, returns_unit: #returns_unit })

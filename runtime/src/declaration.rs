@@ -1,0 +1,337 @@
+//! A resource's declaration as data, beyond its `ACTIONS` table: the types of
+//! its typed placeholders, the envelope each action reads its answer through
+//! and the model it decodes into, as a function that decodes a sample body.
+//! `#[resource]` emits it as `DECLARATION`; tools such as
+//! `restlax::testing::openapi` read it. Nothing here sends a request.
+
+use std::fmt;
+
+use serde::de::{self, DeserializeOwned, Deserializer, Visitor};
+use ureq::http::HeaderMap;
+
+use crate::decode::{self, Parts};
+use crate::envelope::Envelope;
+use crate::{Action, Error};
+
+/// What `#[resource]` declares for one resource, as data: its name, its
+/// [`ACTIONS`](Action) and, per action, the types of typed placeholders, the
+/// declared envelope and a way to decode a sample answer into the declared
+/// model. Emitted as the associated constant `DECLARATION` of every resource;
+/// [`restlax::testing::openapi`](crate#features) checks a list of them against
+/// an OpenAPI document.
+///
+/// ```
+/// use restlax::{resource, envelope::Plain};
+///
+/// #[resource(path = "/users", id = "id: u64", actions(show, delete))]
+/// #[derive(serde::Deserialize)]
+/// struct User { id: u64, name: String }
+///
+/// let show = User::DECLARATION.action("show").unwrap();
+/// assert_eq!(User::DECLARATION.resource(), "User");
+/// assert_eq!(show.param_type("id"), Some("u64"));
+/// assert_eq!(show.model().unwrap().fields(), Some(&["id", "name"][..]));
+/// assert!(show.decode(&Plain, 200, br#"{"id": 7, "name": "Ada"}"#).is_ok());
+/// assert!(show.decode(&Plain, 200, br#"{"id": "7"}"#).is_err());
+/// ```
+#[derive(Clone, Copy)]
+pub struct Declaration {
+    resource: &'static str,
+    actions: &'static [Action],
+    details: &'static [Details],
+}
+
+impl fmt::Debug for Declaration {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Declaration")
+            .field("resource", &self.resource)
+            .field("actions", &self.actions)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Declaration {
+    /// Built by the expansion (`__private::v4::declaration`).
+    pub(crate) const fn new(
+        resource: &'static str,
+        actions: &'static [Action],
+        details: &'static [Details],
+    ) -> Self {
+        Declaration {
+            resource,
+            actions,
+            details,
+        }
+    }
+
+    /// The resource's name: the struct's, as written (`"Member"`).
+    pub fn resource(&self) -> &'static str {
+        self.resource
+    }
+
+    /// The declared actions, in the order of `ACTIONS`.
+    pub fn actions(&self) -> impl Iterator<Item = DeclaredAction> + '_ {
+        let resource = self.resource;
+        self.actions
+            .iter()
+            .zip(self.details)
+            .map(move |(action, details)| DeclaredAction {
+                resource,
+                action,
+                details,
+            })
+    }
+
+    /// The action whose function is named `name`.
+    pub fn action(&self, name: &str) -> Option<DeclaredAction> {
+        self.actions().find(|a| a.action.name == name)
+    }
+}
+
+/// One action of a [`Declaration`].
+#[derive(Clone, Copy)]
+pub struct DeclaredAction {
+    resource: &'static str,
+    action: &'static Action,
+    details: &'static Details,
+}
+
+impl fmt::Debug for DeclaredAction {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DeclaredAction")
+            .field("resource", &self.resource)
+            .field("action", &self.action)
+            .field("params", &self.details.params)
+            .field("envelope", &self.details.envelope)
+            .finish_non_exhaustive()
+    }
+}
+
+impl DeclaredAction {
+    /// The resource's name (`"Member"`).
+    pub fn resource(&self) -> &'static str {
+        self.resource
+    }
+
+    /// The action's entry of `ACTIONS`.
+    pub fn action(&self) -> &'static Action {
+        self.action
+    }
+
+    /// The path parameters in template order, each with its declared type as
+    /// written (`<number: u64>` gives `("number", Some("u64"))`), or `None`
+    /// for an untyped placeholder (`impl Display`).
+    pub fn params(&self) -> impl Iterator<Item = (&'static str, Option<&'static str>)> {
+        self.details
+            .params
+            .iter()
+            .map(|(name, ty)| (*name, (!ty.is_empty()).then_some(*ty)))
+    }
+
+    /// The declared type of the placeholder `name`, as written; `None` when it
+    /// is untyped or not a placeholder of this action.
+    pub fn param_type(&self, name: &str) -> Option<&'static str> {
+        self.params()
+            .find(|(n, _)| *n == name)
+            .and_then(|(_, ty)| ty)
+    }
+
+    /// The envelope the declaration names for this action (its own, else the
+    /// resource's); `None`: the client's.
+    pub fn envelope(&self) -> Option<&'static dyn Envelope> {
+        self.details.envelope
+    }
+
+    /// The model an answer decodes into: for a list, one item's type; `None`
+    /// for an action that returns `()`.
+    pub fn model(&self) -> Option<Model> {
+        (self.details.model)()
+    }
+
+    /// Decodes `body`, answered with `status`, as a call of this action would:
+    /// through the declared envelope, or `client_envelope` when the
+    /// declaration names none (the precedence of a call: action, resource,
+    /// client), into the declared model (a page of it for a list; for a `()`
+    /// action only the envelope's failure check). The value is dropped.
+    ///
+    /// # Errors
+    ///
+    /// The [`Error`] the call would return: a decode error with the JSON path,
+    /// an API failure the envelope reads in the body, or an empty body where a
+    /// value was expected.
+    pub fn decode(
+        &self,
+        client_envelope: &dyn Envelope,
+        status: u16,
+        body: &[u8],
+    ) -> Result<(), Error> {
+        let envelope = self.details.envelope.unwrap_or(client_envelope);
+        (self.details.sample)(envelope, status, body)
+    }
+}
+
+/// The type an action decodes into, as far as it can be known without a value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Model {
+    name: &'static str,
+    fields: Option<&'static [&'static str]>,
+}
+
+impl Model {
+    /// The type's name (`std::any::type_name`, e.g. `my_crate::Member`).
+    pub fn name(&self) -> &'static str {
+        self.name
+    }
+
+    /// The JSON field names the type reads, when serde says them: a struct
+    /// with `#[derive(Deserialize)]` hands them to the deserializer (after
+    /// `rename` and `rename_all`; aliases included). `None` for a type that
+    /// does not say (a map, `serde_json::Value`, a struct with a
+    /// `#[serde(flatten)]` field, a hand-written `Deserialize`, an enum): then
+    /// which fields it reads is unknown.
+    pub fn fields(&self) -> Option<&'static [&'static str]> {
+        self.fields
+    }
+}
+
+/// What the expansion writes per action besides its `ACTIONS` entry.
+#[doc(hidden)]
+pub struct Details {
+    params: &'static [(&'static str, &'static str)],
+    envelope: Option<&'static dyn Envelope>,
+    sample: Sample,
+    model: fn() -> Option<Model>,
+}
+
+/// Decodes a sample answer the way an action's call does.
+pub(crate) type Sample = fn(&dyn Envelope, u16, &[u8]) -> Result<(), Error>;
+
+impl Details {
+    pub(crate) const fn new(
+        params: &'static [(&'static str, &'static str)],
+        envelope: Option<&'static dyn Envelope>,
+        sample: Sample,
+        model: fn() -> Option<Model>,
+    ) -> Self {
+        Details {
+            params,
+            envelope,
+            sample,
+            model,
+        }
+    }
+}
+
+fn parts<'a>(status: u16, body: &'a [u8], headers: &'a HeaderMap) -> Parts<'a> {
+    Parts {
+        status,
+        headers,
+        body,
+        url: "",
+    }
+}
+
+/// [`Sample`] of an action that returns one `T`.
+pub fn sample_one<T: DeserializeOwned>(
+    envelope: &dyn Envelope,
+    status: u16,
+    body: &[u8],
+) -> Result<(), Error> {
+    let headers = HeaderMap::new();
+    decode::one::<T>(envelope, &parts(status, body, &headers)).map(drop)
+}
+
+/// [`Sample`] of a list of `T`.
+pub fn sample_list<T: DeserializeOwned>(
+    envelope: &dyn Envelope,
+    status: u16,
+    body: &[u8],
+) -> Result<(), Error> {
+    let headers = HeaderMap::new();
+    decode::list::<T>(envelope, &parts(status, body, &headers)).map(drop)
+}
+
+/// [`Sample`] of an action that returns `()`.
+pub fn sample_unit(envelope: &dyn Envelope, status: u16, body: &[u8]) -> Result<(), Error> {
+    let headers = HeaderMap::new();
+    decode::unit(envelope, &parts(status, body, &headers))
+}
+
+/// The [`Model`] of `T`.
+pub fn model_of<T: DeserializeOwned>() -> Option<Model> {
+    Some(Model {
+        name: std::any::type_name::<T>(),
+        fields: fields_of::<T>(),
+    })
+}
+
+/// No model: an action that returns `()`.
+pub fn no_model() -> Option<Model> {
+    None
+}
+
+/// The field names a derived `Deserialize` passes to
+/// `Deserializer::deserialize_struct`, caught by a deserializer that holds no
+/// value and stops there. Seen through `Option`, `Box` and newtype structs.
+fn fields_of<T: DeserializeOwned>() -> Option<&'static [&'static str]> {
+    let mut seen = None;
+    let _ = T::deserialize(Probe { seen: &mut seen });
+    seen
+}
+
+struct Probe<'a> {
+    seen: &'a mut Option<&'static [&'static str]>,
+}
+
+#[derive(Debug)]
+struct Stop;
+
+impl fmt::Display for Stop {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("probe")
+    }
+}
+
+impl std::error::Error for Stop {}
+
+impl de::Error for Stop {
+    fn custom<M: fmt::Display>(_: M) -> Self {
+        Stop
+    }
+}
+
+impl<'de> Deserializer<'de> for Probe<'_> {
+    type Error = Stop;
+
+    fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Stop> {
+        Err(Stop)
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        fields: &'static [&'static str],
+        _: V,
+    ) -> Result<V::Value, Stop> {
+        *self.seen = Some(fields);
+        Err(Stop)
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Stop> {
+        visitor.visit_some(self)
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, Stop> {
+        visitor.visit_newtype_struct(self)
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf unit unit_struct seq tuple tuple_struct map enum
+        identifier ignored_any
+    }
+}
