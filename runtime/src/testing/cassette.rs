@@ -539,6 +539,41 @@ impl Cassette {
         }
     }
 
+    /// The requests recorded in the cassette file at `path`, in order, as
+    /// [`RecordedRequest`]s (method, raw path and query, headers as kept,
+    /// body): what a test hands to
+    /// [`openapi::Check::requests`](super::openapi::Check::requests) to
+    /// validate recorded bodies against the API's request schemas. Scrubbed
+    /// values read as they were written (`scrubbed`, `scrubbed-1`).
+    ///
+    /// # Errors
+    ///
+    /// [`CassetteErrorKind::Unreadable`] when the file cannot be read or is
+    /// not a cassette.
+    pub fn recorded_requests(path: impl AsRef<Path>) -> Result<Vec<RecordedRequest>, CassetteError> {
+        let path = path.as_ref();
+        let file = CassetteFile::read(path).map_err(|why| {
+            CassetteError::new(
+                CassetteErrorKind::Unreadable,
+                format!("cassette {} cannot be read: {why}", path.display()),
+            )
+        })?;
+        Ok(file
+            .exchanges
+            .iter()
+            .map(|exchange| {
+                let request = &exchange.request;
+                RecordedRequest {
+                    method: request.method.clone(),
+                    path: request.path.clone(),
+                    query: request.query.clone(),
+                    headers: request.headers.pairs(),
+                    body: request.body.to_bytes(),
+                }
+            })
+            .collect())
+    }
+
     /// `Cassette::builder(path, target).start()`.
     pub fn start(path: impl Into<PathBuf>, target: &str) -> Result<Cassette, CassetteError> {
         Cassette::builder(path, target).start()
