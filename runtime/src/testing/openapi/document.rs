@@ -396,9 +396,16 @@ impl Document {
         }
         if let Some(named) = media.get("examples").and_then(Value::as_object) {
             for (name, example) in named {
-                if let Some(value) = self.resolve(example).get("value") {
-                    out.push((format!("example `{name}`"), value));
+                let Some(mut value) = self.resolve(example).get("value") else {
+                    continue;
+                };
+                // GitHub's document puts the `$ref` inside `value`, pointing
+                // at an Example Object (`components.examples.issue`).
+                if value.get("$ref").is_some() {
+                    let target = self.resolve(value);
+                    value = target.get("value").unwrap_or(target);
                 }
+                out.push((format!("example `{name}`"), value));
             }
         }
         if out.is_empty()

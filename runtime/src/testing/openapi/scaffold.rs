@@ -20,7 +20,7 @@ pub enum Select<'a> {
 
 /// At most this many model structs are written; deeper types become
 /// `serde_json::Value`.
-const MAX_MODELS: usize = 400;
+const MAX_MODELS: usize = 5000;
 
 /// Rust source to paste and then edit: a `#[resource]` declaration per
 /// collection of the selected operations, and serde models for their answers
@@ -224,8 +224,8 @@ impl<'d> Writer<'d> {
                 None => groups.push((base, vec![(operation, item)])),
             }
         }
-        let mut resources: Vec<(String, Vec<String>, Option<String>)> = Vec::new();
-        let mut by_model: HashMap<String, usize> = HashMap::new();
+        // First what each group is: its roles, whether singular, its model.
+        let mut planned = Vec::new();
         for (base, members) in &groups {
             let has_items = members.iter().any(|(_, item)| *item);
             let singular = !has_items
@@ -235,7 +235,21 @@ impl<'d> Writer<'d> {
             let mut taken = HashSet::new();
             let roles: Vec<Role> = members
                 .iter()
-                .map(|(operation, item)| role(operation.method(), *item, singular))
+                .map(|(operation, item)| {
+                    let role = role(operation.method(), *item, singular);
+                    // A collection GET that answers no array is no index,
+                    // and `create` and `update` always send a body.
+                    let has_body = self
+                        .document
+                        .operation_value(operation)
+                        .get("requestBody")
+                        .is_some();
+                    match role {
+                        Role::Index if !self.answers_array(operation) => Role::Custom,
+                        Role::Create | Role::Update if !has_body => Role::Custom,
+                        role => role,
+                    }
+                })
                 .map(|r| {
                     if r == Role::Custom || taken.insert(r) {
                         r
@@ -245,22 +259,64 @@ impl<'d> Writer<'d> {
                 })
                 .collect();
             let model = self.model_name(base, members, &roles);
-            if let Some(&at) = by_model.get(&model) {
-                // Another path of a model already declared: its operations
-                // become custom actions of that resource.
-                let actions: Vec<String> = members
-                    .iter()
-                    .map(|(operation, _)| self.custom_action(operation, &model))
-                    .collect();
-                resources[at].1.extend(actions);
+            let standard = roles.iter().filter(|r| **r != Role::Custom).count();
+            let described = matches!(self.models.schemas.get(&model), Some(Some(_)));
+            planned.push((singular, roles, model, standard, described));
+        }
+        // A model answered under several paths (GitHub's `Issue`) belongs to
+        // the group with the most standard actions; the others' operations
+        // become its custom actions. A group with no standard action and no
+        // model of its own (`…/issues/{n}/lock`) goes to the resource whose
+        // path it lies under.
+        let mut owner: HashMap<&str, usize> = HashMap::new();
+        for (index, (_, _, model, standard, _)) in planned.iter().enumerate() {
+            let best = owner.entry(model.as_str()).or_insert(index);
+            if *standard > planned[*best].3 {
+                *best = index;
+            }
+        }
+        let target: Vec<usize> = (0..groups.len())
+            .map(|g| {
+                let (_, _, model, standard, described) = &planned[g];
+                let own = owner[model.as_str()];
+                if own != g {
+                    return own;
+                }
+                if *standard > 0 || *described {
+                    return g;
+                }
+                (0..groups.len())
+                    .filter(|&h| h != g && planned[h].3 > 0 && owner[planned[h].2.as_str()] == h)
+                    .filter(|&h| groups[g].0.starts_with(&format!("{}/", groups[h].0)))
+                    .max_by_key(|&h| groups[h].0.len())
+                    .unwrap_or(g)
+            })
+            .collect();
+        let mut extra: Vec<Vec<String>> = vec![Vec::new(); groups.len()];
+        for (g, (_, members)) in groups.iter().enumerate() {
+            if target[g] == g {
                 continue;
             }
+            let model = planned[target[g]].2.clone();
+            for (operation, _) in members {
+                let action = self.custom_action(operation, &model);
+                extra[target[g]].push(action);
+            }
+        }
+        let mut resources: Vec<(String, Vec<String>, Option<String>)> = Vec::new();
+        for (g, (base, members)) in groups.iter().enumerate() {
+            if target[g] != g {
+                continue;
+            }
+            let (singular, roles, model, _, _) = &planned[g];
+            let singular = *singular;
+            let model = model.clone();
             let mut custom = Vec::new();
             let mut standard = Vec::new();
             let mut id = None;
             let mut update_method = None;
             let mut doc = None;
-            for ((operation, item), role) in members.iter().zip(&roles) {
+            for ((operation, item), role) in members.iter().zip(roles) {
                 if doc.is_none() {
                     doc = operation.summary().map(one_line);
                 }
@@ -280,7 +336,8 @@ impl<'d> Writer<'d> {
                     update_method = Some("PATCH");
                 }
             }
-            let mut args = vec![format!("path = \"{}\"", self.template(base))];
+            let path = self.template(base, members[0].0);
+            let mut args = vec![format!("path = \"{path}\"")];
             if singular {
                 args.push("singular".to_owned());
             }
@@ -308,7 +365,7 @@ impl<'d> Writer<'d> {
                 args.push(format!("update_method = \"{method}\""));
             }
             args.extend(custom);
-            by_model.insert(model.clone(), resources.len());
+            args.append(&mut extra[g]);
             resources.push((model, args, doc));
         }
         resources
@@ -434,37 +491,18 @@ impl<'d> Writer<'d> {
     }
 
     fn rename(&mut self, raw: &str) -> String {
-        let name = ident(&snake(raw));
+        let name = placeholder(raw);
         if name != raw {
             self.renames.insert(raw.to_owned(), name.clone());
         }
         name
     }
 
-    /// A collection path as a template: `{name}` → `<name>`.
-    fn template(&mut self, path: &str) -> String {
+    /// A collection path as a template: `{name}` → `<name>`, typed where the
+    /// parameter (looked up in `operation`, one under that path) is an integer.
+    fn template(&mut self, path: &str, operation: &Operation) -> String {
         let mut out = String::new();
         for segment in paths::segments(path) {
-            out.push('/');
-            for piece in segment {
-                match piece {
-                    Piece::Literal(text) => out.push_str(text),
-                    Piece::Param(raw) => {
-                        let _ = write!(out, "<{}>", self.rename(raw));
-                    }
-                }
-            }
-        }
-        if out.is_empty() {
-            out.push('/');
-        }
-        out
-    }
-
-    /// A template with typed placeholders, for a custom action's own path.
-    fn typed_template(&mut self, operation: &Operation) -> String {
-        let mut out = String::new();
-        for segment in paths::segments(operation.path()) {
             out.push('/');
             for piece in segment {
                 match piece {
@@ -483,7 +521,15 @@ impl<'d> Writer<'d> {
                 }
             }
         }
+        if out.is_empty() {
+            out.push('/');
+        }
         out
+    }
+
+    /// A template with typed placeholders, for a custom action's own path.
+    fn typed_template(&mut self, operation: &Operation) -> String {
+        self.template(operation.path(), operation)
     }
 
     /// `action(name = …, method = "…", path = "…", …)` for an operation.
@@ -895,6 +941,20 @@ fn ident(name: &str) -> String {
         return format!("r#{name}");
     }
     name.to_owned()
+}
+
+/// A placeholder name `#[resource]` takes: snake_case, not a keyword nor a
+/// name the generated functions use (`client`, `body`, `opts`).
+fn placeholder(raw: &str) -> String {
+    const TAKEN: [&str; 18] = [
+        "client", "body", "opts", "ref", "type", "self", "super", "crate", "do", "final", "macro",
+        "override", "priv", "typeof", "unsized", "virtual", "yield", "gen",
+    ];
+    let mut name = ident(&snake(raw)).trim_start_matches("r#").to_owned();
+    if TAKEN.contains(&name.as_str()) || ident(&name) != name {
+        name.push('_');
+    }
+    name
 }
 
 /// The first line of a text, trimmed, for a `///` comment.
