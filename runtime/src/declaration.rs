@@ -231,7 +231,7 @@ fn parts<'a>(status: u16, body: &'a [u8], headers: &'a HeaderMap) -> Parts<'a> {
     }
 }
 
-/// [`Sample`] of an action that returns one `T`.
+/// The `Sample` of an action that returns one `T`.
 pub fn sample_one<T: DeserializeOwned>(
     envelope: &dyn Envelope,
     status: u16,
@@ -241,7 +241,7 @@ pub fn sample_one<T: DeserializeOwned>(
     decode::one::<T>(envelope, &parts(status, body, &headers)).map(drop)
 }
 
-/// [`Sample`] of a list of `T`.
+/// The `Sample` of a list of `T`.
 pub fn sample_list<T: DeserializeOwned>(
     envelope: &dyn Envelope,
     status: u16,
@@ -251,7 +251,7 @@ pub fn sample_list<T: DeserializeOwned>(
     decode::list::<T>(envelope, &parts(status, body, &headers)).map(drop)
 }
 
-/// [`Sample`] of an action that returns `()`.
+/// The `Sample` of an action that returns `()`.
 pub fn sample_unit(envelope: &dyn Envelope, status: u16, body: &[u8]) -> Result<(), Error> {
     let headers = HeaderMap::new();
     decode::unit(envelope, &parts(status, body, &headers))

@@ -9,10 +9,10 @@ use std::fmt::Display;
 
 use serde::de::DeserializeOwned;
 
+use crate::declaration::{Declaration, Details, Model};
 use crate::envelope::Envelope;
 use crate::header::Header;
 use crate::request::{self, Request};
-use crate::declaration::{Declaration, Details, Model};
 use crate::{Action, Client, Error, Opts, Page, Pages, call, decode, path};
 
 pub use crate::path::Piece;

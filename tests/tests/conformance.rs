@@ -8,9 +8,9 @@
 use std::time::Instant;
 
 use restlax::envelope::{Cloudflare, Fractal};
+use restlax::resource;
 use restlax::testing::openapi::{Document, ProblemKind, Report};
 use restlax::testing::{Cassette, MockResponse, MockServer};
-use restlax::resource;
 use restlax_resources::{cloudflare, flow_retail, pterodactyl};
 use restlax_tests::specs::{self, CLOUDFLARE, FLOW_RETAIL, PTERODACTYL};
 use serde::Deserialize;
@@ -81,11 +81,29 @@ fn the_shipped_resources_match_the_vendored_documents() {
 #[test]
 fn recorded_request_bodies_validate_against_the_request_schemas() {
     let server = MockServer::start();
-    let member = serde_json::json!({"success": true, "errors": [], "messages": [], "result": {"id": "m"}});
+    let member =
+        serde_json::json!({"success": true, "errors": [], "messages": [], "result": {"id": "m"}});
     server.respond_always(MockResponse::json(200, &member));
-    let client = server.client_builder().envelope(Cloudflare).build().unwrap();
-    cloudflare::Member::create(&client, "a", &cloudflare::NewMember::with_roles("ada@example.com", ["r1"]), ()).unwrap();
-    cloudflare::Member::update(&client, "a", "m", &cloudflare::MemberUpdate::roles(["r1"]), ()).unwrap();
+    let client = server
+        .client_builder()
+        .envelope(Cloudflare)
+        .build()
+        .unwrap();
+    cloudflare::Member::create(
+        &client,
+        "a",
+        &cloudflare::NewMember::with_roles("ada@example.com", ["r1"]),
+        (),
+    )
+    .unwrap();
+    cloudflare::Member::update(
+        &client,
+        "a",
+        "m",
+        &cloudflare::MemberUpdate::roles(["r1"]),
+        (),
+    )
+    .unwrap();
     let report = load(CLOUDFLARE)
         .check(&[cloudflare::Member::DECLARATION])
         .envelope(Cloudflare)
@@ -141,7 +159,10 @@ fn the_resources_cassettes_validate_against_the_documents() {
         .requests(cassette("pterodactyl_user_crud.json"))
         .run();
     let flow_retail = load(FLOW_RETAIL)
-        .check(&[flow_retail::Account::DECLARATION, flow_retail::TenantAccount::DECLARATION])
+        .check(&[
+            flow_retail::Account::DECLARATION,
+            flow_retail::TenantAccount::DECLARATION,
+        ])
         .rename("tenantUid", "tenant_uid")
         .base_path("/flowretail/v2")
         .requests(cassette("flow_retail_login.json"))
@@ -216,7 +237,12 @@ fn members() -> Document {
     Document::from_yaml(MEMBERS).unwrap()
 }
 
-#[resource(path = "/accounts/<account_id>/members", id = "member_id: u64", actions(index, show, update, delete), update_method = "PATCH")]
+#[resource(
+    path = "/accounts/<account_id>/members",
+    id = "member_id: u64",
+    actions(index, show, update, delete),
+    update_method = "PATCH"
+)]
 #[derive(Debug, Deserialize)]
 #[allow(dead_code)]
 struct Member {
@@ -237,7 +263,11 @@ fn a_faithful_declaration_passes() {
 #[test]
 fn a_wrong_method_is_reported_with_the_documented_operation() {
     // PUT where the document says PATCH.
-    #[resource(path = "/accounts/<account_id>/members", id = "member_id: u64", actions(index, show, update, delete))]
+    #[resource(
+        path = "/accounts/<account_id>/members",
+        id = "member_id: u64",
+        actions(index, show, update, delete)
+    )]
     #[derive(Debug, Deserialize)]
     #[allow(dead_code)]
     struct Member {
@@ -250,7 +280,10 @@ fn a_wrong_method_is_reported_with_the_documented_operation() {
         .run();
     println!("{report}");
     let problem = only(&report, ProblemKind::WrongMethod);
-    assert_eq!((problem.resource(), problem.action()), (Some("Member"), Some("update")));
+    assert_eq!(
+        (problem.resource(), problem.action()),
+        (Some("Member"), Some("update"))
+    );
     assert_eq!(
         problem.operation(),
         Some("updateMember PATCH /accounts/{account_id}/members/{member_id}")
@@ -263,7 +296,11 @@ fn a_wrong_method_is_reported_with_the_documented_operation() {
 
 #[test]
 fn a_renamed_parameter_is_reported_and_a_rename_accepts_it() {
-    #[resource(path = "/accounts/<account>/members", id = "member_id: u64", actions(show))]
+    #[resource(
+        path = "/accounts/<account>/members",
+        id = "member_id: u64",
+        actions(show)
+    )]
     #[derive(Debug, Deserialize)]
     #[allow(dead_code)]
     struct Member {
@@ -273,7 +310,10 @@ fn a_renamed_parameter_is_reported_and_a_rename_accepts_it() {
     let report = members().check(&[Member::DECLARATION]).run();
     println!("{report}");
     let problem = only(&report, ProblemKind::ParameterName);
-    assert_eq!((problem.resource(), problem.action()), (Some("Member"), Some("show")));
+    assert_eq!(
+        (problem.resource(), problem.action()),
+        (Some("Member"), Some("show"))
+    );
     assert_eq!(
         problem.operation(),
         Some("showMember GET /accounts/{account_id}/members/{member_id}")
@@ -291,7 +331,11 @@ fn a_renamed_parameter_is_reported_and_a_rename_accepts_it() {
 
 #[test]
 fn a_placeholder_type_that_does_not_fit_is_reported() {
-    #[resource(path = "/accounts/<account_id: u64>/members", id = "member_id: String", actions(show))]
+    #[resource(
+        path = "/accounts/<account_id: u64>/members",
+        id = "member_id: String",
+        actions(show)
+    )]
     #[derive(Debug, Deserialize)]
     #[allow(dead_code)]
     struct Member {
@@ -308,14 +352,23 @@ fn a_placeholder_type_that_does_not_fit_is_reported() {
         ],
         "{report}"
     );
-    assert!(report.problems().iter().all(|p| p.kind() == ProblemKind::ParameterType));
+    assert!(
+        report
+            .problems()
+            .iter()
+            .all(|p| p.kind() == ProblemKind::ParameterType)
+    );
 }
 
 #[test]
 fn a_missing_required_field_is_reported() {
     // No `email`: every example still decodes (serde ignores the key), but
     // the document requires it in every answer.
-    #[resource(path = "/accounts/<account_id>/members", id = "member_id: u64", actions(show))]
+    #[resource(
+        path = "/accounts/<account_id>/members",
+        id = "member_id: u64",
+        actions(show)
+    )]
     #[derive(Debug, Deserialize)]
     #[allow(dead_code)]
     struct Member {
@@ -324,7 +377,10 @@ fn a_missing_required_field_is_reported() {
     let report = members().check(&[Member::DECLARATION]).run();
     println!("{report}");
     let problem = only(&report, ProblemKind::RequiredProperty);
-    assert_eq!((problem.resource(), problem.action()), (Some("Member"), Some("show")));
+    assert_eq!(
+        (problem.resource(), problem.action()),
+        (Some("Member"), Some("show"))
+    );
     assert_eq!(
         problem.operation(),
         Some("showMember GET /accounts/{account_id}/members/{member_id}")
@@ -337,7 +393,11 @@ fn a_missing_required_field_is_reported() {
 
 #[test]
 fn an_example_that_does_not_decode_is_reported_with_its_json_path() {
-    #[resource(path = "/accounts/<account_id>/members", id = "member_id: u64", actions(index))]
+    #[resource(
+        path = "/accounts/<account_id>/members",
+        id = "member_id: u64",
+        actions(index)
+    )]
     #[derive(Debug, Deserialize)]
     #[allow(dead_code)]
     struct Member {
@@ -346,7 +406,10 @@ fn an_example_that_does_not_decode_is_reported_with_its_json_path() {
     }
     let report = members().check(&[Member::DECLARATION]).run();
     let problem = only(&report, ProblemKind::Example);
-    assert_eq!(problem.operation(), Some("listMembers GET /accounts/{account_id}/members"));
+    assert_eq!(
+        problem.operation(),
+        Some("listMembers GET /accounts/{account_id}/members")
+    );
     assert!(
         problem.message().starts_with(
             "the 200 answer's example does not decode into `Member`: could not decode the response at `[0].email`: invalid type: string \"ada@example.com\", expected u64"
@@ -357,7 +420,12 @@ fn an_example_that_does_not_decode_is_reported_with_its_json_path() {
 
 #[test]
 fn an_undeclared_operation_is_listed_unless_allowed() {
-    #[resource(path = "/accounts/<account_id>/members", id = "member_id: u64", actions(index, show), update_method = "PATCH")]
+    #[resource(
+        path = "/accounts/<account_id>/members",
+        id = "member_id: u64",
+        actions(index, show),
+        update_method = "PATCH"
+    )]
     #[derive(Debug, Deserialize)]
     #[allow(dead_code)]
     struct Member {
@@ -369,7 +437,11 @@ fn an_undeclared_operation_is_listed_unless_allowed() {
         .undeclared_under("/accounts")
         .run();
     println!("{report}");
-    let operations: Vec<_> = report.problems().iter().map(|p| p.operation().unwrap()).collect();
+    let operations: Vec<_> = report
+        .problems()
+        .iter()
+        .map(|p| p.operation().unwrap())
+        .collect();
     assert_eq!(
         operations,
         [
@@ -378,9 +450,18 @@ fn an_undeclared_operation_is_listed_unless_allowed() {
         ],
         "{report}"
     );
-    assert!(report.problems().iter().all(|p| p.kind() == ProblemKind::Undeclared && p.resource().is_none()));
+    assert!(
+        report
+            .problems()
+            .iter()
+            .all(|p| p.kind() == ProblemKind::Undeclared && p.resource().is_none())
+    );
     // Under another prefix nothing is listed; allowed ones are not either.
-    members().check(&[Member::DECLARATION]).undeclared_under("/users").run().assert_ok();
+    members()
+        .check(&[Member::DECLARATION])
+        .undeclared_under("/users")
+        .run()
+        .assert_ok();
     members()
         .check(&[Member::DECLARATION])
         .undeclared_under("/accounts")
@@ -406,7 +487,9 @@ fn a_path_not_in_the_document_and_an_empty_answer_are_reported() {
         id: u64,
         email: String,
     }
-    let report = members().check(&[Person::DECLARATION, Gone::DECLARATION]).run();
+    let report = members()
+        .check(&[Person::DECLARATION, Gone::DECLARATION])
+        .run();
     println!("{report}");
     let lines: Vec<String> = report.problems().iter().map(ToString::to_string).collect();
     assert_eq!(
@@ -423,7 +506,11 @@ fn a_path_not_in_the_document_and_an_empty_answer_are_reported() {
 fn one_report_lists_every_problem_at_once() {
     // A PUT for a PATCH, a renamed placeholder and a model without `email`,
     // over two resources, and an operation nobody declares.
-    #[resource(path = "/accounts/<account>/members", id = "member_id: u64", actions(index, show, update))]
+    #[resource(
+        path = "/accounts/<account>/members",
+        id = "member_id: u64",
+        actions(index, show, update)
+    )]
     #[derive(Debug, Deserialize)]
     #[allow(dead_code)]
     struct Member {

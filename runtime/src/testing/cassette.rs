@@ -550,7 +550,9 @@ impl Cassette {
     ///
     /// [`CassetteErrorKind::Unreadable`] when the file cannot be read or is
     /// not a cassette.
-    pub fn recorded_requests(path: impl AsRef<Path>) -> Result<Vec<RecordedRequest>, CassetteError> {
+    pub fn recorded_requests(
+        path: impl AsRef<Path>,
+    ) -> Result<Vec<RecordedRequest>, CassetteError> {
         let path = path.as_ref();
         let file = CassetteFile::read(path).map_err(|why| {
             CassetteError::new(

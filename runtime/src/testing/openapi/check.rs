@@ -88,7 +88,8 @@ impl<'d> Check<'d> {
     /// `document` on purpose (Rust names are snake_case and say what they
     /// are): `.rename("tenantUid", "tenant_uid")`.
     pub fn rename(mut self, document: &str, declared: &str) -> Self {
-        self.renames.push((document.to_owned(), declared.to_owned()));
+        self.renames
+            .push((document.to_owned(), declared.to_owned()));
         self
     }
 
@@ -164,7 +165,10 @@ impl<'d> Check<'d> {
             }
         }
         for (index, operation) in operations.iter().enumerate() {
-            let under = self.prefixes.iter().find(|p| paths::is_under(operation.path(), p));
+            let under = self
+                .prefixes
+                .iter()
+                .find(|p| paths::is_under(operation.path(), p));
             let allowed = self.allowed.iter().any(|a| {
                 Some(a.as_str()) == operation.operation_id()
                     || *a == format!("{} {}", operation.method(), operation.path())
@@ -242,7 +246,9 @@ impl<'d> Check<'d> {
         let declared = action.action();
         let ours = declared.openapi_path();
         let shape = paths::shape(&ours);
-        let same_path: Vec<usize> = (0..operations.len()).filter(|&i| shapes[i] == shape).collect();
+        let same_path: Vec<usize> = (0..operations.len())
+            .filter(|&i| shapes[i] == shape)
+            .collect();
         if !same_path.is_empty() {
             // The operation this one most likely drifted from: one no other
             // action declares, of the same kind (a write for a write).
@@ -408,7 +414,8 @@ impl<'d> Check<'d> {
                 }
             }
             let fields = model.and_then(|m| m.fields());
-            if let (false, Some(fields), Some(schema)) = (required_checked, fields, media.get("schema"))
+            if let (false, Some(fields), Some(schema)) =
+                (required_checked, fields, media.get("schema"))
             {
                 required_checked = true;
                 let data = data_schema(document, schema, envelope, declared.kind);
@@ -501,7 +508,9 @@ impl<'d> Check<'d> {
                 Some(_) if request.body.is_empty() && required => {
                     problems.push(problem(
                         label,
-                        format!("the recorded request `{line}` has no body; the operation requires one"),
+                        format!(
+                            "the recorded request `{line}` has no body; the operation requires one"
+                        ),
                     ));
                 }
                 Some(body) if !request.body.is_empty() => {

@@ -143,9 +143,10 @@ impl Document {
             .extension()
             .and_then(|e| e.to_str())
             .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"));
-        let name = path
-            .file_name()
-            .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+        let name = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
         let document = if yaml {
             Document::from_yaml(&text)
         } else {
@@ -162,8 +163,8 @@ impl Document {
     ///
     /// Not JSON, or not OpenAPI 3.0 or 3.1.
     pub fn from_json(text: &str) -> Result<Document, OpenApiError> {
-        let value: Value = serde_json::from_str(text)
-            .map_err(|e| OpenApiError::new(format!("not JSON: {e}")))?;
+        let value: Value =
+            serde_json::from_str(text).map_err(|e| OpenApiError::new(format!("not JSON: {e}")))?;
         Document::from_value(value)
     }
 
@@ -328,7 +329,10 @@ impl Document {
         match schema.get("type") {
             Some(Value::String(ty)) => return Some(ty),
             Some(Value::Array(types)) => {
-                return types.iter().filter_map(Value::as_str).find(|t| *t != "null");
+                return types
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .find(|t| *t != "null");
             }
             _ => {}
         }

@@ -14,7 +14,7 @@
 //! #[derive(serde::Deserialize)]
 //! struct Pet { id: u64, name: String }
 //!
-//! let document = Document::from_yaml(r#"
+//! let document = Document::from_yaml(r##"
 //! openapi: 3.0.3
 //! info: { title: Pets, version: "1" }
 //! paths:
@@ -54,7 +54,7 @@
 //!       type: object
 //!       required: [id, name, tag]
 //!       properties: { id: { type: integer }, name: { type: string }, tag: { type: string } }
-//! "#)?;
+//! "##)?;
 //!
 //! let report = document.check(&[Pet::DECLARATION]).undeclared_under("/pets").run();
 //! assert_eq!(report.to_string(), "\

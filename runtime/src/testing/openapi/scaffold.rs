@@ -46,7 +46,7 @@ const MAX_MODELS: usize = 5000;
 /// ```
 /// use restlax::testing::openapi::{Document, Select, scaffold};
 ///
-/// let document = Document::from_yaml(r#"
+/// let document = Document::from_yaml(r##"
 /// openapi: 3.0.3
 /// info: { title: Pets, version: "1" }
 /// paths:
@@ -64,7 +64,7 @@ const MAX_MODELS: usize = 5000;
 ///       type: object
 ///       required: [id]
 ///       properties: { id: { type: integer }, name: { type: string } }
-/// "#)?;
+/// "##)?;
 /// let code = scaffold(&document, Select::Prefix("/pets"));
 /// assert!(code.contains(r#"#[resource(path = "/pets", id = "pet_id: u64", actions(show))]"#), "{code}");
 /// assert!(code.contains("pub struct Pet {"), "{code}");
@@ -116,7 +116,9 @@ pub fn scaffold(document: &Document, select: Select<'_>) -> String {
     out.push_str("\nuse restlax::resource;\nuse serde::{Deserialize, Serialize};\n");
     for resource in &resources {
         out.push('\n');
-        writer.models.write_struct(document, &resource.model, Some(resource), &mut out);
+        writer
+            .models
+            .write_struct(document, &resource.model, Some(resource), &mut out);
     }
     while let Some(name) = writer.models.next_pending(&resources) {
         out.push('\n');
@@ -156,9 +158,15 @@ impl Guess {
 
     fn client_note(self) -> &'static str {
         match self {
-            Guess::Plain => "Answers look plain (the value is the body): the client's envelope is `restlax::envelope::Plain`, the default.",
-            Guess::Cloudflare => "Answers look like `{\"success\", \"result\"}`: build the client with `.envelope(restlax::envelope::Cloudflare)`.",
-            Guess::Fractal => "Answers look like `{\"object\", \"attributes\"}`: build the client with `.envelope(restlax::envelope::Fractal)`.",
+            Guess::Plain => {
+                "Answers look plain (the value is the body): the client's envelope is `restlax::envelope::Plain`, the default."
+            }
+            Guess::Cloudflare => {
+                "Answers look like `{\"success\", \"result\"}`: build the client with `.envelope(restlax::envelope::Cloudflare)`."
+            }
+            Guess::Fractal => {
+                "Answers look like `{\"object\", \"attributes\"}`: build the client with `.envelope(restlax::envelope::Fractal)`."
+            }
         }
     }
 
@@ -371,12 +379,12 @@ impl<'d> Writer<'d> {
         resources
             .into_iter()
             .map(|(model, args, doc)| {
-                let attribute = if args.len() > 3 || args.iter().map(String::len).sum::<usize>() > 80
-                {
-                    format!("#[resource(\n    {},\n)]", args.join(",\n    "))
-                } else {
-                    format!("#[resource({})]", args.join(", "))
-                };
+                let attribute =
+                    if args.len() > 3 || args.iter().map(String::len).sum::<usize>() > 80 {
+                        format!("#[resource(\n    {},\n)]", args.join(",\n    "))
+                    } else {
+                        format!("#[resource({})]", args.join(", "))
+                    };
                 Resource {
                     model,
                     attribute,
@@ -443,7 +451,9 @@ impl<'d> Writer<'d> {
                 if let Some(schema) = self.data_schema(operation, want == Role::Index)
                     && self.models.is_struct(self.document, schema)
                 {
-                    return self.models.name_for(self.document, schema, &fallback_name(base));
+                    return self
+                        .models
+                        .name_for(self.document, schema, &fallback_name(base));
                 }
             }
         }
@@ -543,11 +553,11 @@ impl<'d> Writer<'d> {
                 paths::segments(operation.path())
                     .iter()
                     .flatten()
-                    .filter_map(|p| match p {
+                    .rev()
+                    .find_map(|p| match p {
                         Piece::Literal(t) => Some(*t),
                         Piece::Param(_) => None,
                     })
-                    .last()
                     .unwrap_or("root")
             ))),
         };
@@ -619,11 +629,11 @@ fn fallback_name(base: &str) -> String {
     let last = paths::segments(base)
         .into_iter()
         .flatten()
-        .filter_map(|p| match p {
+        .rev()
+        .find_map(|p| match p {
             Piece::Literal(t) if !t.is_empty() => Some(t),
             _ => None,
         })
-        .last()
         .unwrap_or("Root");
     let singular = last
         .strip_suffix("ies")
@@ -701,7 +711,8 @@ impl<'d> Models<'d> {
         if self.schemas.len() >= MAX_MODELS {
             return "serde_json::Value".to_owned();
         }
-        self.schemas.insert(name.clone(), Some(document.resolve(schema)));
+        self.schemas
+            .insert(name.clone(), Some(document.resolve(schema)));
         if let Some(reference) = reference {
             self.by_ref.insert(reference.to_owned(), name.clone());
         }
@@ -853,7 +864,10 @@ impl<'d> Models<'d> {
 }
 
 /// An object schema's properties (`allOf` merged, in order) and the names it requires.
-fn properties_of<'a>(document: &'a Document, schema: &'a Value) -> (Vec<(&'a str, &'a Value)>, Vec<&'a str>) {
+fn properties_of<'a>(
+    document: &'a Document,
+    schema: &'a Value,
+) -> (Vec<(&'a str, &'a Value)>, Vec<&'a str>) {
     let schema = document.resolve(schema);
     let mut properties: Vec<(&str, &Value)> = Vec::new();
     let mut required: Vec<&str> = schema
