@@ -35,9 +35,9 @@ pub use serde::Serialize;
 /// assertion below keeps this module's name equal to it.
 pub mod v4 {
     pub use super::{
-        Body, Declared, PathValue, Piece, Serialize, action, all, all_with_body, body,
-        declaration, details, form, list, model_of, no_model, one, or_panic, path_value,
-        sample_list, sample_one, sample_unit, unit,
+        Body, Declared, PathValue, Piece, Serialize, action, all, all_with_body, body, declaration,
+        details, form, list, model_of, no_model, one, or_panic, path_value, sample_list,
+        sample_one, sample_unit, unit,
     };
 }
 const _: () = assert!(

@@ -93,7 +93,7 @@ proptest! {
             // The pieces the macro splits at compile time are the template's:
             // an action that carries them is the same action, with the same
             // placeholders, and its literal text joins back into the template.
-            use restlax::__private::v3::Piece;
+            use restlax::__private::v4::Piece;
             let pieces: Vec<Piece<'static>> = restlax_macros_impl::split(path)
                 .into_iter()
                 .map(|p| match p {
@@ -109,7 +109,7 @@ proptest! {
                 })
                 .collect();
             prop_assert_eq!(joined.as_str(), path);
-            let split = restlax::__private::v3::action(
+            let split = restlax::__private::v4::action(
                 "f", restlax::Method::Get, path, Vec::leak(pieces), false, false,
                 restlax::ActionKind::One, &[],
             );
