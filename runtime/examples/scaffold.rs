@@ -2,8 +2,8 @@
 //! OpenAPI document under a path prefix (or with a tag), to paste and edit:
 //!
 //! ```text
-//! cargo run -p restlax --features openapi --example scaffold -- tests/specs/cloudflare-user-members.json /accounts
-//! cargo run -p restlax --features openapi --example scaffold -- api.github.com.yaml tag:issues
+//! cargo run -p restlax --features testing --example scaffold -- tests/specs/cloudflare-user-members.json /accounts
+//! cargo run -p restlax --features testing --example scaffold -- api.github.com.yaml tag:issues
 //! ```
 
 use restlax::testing::openapi::{Document, Select, scaffold};

@@ -48,11 +48,10 @@
 //! # Features
 //!
 //! - `testing`: [`testing::MockServer`], a loopback HTTP or HTTPS server for your
-//!   own tests, and [`testing::Cassette`], which records a real API's answers
-//!   once and replays them offline.
-//! - `openapi` (includes `testing`): [`testing::openapi`](crate::testing), which
-//!   checks your declarations (each resource's [`Declaration`]) against the
-//!   vendor's OpenAPI document, and prints declarations from one.
+//!   own tests; [`testing::Cassette`], which records a real API's answers
+//!   once and replays them offline; and [`testing::openapi`](crate::testing),
+//!   which checks your declarations (each resource's [`Declaration`]) against
+//!   the vendor's OpenAPI document, and prints declarations from one.
 //! - `test-server`: the same servers over plain HTTP only, without the
 //!   certificate generator `testing` compiles for HTTPS.
 //! - `tracing`: one `tracing` span per HTTP request, named `restlax.request`, with

@@ -525,7 +525,7 @@ fn one_report_lists_every_problem_at_once() {
     assert_eq!(
         text,
         "\
-Members: 6 problems in 1 resources, 3 actions, 2 examples
+Members: 6 problems in 1 resource, 3 actions, 2 examples
   Member::index [listMembers GET /accounts/{account_id}/members]: the placeholder `<account>` is `{account_id}` in the document: rename it, or map the names with `.rename(\"account_id\", \"account\")`
   Member::index [listMembers GET /accounts/{account_id}/members]: the document requires `email` in every 200 answer; `Member` has no field for it
   Member::show [showMember GET /accounts/{account_id}/members/{member_id}]: the placeholder `<account>` is `{account_id}` in the document: rename it, or map the names with `.rename(\"account_id\", \"account\")`

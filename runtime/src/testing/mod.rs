@@ -44,7 +44,6 @@ mod cassette_proxy;
 #[cfg(feature = "testing")]
 mod cassette_scrub;
 mod mock;
-#[cfg(feature = "openapi")]
 pub mod openapi;
 mod server;
 #[cfg(feature = "testing")]

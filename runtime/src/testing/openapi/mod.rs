@@ -1,4 +1,4 @@
-//! Declarations held against the vendor's OpenAPI document (feature `openapi`).
+//! Declarations held against the vendor's OpenAPI document (feature `testing`).
 //!
 //! Hand-written declarations are short and typed where it matters; their
 //! weakness is drift. A vendor renames a parameter, turns a `PUT` into a
@@ -58,7 +58,7 @@
 //!
 //! let report = document.check(&[Pet::DECLARATION]).undeclared_under("/pets").run();
 //! assert_eq!(report.to_string(), "\
-//! Pets: 4 problems in 1 resources, 3 actions, 2 examples
+//! Pets: 4 problems in 1 resource, 3 actions, 2 examples
 //!   Pet::index [listPets GET /pets]: the document requires `tag` in every 200 answer; `Pet` has no field for it
 //!   Pet::show [showPet GET /pets/{pet_id}]: the document requires `tag` in every 200 answer; `Pet` has no field for it
 //!   Pet::create [createPet POST /pets]: the document answers 201 without a body, where the action expects a value: declare `create(returns = ())`

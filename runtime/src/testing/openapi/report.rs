@@ -133,20 +133,31 @@ impl Report {
     }
 }
 
+/// `1 action`, `2 actions`.
+fn counted(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
+}
+
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let count = match self.problems.len() {
             0 => "no problems".to_owned(),
-            1 => "1 problem".to_owned(),
-            n => format!("{n} problems"),
+            n => counted(n, "problem"),
         };
         write!(
             f,
-            "{}: {count} in {} resources, {} actions, {} examples",
-            self.document, self.resources, self.actions, self.examples
+            "{}: {count} in {}, {}, {}",
+            self.document,
+            counted(self.resources, "resource"),
+            counted(self.actions, "action"),
+            counted(self.examples, "example")
         )?;
         if self.requests > 0 {
-            write!(f, ", {} recorded requests", self.requests)?;
+            write!(f, ", {}", counted(self.requests, "recorded request"))?;
         }
         for problem in &self.problems {
             write!(f, "\n  {problem}")?;
