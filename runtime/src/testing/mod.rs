@@ -44,6 +44,7 @@ mod cassette_proxy;
 #[cfg(feature = "testing")]
 mod cassette_scrub;
 mod mock;
+#[cfg(feature = "testing")]
 pub mod openapi;
 mod server;
 #[cfg(feature = "testing")]
