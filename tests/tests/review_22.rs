@@ -1,0 +1,344 @@
+//! Review of issues 22 (the OpenAPI contract check, the scaffold) and 21
+//! (fewer system calls): each test reproduces one defect the review found.
+//!
+//! A defect that hangs, eats memory or overflows the stack would take the
+//! whole test binary down, so those run in a child process (this binary,
+//! one `#[ignore]`d test, under a memory limit and a time limit) and the
+//! test asserts that the child finished normally.
+
+use std::process::Command;
+use std::sync::{Arc, Mutex};
+
+use restlax::resource;
+use restlax::testing::openapi::{Document, Select, scaffold};
+use restlax::testing::{HttpServer, MockResponse};
+use restlax::{Client, Retry};
+
+/// Runs the ignored test `name` of this binary in a child process with 2 GB
+/// of address space and 20 s, and says how it ended.
+fn in_child(name: &str) -> (bool, String) {
+    let exe = std::env::current_exe().unwrap();
+    let output = Command::new("sh")
+        .arg("-c")
+        .arg(r#"ulimit -v 2000000; exec timeout 20 "$0" --exact "$1" --ignored --nocapture"#)
+        .arg(exe)
+        .arg(name)
+        .output()
+        .unwrap();
+    let text = format!(
+        "{}\n{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    (output.status.success(), text)
+}
+
+fn assert_child_ok(name: &str, what: &str) {
+    let (ok, text) = in_child(name);
+    let tail: String = text
+        .lines()
+        .rev()
+        .take(6)
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(ok, "{what}: the child process did not finish normally:\n{tail}");
+}
+
+#[resource(path = "/pets", id = "pet_id: u64", actions(index, show))]
+#[derive(serde::Deserialize)]
+#[allow(dead_code)]
+struct Pet {
+    id: u64,
+    name: String,
+}
+
+// ---------------------------------------------------------------- issue 22
+
+/// A path with an unclosed `{` (a typo in a vendor's document) makes
+/// `paths::segments` loop for ever, pushing empty literals: `check().run()`
+/// (and `scaffold`) never return and allocate without bound.
+#[test]
+fn a_document_path_with_an_unclosed_brace_does_not_hang_the_check() {
+    assert_child_ok(
+        "child_check_of_a_path_with_an_unclosed_brace",
+        "checking a document whose path is `/pets/{pet_id`",
+    );
+}
+
+#[test]
+#[ignore = "run by a_document_path_with_an_unclosed_brace_does_not_hang_the_check"]
+fn child_check_of_a_path_with_an_unclosed_brace() {
+    let document = Document::from_yaml(
+        r#"
+openapi: 3.0.3
+info: { title: Pets, version: "1" }
+paths:
+  /pets/{pet_id:
+    get:
+      operationId: showPet
+      responses: { 200: { description: a pet } }
+"#,
+    )
+    .unwrap();
+    let report = document.check(&[Pet::DECLARATION]).run();
+    println!("{report}");
+}
+
+/// A schema whose `allOf` leads back to itself: `Document::required` (and
+/// `property`, `schema_type`, `array_items`) recurse through `allOf` with no
+/// bound, so the check overflows the stack (an abort, not even a panic).
+/// `resolve` bounds `$ref` chains at 32; `allOf` has no such bound.
+#[test]
+fn an_all_of_cycle_does_not_overflow_the_stack() {
+    assert_child_ok(
+        "child_check_of_an_all_of_cycle",
+        "checking a document with `Pet: allOf: [$ref Pet]`",
+    );
+}
+
+#[test]
+#[ignore = "run by an_all_of_cycle_does_not_overflow_the_stack"]
+fn child_check_of_an_all_of_cycle() {
+    let document = Document::from_yaml(
+        r##"
+openapi: 3.0.3
+info: { title: Pets, version: "1" }
+paths:
+  /pets/{pet_id}:
+    get:
+      operationId: showPet
+      parameters: [{ name: pet_id, in: path, required: true, schema: { type: integer } }]
+      responses:
+        200:
+          description: a pet
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/Pet" }
+components:
+  schemas:
+    Pet:
+      allOf:
+        - $ref: "#/components/schemas/Pet"
+        - { type: object, required: [id], properties: { id: { type: integer } } }
+"##,
+    )
+    .unwrap();
+    let report = document.check(&[Pet::DECLARATION]).run();
+    println!("{report}");
+}
+
+/// A map of itself (`Tree: {type: object, additionalProperties: {$ref:
+/// Tree}}`, a common shape for nested metadata) is not a struct, so
+/// `Models::type_of` recurses into `additionalProperties` for ever: the
+/// scaffold overflows the stack.
+#[test]
+fn the_scaffold_of_a_self_referencing_map_does_not_overflow_the_stack() {
+    assert_child_ok(
+        "child_scaffold_of_a_self_referencing_map",
+        "scaffolding `Tree: {additionalProperties: $ref Tree}`",
+    );
+}
+
+#[test]
+#[ignore = "run by the_scaffold_of_a_self_referencing_map_does_not_overflow_the_stack"]
+fn child_scaffold_of_a_self_referencing_map() {
+    let document = Document::from_yaml(
+        r##"
+openapi: 3.0.3
+info: { title: Trees, version: "1" }
+paths:
+  /trees/{id}:
+    get:
+      operationId: showTree
+      responses:
+        200:
+          description: a tree
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/Forest" }
+components:
+  schemas:
+    Forest:
+      type: object
+      properties:
+        id: { type: integer }
+        tree: { $ref: "#/components/schemas/Tree" }
+    Tree:
+      type: object
+      additionalProperties: { $ref: "#/components/schemas/Tree" }
+"##,
+    )
+    .unwrap();
+    println!("{}", scaffold(&document, Select::Prefix("/trees")));
+}
+
+/// JSON property names that are Rust reserved words: `ident` escapes the
+/// strict keywords and `abstract`, `become`, `box`, `try`, but not `final`,
+/// `override`, `virtual`, `macro`, `yield`, `do`, `priv`, `typeof`,
+/// `unsized` (nor `gen`, reserved in edition 2024): the scaffold writes
+/// `pub final: Option<bool>,`, which is not Rust. The doc promises code to
+/// paste and edit; this does not parse.
+#[test]
+fn scaffolded_fields_named_after_reserved_words_parse() {
+    let document = Document::from_yaml(
+        r##"
+openapi: 3.0.3
+info: { title: Orders, version: "1" }
+paths:
+  /orders/{id}:
+    get:
+      operationId: showOrder
+      responses:
+        200:
+          description: an order
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [id]
+                properties:
+                  id: { type: integer }
+                  final: { type: boolean }
+                  override: { type: string }
+                  virtual: { type: boolean }
+                  yield: { type: number }
+"##,
+    )
+    .unwrap();
+    let code = scaffold(&document, Select::Prefix("/orders"));
+    if let Err(error) = syn::parse_file(&code) {
+        panic!("the scaffold is not Rust: {error}\n{code}");
+    }
+}
+
+/// A path whose last literal segment is `self` (`/users/self`, common for
+/// "the caller") names its model `Self` (`fallback_name` → `pascal`), and a
+/// component schema named `Self` does the same: `pub struct Self {}` is not Rust.
+#[test]
+fn a_model_named_after_a_self_path_parses() {
+    let document = Document::from_yaml(
+        r##"
+openapi: 3.0.3
+info: { title: Users, version: "1" }
+paths:
+  /users/self:
+    get:
+      operationId: showSelf
+      responses:
+        200:
+          description: the caller
+          content:
+            application/json:
+              schema: { type: object, properties: { id: { type: integer } } }
+"##,
+    )
+    .unwrap();
+    let code = scaffold(&document, Select::Prefix("/users"));
+    if let Err(error) = syn::parse_file(&code) {
+        panic!("the scaffold is not Rust: {error}\n{code}");
+    }
+}
+
+/// A component named like a prelude type the scaffold itself writes
+/// (`Option`, `Box`, `Vec`, `String`: an e-commerce API's product `Option`, a
+/// shipping `Box`) becomes `pub struct Option { … }` beside fields typed
+/// `Option<…>`, which then name the struct: E0107, the output does not
+/// compile. Shown at the syntax level: the structs the scaffold declares and
+/// the generic types it uses must not share a name.
+#[test]
+fn scaffolded_models_do_not_shadow_the_prelude_types_they_use() {
+    let document = Document::from_yaml(
+        r##"
+openapi: 3.0.3
+info: { title: Shop, version: "1" }
+paths:
+  /products/{id}:
+    get:
+      operationId: showProduct
+      responses:
+        200:
+          description: a product
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/Product" }
+components:
+  schemas:
+    Product:
+      type: object
+      required: [id]
+      properties:
+        id: { type: integer }
+        options: { type: array, items: { $ref: "#/components/schemas/Option" } }
+    Option:
+      type: object
+      properties: { name: { type: string } }
+"##,
+    )
+    .unwrap();
+    let code = scaffold(&document, Select::Prefix("/products"));
+    let file = syn::parse_file(&code).unwrap();
+    let declared: Vec<String> = file
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            syn::Item::Struct(s) => Some(s.ident.to_string()),
+            _ => None,
+        })
+        .collect();
+    for prelude in ["Option", "Vec", "Box", "String"] {
+        let used = code.contains(&format!("{prelude}<")) || code.contains(&format!(": {prelude},"));
+        assert!(
+            !(used && declared.iter().any(|d| d == prelude)),
+            "the scaffold declares `struct {prelude}` and uses the prelude's `{prelude}`:\n{code}"
+        );
+    }
+}
+
+// ---------------------------------------------------------------- issue 21
+
+/// Every `Host` header of each request the server saw, in order.
+fn host_server(ip: &str) -> (HttpServer, Arc<Mutex<Vec<Vec<String>>>>) {
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let log = Arc::clone(&seen);
+    let server = HttpServer::start(ip, move |request| {
+        let hosts = request
+            .headers
+            .iter()
+            .filter(|(name, _)| name == "host")
+            .map(|(_, value)| value.clone())
+            .collect();
+        log.lock().unwrap().push(hosts);
+        MockResponse::json(200, &serde_json::json!({}))
+    });
+    (server, seen)
+}
+
+fn ureq_host(url: &str, seen: &Mutex<Vec<Vec<String>>>) -> Vec<String> {
+    let agent = ureq::Agent::config_builder()
+        .proxy(None)
+        .http_status_as_error(false)
+        .build()
+        .new_agent();
+    agent.get(url).call().unwrap();
+    seen.lock().unwrap().pop().unwrap()
+}
+
+/// Bases `host_header.rs` does not try: an upper-case host and an IPv6
+/// literal. The server must see the `Host` ureq would send for the URL.
+#[test]
+fn the_host_header_matches_ureqs_for_upper_case_and_ipv6_bases() {
+    for (ip, spell) in [("127.0.0.1", "LOCALHOST"), ("::1", "[::1]"), ("127.0.0.1", "127.0.0.1")] {
+        let (server, seen) = host_server(ip);
+        let port = server.url().rsplit(':').next().unwrap().to_owned();
+        let base = format!("http://{spell}:{port}/v1");
+        let client = Client::builder(&base)
+            .no_proxy()
+            .retry(Retry::none())
+            .build()
+            .unwrap();
+        client.get("/members").send().unwrap();
+        let ours = seen.lock().unwrap().pop().unwrap();
+        let url = format!("{base}/members");
+        assert_eq!(ours, ureq_host(&url, &seen), "{url}");
+    }
+}
