@@ -1,5 +1,6 @@
-//! Review of issue 22 (the OpenAPI contract check, the scaffold): each test
-//! reproduces one defect the review found.
+//! Review of issues 22 (the OpenAPI contract check, the scaffold) and 21
+//! (fewer system calls: restlax's own TCP connector): each test reproduces
+//! one defect the review found.
 //!
 //! A defect that hangs, eats memory or overflows the stack would take the
 //! whole test binary down, so those run in a child process (this binary,
@@ -453,5 +454,37 @@ fn a_write_only_required_property_is_not_required_in_answers() {
             .iter()
             .any(|p| p.kind() == restlax::testing::openapi::ProblemKind::RequiredProperty),
         "{report}"
+    );
+}
+
+// ---------------------------------------------------------------- issue 21
+
+/// A SOCKS proxy set by hand (`ClientBuilder::proxy("socks5://…")`) is
+/// accepted by `build()`, and then every call fails in `TcpConnector` with
+/// "SOCKS proxies are not supported", an `io::ErrorKind::Unsupported` that
+/// `connection::unsent` marks as a connect-phase error: a retryable Transport
+/// error, tried `Retry::new(3)`'s 3 times (a POST too) though no attempt can
+/// ever succeed. A configuration error: refuse it at `build()` (or at least
+/// make it final, not retryable).
+#[test]
+fn a_socks_proxy_set_by_hand_is_a_configuration_error_not_a_retried_transport_error() {
+    let client = restlax::Client::builder("http://127.0.0.1:9/")
+        .proxy("socks5://127.0.0.1:1080")
+        .retry(restlax::Retry::new(3).base_delay(std::time::Duration::from_millis(5)))
+        .build();
+    let Ok(client) = client else {
+        return; // refused at build(): fine
+    };
+    let error = client
+        .post("/x")
+        .json(&serde_json::json!({}))
+        .send()
+        .unwrap_err();
+    assert!(
+        !error.is_retryable() && error.attempts() == 1,
+        "kind {:?}, retryable {}, {} attempts: {error}",
+        error.kind(),
+        error.is_retryable(),
+        error.attempts()
     );
 }
