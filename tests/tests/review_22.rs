@@ -457,6 +457,36 @@ fn a_write_only_required_property_is_not_required_in_answers() {
     );
 }
 
+#[resource(path = "/tags", id = "tag: String", actions(show))]
+#[derive(serde::Deserialize)]
+#[allow(dead_code)]
+struct Tag {
+    name: String,
+}
+
+/// OpenAPI 3.1's type lists: `type: [integer, string]` takes a string, but
+/// `Document::schema_type` keeps only the first non-null type, so a
+/// `<tag: String>` placeholder is reported as "of type `integer` in the
+/// document".
+#[test]
+fn a_string_placeholder_fits_a_parameter_typed_integer_or_string() {
+    let document = Document::from_yaml(
+        r##"
+openapi: 3.1.0
+info: { title: Tags, version: "1" }
+paths:
+  /tags/{tag}:
+    get:
+      operationId: showTag
+      parameters: [{ name: tag, in: path, required: true, schema: { type: [integer, string] } }]
+      responses: { 200: { description: a tag, content: { application/json: { schema: { type: object } } } } }
+"##,
+    )
+    .unwrap();
+    let report = document.check(&[Tag::DECLARATION]).run();
+    assert!(report.is_ok(), "{report}");
+}
+
 // ---------------------------------------------------------------- issue 21
 
 /// A SOCKS proxy set by hand (`ClientBuilder::proxy("socks5://…")`) is
