@@ -323,15 +323,19 @@ impl<'d> Check<'d> {
             let schema = document
                 .path_parameter(operation, raw)
                 .and_then(|p| p.get("schema"));
-            let Some(theirs) = schema.and_then(|s| document.schema_type(s)) else {
+            let theirs = schema.map(|s| document.schema_types(s)).unwrap_or_default();
+            if theirs.is_empty() {
                 continue;
-            };
-            if !compatible(ours, theirs) {
+            }
+            if !theirs.iter().any(|t| compatible(ours, t)) {
+                let theirs = theirs
+                    .iter()
+                    .map(|t| format!("`{t}`"))
+                    .collect::<Vec<_>>()
+                    .join(" or ");
                 problems.push(problem(
                     ProblemKind::ParameterType,
-                    format!(
-                        "the placeholder `<{name}: {ty}>` is of type `{theirs}` in the document"
-                    ),
+                    format!("the placeholder `<{name}: {ty}>` is of type {theirs} in the document"),
                 ));
             }
         }

@@ -204,6 +204,14 @@ impl Document {
                     "a Swagger 2.0 document; convert it to OpenAPI 3 first",
                 ));
             }
+            // `openapi: 3.1` without quotes is a YAML (or JSON) number.
+            None if root.get("openapi").is_some_and(|v| !v.is_null()) => {
+                return Err(OpenApiError::new(format!(
+                    "the `openapi` version field is {}, not a string: write the full \
+                     version quoted (`openapi: \"3.1.0\"`)",
+                    root["openapi"]
+                )));
+            }
             None => return Err(OpenApiError::new("no `openapi` version field")),
         };
         let mut operations = Vec::new();
@@ -325,22 +333,39 @@ impl Document {
     /// The JSON type a schema gives (`"integer"`), through `$ref`s and
     /// `allOf`; the first that is not `"null"` where it lists several.
     pub(super) fn schema_type<'a>(&'a self, schema: &'a Value) -> Option<&'a str> {
+        self.schema_types(schema).into_iter().next()
+    }
+
+    /// Every JSON type a schema allows but `"null"` (`type: [integer,
+    /// string]` is both), through `$ref`s and `allOf`.
+    pub(super) fn schema_types<'a>(&'a self, schema: &'a Value) -> Vec<&'a str> {
+        self.schema_types_at(schema, 0)
+    }
+
+    fn schema_types_at<'a>(&'a self, schema: &'a Value, depth: usize) -> Vec<&'a str> {
         let schema = self.resolve(schema);
         match schema.get("type") {
-            Some(Value::String(ty)) => return Some(ty),
+            Some(Value::String(ty)) => return vec![ty.as_str()],
             Some(Value::Array(types)) => {
                 return types
                     .iter()
                     .filter_map(Value::as_str)
-                    .find(|t| *t != "null");
+                    .filter(|t| *t != "null")
+                    .collect();
             }
             _ => {}
         }
+        if depth >= MAX_NESTING {
+            return Vec::new();
+        }
         schema
             .get("allOf")
-            .and_then(Value::as_array)?
-            .iter()
-            .find_map(|s| self.schema_type(s))
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .map(|s| self.schema_types_at(s, depth + 1))
+            .find(|types| !types.is_empty())
+            .unwrap_or_default()
     }
 
     /// The 2xx answers of `operation` (`2XX` read as 200), each resolved.
@@ -429,9 +454,16 @@ impl Document {
     /// The subschema at property `key` of an object schema, through `$ref`s
     /// and `allOf`.
     pub(super) fn property<'a>(&'a self, schema: &'a Value, key: &str) -> Option<&'a Value> {
+        self.property_at(schema, key, 0)
+    }
+
+    fn property_at<'a>(&'a self, schema: &'a Value, key: &str, depth: usize) -> Option<&'a Value> {
         let schema = self.resolve(schema);
         if let Some(found) = schema.get("properties").and_then(|p| p.get(key)) {
             return Some(self.resolve(found));
+        }
+        if depth >= MAX_NESTING {
+            return None;
         }
         schema
             .get("allOf")
@@ -440,27 +472,49 @@ impl Document {
             // The last part that has the property is the most specific
             // (`allOf: [generic envelope, {result: Member}]`).
             .rev()
-            .find_map(|s| self.property(s, key))
+            .find_map(|s| self.property_at(s, key, depth + 1))
     }
 
     /// The item schema of an array schema, through `$ref`s and `allOf`.
     pub(super) fn array_items<'a>(&'a self, schema: &'a Value) -> Option<&'a Value> {
+        self.array_items_at(schema, 0)
+    }
+
+    fn array_items_at<'a>(&'a self, schema: &'a Value, depth: usize) -> Option<&'a Value> {
         let schema = self.resolve(schema);
         if let Some(items) = schema.get("items") {
             return Some(self.resolve(items));
+        }
+        if depth >= MAX_NESTING {
+            return None;
         }
         schema
             .get("allOf")
             .and_then(Value::as_array)?
             .iter()
             .rev()
-            .find_map(|s| self.array_items(s))
+            .find_map(|s| self.array_items_at(s, depth + 1))
     }
 
-    /// The properties an object schema requires, `allOf` merged; `None` when
-    /// the schema leaves the shape open (`oneOf`, `anyOf`), so nothing can be
-    /// said.
+    /// The properties an object schema requires in an answer, `allOf`
+    /// merged; `None` when the schema leaves the shape open (`oneOf`,
+    /// `anyOf`), so nothing can be said. A `writeOnly` property is required
+    /// only in requests, so it is left out.
     pub(super) fn required<'a>(&'a self, schema: &'a Value) -> Option<Vec<&'a str>> {
+        let mut out = self.required_at(schema, 0)?;
+        out.retain(|name| {
+            !self
+                .property(schema, name)
+                .and_then(|p| p.get("writeOnly"))
+                .and_then(Value::as_bool)
+                .unwrap_or(false)
+        });
+        let mut seen = std::collections::HashSet::new();
+        out.retain(|name| seen.insert(*name));
+        Some(out)
+    }
+
+    fn required_at<'a>(&'a self, schema: &'a Value, depth: usize) -> Option<Vec<&'a str>> {
         let schema = self.resolve(schema);
         if schema.get("oneOf").is_some() || schema.get("anyOf").is_some() {
             return None;
@@ -471,14 +525,21 @@ impl Document {
             .map(|r| r.iter().filter_map(Value::as_str).collect())
             .unwrap_or_default();
         if let Some(all) = schema.get("allOf").and_then(Value::as_array) {
+            // An `allOf` that leads back to itself says nothing more.
+            if depth >= MAX_NESTING {
+                return None;
+            }
             for part in all {
-                out.extend(self.required(part)?);
+                out.extend(self.required_at(part, depth + 1)?);
             }
         }
-        out.dedup();
         Some(out)
     }
 }
+
+/// How deep `allOf`s are followed: a schema whose `allOf` leads back to
+/// itself would otherwise recurse until the stack overflows.
+const MAX_NESTING: usize = 32;
 
 /// Follows local `$ref`s (`#/components/schemas/Member`) from `value`; an
 /// external or broken one is returned as it is.

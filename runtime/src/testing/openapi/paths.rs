@@ -17,18 +17,25 @@ pub(super) fn segments(path: &str) -> Vec<Vec<Piece<'_>>> {
             let mut pieces = Vec::new();
             let mut rest = segment;
             while !rest.is_empty() {
-                match (rest.find('{'), rest.find('}')) {
-                    (Some(0), Some(end)) => {
-                        pieces.push(Piece::Param(&rest[1..end]));
-                        rest = &rest[end + 1..];
-                    }
-                    (Some(start), _) => {
-                        pieces.push(Piece::Literal(&rest[..start]));
-                        rest = &rest[start..];
-                    }
-                    (None, _) => {
-                        pieces.push(Piece::Literal(rest));
-                        rest = "";
+                match rest.strip_prefix('{') {
+                    Some(after) => match after.find('}') {
+                        Some(end) => {
+                            pieces.push(Piece::Param(&after[..end]));
+                            rest = &after[end + 1..];
+                        }
+                        // An unclosed `{`: the rest of the segment is text.
+                        None => {
+                            pieces.push(Piece::Literal(rest));
+                            rest = "";
+                        }
+                    },
+                    None => {
+                        let end = rest
+                            .char_indices()
+                            .find(|&(_, c)| c == '{')
+                            .map_or(rest.len(), |(i, _)| i);
+                        pieces.push(Piece::Literal(&rest[..end]));
+                        rest = &rest[end..];
                     }
                 }
             }

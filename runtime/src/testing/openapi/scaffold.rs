@@ -546,8 +546,8 @@ impl<'d> Writer<'d> {
     fn custom_action(&mut self, operation: &Operation, model: &str) -> String {
         let document = self.document;
         let name = match operation.operation_id() {
-            Some(id) => ident(&snake(id)),
-            None => ident(&snake(&format!(
+            Some(id) => fn_ident(&snake(id)),
+            None => fn_ident(&snake(&format!(
                 "{}_{}",
                 operation.method().as_str().to_ascii_lowercase(),
                 paths::segments(operation.path())
@@ -650,16 +650,46 @@ fn fallback_name(base: &str) -> String {
 /// A property's subschema without following its own `$ref`, so the name
 /// of the component it names is kept.
 fn raw_property<'a>(document: &'a Document, schema: &'a Value, key: &str) -> Option<&'a Value> {
+    raw_property_at(document, schema, key, 0)
+}
+
+fn raw_property_at<'a>(
+    document: &'a Document,
+    schema: &'a Value,
+    key: &str,
+    depth: usize,
+) -> Option<&'a Value> {
     let schema = document.resolve(schema);
     if let Some(found) = schema.get("properties").and_then(|p| p.get(key)) {
         return Some(found);
+    }
+    if depth >= MAX_NESTING {
+        return None;
     }
     schema
         .get("allOf")
         .and_then(Value::as_array)?
         .iter()
         .rev()
-        .find_map(|s| raw_property(document, s, key))
+        .find_map(|s| raw_property_at(document, s, key, depth + 1))
+}
+
+/// How deep `allOf`s and nested containers are followed: a schema that
+/// leads back to itself other than through a struct (an `allOf` cycle, a map
+/// of itself) would otherwise recurse until the stack overflows.
+const MAX_NESTING: usize = 32;
+
+fn is_struct_at(document: &Document, schema: &Value, depth: usize) -> bool {
+    let schema = document.resolve(schema);
+    if schema.get("oneOf").is_some() || schema.get("anyOf").is_some() {
+        return false;
+    }
+    schema.get("properties").is_some()
+        || (depth < MAX_NESTING
+            && schema
+                .get("allOf")
+                .and_then(Value::as_array)
+                .is_some_and(|all| all.iter().any(|s| is_struct_at(document, s, depth + 1))))
 }
 
 /// The model structs: named after components or after where they sit,
@@ -679,15 +709,7 @@ struct Models<'d> {
 impl<'d> Models<'d> {
     /// Whether a schema is an object with properties (a struct is written for it).
     fn is_struct(&self, document: &Document, schema: &Value) -> bool {
-        let schema = document.resolve(schema);
-        if schema.get("oneOf").is_some() || schema.get("anyOf").is_some() {
-            return false;
-        }
-        schema.get("properties").is_some()
-            || schema
-                .get("allOf")
-                .and_then(Value::as_array)
-                .is_some_and(|all| all.iter().any(|s| self.is_struct(document, s)))
+        is_struct_at(document, schema, 0)
     }
 
     /// The struct name for a schema: its component's name, else `fallback`;
@@ -699,9 +721,11 @@ impl<'d> Models<'d> {
         {
             return name.clone();
         }
-        let wanted = reference
-            .and_then(|r| r.rsplit('/').next())
-            .map_or_else(|| fallback.to_owned(), pascal);
+        let wanted = type_ident(
+            &reference
+                .and_then(|r| r.rsplit('/').next())
+                .map_or_else(|| fallback.to_owned(), pascal),
+        );
         let mut name = wanted.clone();
         let mut n = 2;
         while self.schemas.contains_key(&name) {
@@ -722,6 +746,7 @@ impl<'d> Models<'d> {
 
     /// A name for a model the document does not describe.
     fn reserve_empty(&mut self, wanted: &str) -> String {
+        let wanted = &type_ident(wanted);
         let mut name = wanted.to_owned();
         let mut n = 2;
         while self.schemas.contains_key(&name) {
@@ -745,7 +770,20 @@ impl<'d> Models<'d> {
 
     /// The Rust type of a schema; `context` names an inline object's struct.
     fn type_of(&mut self, document: &'d Document, schema: &'d Value, context: &str) -> String {
+        self.type_of_at(document, schema, context, 0)
+    }
+
+    fn type_of_at(
+        &mut self,
+        document: &'d Document,
+        schema: &'d Value,
+        context: &str,
+        depth: usize,
+    ) -> String {
         let resolved = document.resolve(schema);
+        if depth >= MAX_NESTING {
+            return "serde_json::Value".to_owned();
+        }
         if self.is_struct(document, schema) {
             return self.name_for(document, schema, context);
         }
@@ -765,13 +803,16 @@ impl<'d> Models<'d> {
             Some("number") => "f64".to_owned(),
             Some("boolean") => "bool".to_owned(),
             Some("array") => match resolved.get("items") {
-                Some(items) => format!("Vec<{}>", self.type_of(document, items, context)),
+                Some(items) => format!(
+                    "Vec<{}>",
+                    self.type_of_at(document, items, context, depth + 1)
+                ),
                 None => "Vec<serde_json::Value>".to_owned(),
             },
             Some("object") => match resolved.get("additionalProperties") {
                 Some(extra) if extra.is_object() => format!(
                     "std::collections::BTreeMap<String, {}>",
-                    self.type_of(document, extra, context)
+                    self.type_of_at(document, extra, context, depth + 1)
                 ),
                 _ => "serde_json::Map<String, serde_json::Value>".to_owned(),
             },
@@ -868,6 +909,14 @@ fn properties_of<'a>(
     document: &'a Document,
     schema: &'a Value,
 ) -> (Vec<(&'a str, &'a Value)>, Vec<&'a str>) {
+    properties_at(document, schema, 0)
+}
+
+fn properties_at<'a>(
+    document: &'a Document,
+    schema: &'a Value,
+    depth: usize,
+) -> (Vec<(&'a str, &'a Value)>, Vec<&'a str>) {
     let schema = document.resolve(schema);
     let mut properties: Vec<(&str, &Value)> = Vec::new();
     let mut required: Vec<&str> = schema
@@ -875,9 +924,13 @@ fn properties_of<'a>(
         .and_then(Value::as_array)
         .map(|r| r.iter().filter_map(Value::as_str).collect())
         .unwrap_or_default();
-    if let Some(all) = schema.get("allOf").and_then(Value::as_array) {
+    if let Some(all) = schema
+        .get("allOf")
+        .and_then(Value::as_array)
+        .filter(|_| depth < MAX_NESTING)
+    {
         for part in all {
-            let (p, r) = properties_of(document, part);
+            let (p, r) = properties_at(document, part, depth + 1);
             for (name, value) in p {
                 if !properties.iter().any(|(n, _)| *n == name) {
                     properties.push((name, value));
@@ -936,11 +989,14 @@ fn snake(text: &str) -> String {
 
 /// A usable Rust identifier for a snake_case name.
 fn ident(name: &str) -> String {
-    const KEYWORDS: [&str; 38] = [
+    // Strict and reserved keywords (2024 edition); `self`, `super`,
+    // `crate` and `Self` cannot be raw and are handled below.
+    const KEYWORDS: [&str; 48] = [
         "as", "async", "await", "break", "const", "continue", "dyn", "else", "enum", "extern",
         "false", "fn", "for", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut",
         "pub", "ref", "return", "static", "struct", "trait", "true", "type", "unsafe", "use",
-        "where", "while", "abstract", "become", "box", "try",
+        "where", "while", "abstract", "become", "box", "do", "final", "gen", "macro", "override",
+        "priv", "try", "typeof", "unsized", "virtual", "yield",
     ];
     if name.is_empty() {
         return "field".to_owned();
@@ -955,6 +1011,40 @@ fn ident(name: &str) -> String {
         return format!("r#{name}");
     }
     name.to_owned()
+}
+
+/// A function name `#[resource]` takes for a custom action: a keyword gets
+/// a `_` (`do_`), since the macro names functions after it (`do_or_panic`).
+fn fn_ident(name: &str) -> String {
+    let name = ident(name);
+    match name.strip_prefix("r#") {
+        Some(keyword) => format!("{keyword}_"),
+        None => name,
+    }
+}
+
+/// A struct name that neither is a keyword (`Self`) nor hides a type the
+/// scaffold's output names unqualified (`Option`, `Vec`, `String`, …).
+fn type_ident(name: &str) -> String {
+    const TAKEN: [&str; 12] = [
+        "Self",
+        "Option",
+        "Some",
+        "None",
+        "Box",
+        "Vec",
+        "String",
+        "Result",
+        "Ok",
+        "Err",
+        "Serialize",
+        "Deserialize",
+    ];
+    if TAKEN.contains(&name) {
+        format!("{name}Model")
+    } else {
+        name.to_owned()
+    }
 }
 
 /// A placeholder name `#[resource]` takes: snake_case, not a keyword nor a

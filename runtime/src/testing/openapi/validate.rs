@@ -47,10 +47,12 @@ impl<'d> Validators<'d> {
             if document.version() == Version::V30 {
                 nullable_to_null(&mut components);
             }
+            read_only_not_required(&mut components);
             components
         });
         let validator = self.compiled.entry(index).or_insert_with(|| {
             let mut schema = schema.clone();
+            read_only_not_required(&mut schema);
             let draft = match document.version() {
                 Version::V30 => {
                     nullable_to_null(&mut schema);
@@ -108,6 +110,37 @@ fn nullable_to_null(value: &mut Value) {
             object.values_mut().for_each(nullable_to_null);
         }
         Value::Array(items) => items.iter_mut().for_each(nullable_to_null),
+        _ => {}
+    }
+}
+
+/// OpenAPI's `readOnly` in a request: a property the server assigns (an
+/// `id`) is required only in answers, so it is taken out of every
+/// `required` list here, where only requests are validated.
+fn read_only_not_required(value: &mut Value) {
+    match value {
+        Value::Object(object) => {
+            let read_only: Vec<String> = object
+                .get("properties")
+                .and_then(Value::as_object)
+                .map(|properties| {
+                    properties
+                        .iter()
+                        .filter(|(_, p)| p.get("readOnly") == Some(&Value::Bool(true)))
+                        .map(|(name, _)| name.clone())
+                        .collect()
+                })
+                .unwrap_or_default();
+            if let Some(Value::Array(required)) = object.get_mut("required") {
+                required.retain(|name| {
+                    !name
+                        .as_str()
+                        .is_some_and(|n| read_only.iter().any(|r| r == n))
+                });
+            }
+            object.values_mut().for_each(read_only_not_required);
+        }
+        Value::Array(items) => items.iter_mut().for_each(read_only_not_required),
         _ => {}
     }
 }
