@@ -287,13 +287,16 @@ impl ClientBuilder {
     }
 
     /// Talk to the server directly, ignoring `HTTP_PROXY`/`HTTPS_PROXY`/`ALL_PROXY`
-    /// (which are honoured by default).
+    /// (which are honoured by default; a SOCKS proxy there is not used, and
+    /// requests go to the server directly).
     pub fn no_proxy(mut self) -> Self {
         self.proxy = ProxySetting::None;
         self
     }
 
-    /// Send every request through this proxy, e.g. `http://proxy.local:3128`.
+    /// Send every request through this proxy, e.g. `http://proxy.local:3128`
+    /// (an HTTP proxy, reached with `CONNECT` for HTTPS). A `socks5://` URL is
+    /// refused by [`build`](Self::build): restlax has no SOCKS connector.
     pub fn proxy(mut self, url: impl Into<String>) -> Self {
         self.proxy = ProxySetting::Url(url.into());
         self
@@ -342,14 +345,27 @@ impl ClientBuilder {
         }
         let base = Base::parse(&self.base_url, self.https_only)?;
         let user_agent = Header::new("user-agent", &self.user_agent, false)?;
-        let proxy =
-            match self.proxy {
-                ProxySetting::FromEnv => ureq::Proxy::try_from_env(),
-                ProxySetting::None => None,
-                ProxySetting::Url(url) => Some(ureq::Proxy::new(&url).map_err(|e| {
+        let proxy = match self.proxy {
+            ProxySetting::FromEnv => ureq::Proxy::try_from_env(),
+            ProxySetting::None => None,
+            ProxySetting::Url(url) => {
+                let proxy = ureq::Proxy::new(&url).map_err(|e| {
                     Error::invalid(format!("invalid proxy URL: {e}")).with_source(e)
-                })?),
-            };
+                })?;
+                // Without ureq's `socks-proxy` feature no connector speaks
+                // SOCKS: every call would fail, so the client is refused.
+                if !matches!(
+                    proxy.protocol(),
+                    ureq::ProxyProtocol::Http | ureq::ProxyProtocol::Https
+                ) {
+                    return Err(Error::invalid(
+                        "SOCKS proxies are not supported: restlax reaches a proxy with \
+                             HTTP CONNECT (http:// or https:// proxy URLs)",
+                    ));
+                }
+                Some(proxy)
+            }
+        };
         let config = ureq::Agent::config_builder()
             // Error statuses are answers too: their bodies carry the API's messages.
             .http_status_as_error(false)

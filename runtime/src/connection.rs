@@ -214,19 +214,26 @@ impl Connector for Bounded {
         details: &ConnectionDetails,
         chained: Option<()>,
     ) -> Result<Option<Self::Out>, ureq::Error> {
-        let left = time_left().transpose()?;
         // TCP, TLS and a proxy's own lookup read this timeout.
-        let timeout = match left {
-            Some(left) => capped(details.timeout, left, Timeout::Connect),
-            None => details.timeout,
+        let bounded = |timeout: NextTimeout| -> Result<NextTimeout, ureq::Error> {
+            Ok(match time_left().transpose()? {
+                Some(left) => capped(timeout, left, Timeout::Connect),
+                None => timeout,
+            })
         };
+        let mut timeout = bounded(details.timeout)?;
+        // Addresses already given (a CONNECT proxy's, which its connector
+        // looked up and hands down) are used as they are.
         let addrs =
-            if deferred(details.config) || (details.addrs.is_empty() && bypassed(details.config)) {
+            if details.addrs.is_empty() && (deferred(details.config) || bypassed(details.config)) {
                 // The lookup `BoundedResolver` put off: a connection is made now.
                 let mut lookup = timeout;
                 lookup.reason = Timeout::Resolve;
-                BoundedResolver::lookup(details.uri, details.config, lookup)
-                    .map_err(|e| unsent(looking_up(details.uri, e)))?
+                let addrs = BoundedResolver::lookup(details.uri, details.config, lookup)
+                    .map_err(|e| unsent(looking_up(details.uri, e)))?;
+                // The connect gets what the lookup left of the time.
+                timeout = bounded(details.timeout)?;
+                addrs
             } else {
                 details.addrs.clone()
             };
