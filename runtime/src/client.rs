@@ -352,12 +352,8 @@ impl ClientBuilder {
                 let proxy = ureq::Proxy::new(&url).map_err(|e| {
                     Error::invalid(format!("invalid proxy URL: {e}")).with_source(e)
                 })?;
-                // Without ureq's `socks-proxy` feature no connector speaks
-                // SOCKS: every call would fail, so the client is refused.
-                if !matches!(
-                    proxy.protocol(),
-                    ureq::ProxyProtocol::Http | ureq::ProxyProtocol::Https
-                ) {
+                // Every call would fail, so the client is refused.
+                if !crate::connection::tunnels(&proxy) {
                     return Err(Error::invalid(
                         "SOCKS proxies are not supported: restlax reaches a proxy with \
                              HTTP CONNECT (http:// or https:// proxy URLs)",

@@ -365,10 +365,16 @@ fn deferred(config: &Config) -> bool {
 /// the connectors no addresses, so the connection, made straight to the
 /// host, looks the host up itself.
 fn bypassed(config: &Config) -> bool {
-    config.proxy().is_some_and(|proxy| {
-        proxy.is_from_env()
-            && !matches!(proxy.protocol(), ProxyProtocol::Http | ProxyProtocol::Https)
-    })
+    config
+        .proxy()
+        .is_some_and(|proxy| proxy.is_from_env() && !tunnels(proxy))
+}
+
+/// Whether restlax's connectors can use `proxy`: an HTTP proxy reached with
+/// `CONNECT`. restlax builds ureq without its `socks-proxy` feature, so no
+/// connector speaks SOCKS.
+pub(crate) fn tunnels(proxy: &ureq::Proxy) -> bool {
+    matches!(proxy.protocol(), ProxyProtocol::Http | ProxyProtocol::Https)
 }
 
 impl BoundedResolver {

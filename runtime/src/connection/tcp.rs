@@ -22,12 +22,12 @@ use std::net::{SocketAddr, TcpStream};
 use std::sync::{Arc, Weak};
 use std::time::{Duration, Instant};
 
+use ureq::Timeout;
 use ureq::unversioned::transport::time::Duration as UreqDuration;
 use ureq::unversioned::transport::{
     Buffers, ConnectionDetails, Connector, Either, LazyBuffers, NextTimeout, ShutdownHandle,
     Transport,
 };
-use ureq::{ProxyProtocol, Timeout};
 
 use super::{io_timeout, time_left};
 
@@ -48,17 +48,9 @@ impl<In: Transport> Connector<In> for TcpConnector {
             return Ok(Some(Either::A(chained)));
         }
         let config = details.config;
-        // ureq without its `socks-proxy` feature panics on a SOCKS proxy set
-        // by hand, and connects directly when one comes from the environment.
-        if let Some(proxy) = config.proxy()
-            && !matches!(proxy.protocol(), ProxyProtocol::Http | ProxyProtocol::Https)
-            && !proxy.is_from_env()
-        {
-            return Err(ureq::Error::Io(io::Error::new(
-                io::ErrorKind::Unsupported,
-                "SOCKS proxies are not supported",
-            )));
-        }
+        // A SOCKS proxy never reaches here set by hand (`ClientBuilder::build`
+        // refuses it); one from the environment is bypassed, and the
+        // connection goes straight to the host (see `connection::bypassed`).
         let stream = connect(&details.addrs, details.timeout)?;
         if config.no_delay() {
             stream.set_nodelay(true)?;
