@@ -16,33 +16,25 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'_')
     .remove(b'~');
 
-/// A piece of a path template: literal text, or a placeholder's name (ending
-/// in `?` for a `<name?>` that may be empty).
-///
-/// `#[resource]` splits its templates at compile time and hands the runtime
-/// these pieces (`Action`'s hidden `pieces`), so a call does not parse its
-/// template again; an `Action` built without them is parsed by [`Template`].
+/// A piece of a path template (restlax-facts' splitter, the one the macro
+/// uses). `#[resource]` splits its templates at compile time and hands the
+/// runtime these pieces (`Action`'s hidden `pieces`), so a call does not
+/// parse its template again; an `Action` built without them is split here.
 #[doc(hidden)]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Piece<'a> {
-    /// Text copied into the path as written.
-    Literal(&'a str),
-    /// A placeholder, filled with one percent-encoded value.
-    Param(&'a str),
-}
+pub use restlax_facts::template::Piece;
 
-/// The pieces of a template: pre-split by the macro, or parsed as they go.
+/// The pieces of a template: pre-split by the macro, or split as they go.
 #[derive(Clone)]
 pub(crate) enum Pieces<'a> {
     Split(std::slice::Iter<'a, Piece<'a>>),
-    Parse(Template<'a>),
+    Parse(restlax_facts::template::Pieces<'a>),
 }
 
 impl<'a> Pieces<'a> {
-    /// `split` when the macro gave pieces, else `template` parsed.
+    /// `split` when the macro gave pieces, else `template` split.
     pub(crate) fn of(split: &'a [Piece<'a>], template: &'a str) -> Self {
         if split.is_empty() {
-            Pieces::Parse(Template::new(template))
+            Pieces::Parse(restlax_facts::template::pieces(template))
         } else {
             Pieces::Split(split.iter())
         }
@@ -57,44 +49,6 @@ impl<'a> Iterator for Pieces<'a> {
             Pieces::Split(pieces) => pieces.next().copied(),
             Pieces::Parse(template) => template.next(),
         }
-    }
-}
-
-/// Iterates the pieces of a template like `/accounts/<account_id>/members`.
-///
-/// Templates come from `#[resource]`, which has already rejected malformed ones;
-/// an unclosed `<` here is kept as literal text rather than panicking.
-#[derive(Clone)]
-pub(crate) struct Template<'a> {
-    rest: &'a str,
-}
-
-impl<'a> Template<'a> {
-    pub(crate) fn new(template: &'a str) -> Self {
-        Template { rest: template }
-    }
-}
-
-impl<'a> Iterator for Template<'a> {
-    type Item = Piece<'a>;
-
-    fn next(&mut self) -> Option<Piece<'a>> {
-        if self.rest.is_empty() {
-            return None;
-        }
-        if let Some(after) = self.rest.strip_prefix('<') {
-            if let Some(end) = after.find('>') {
-                self.rest = &after[end + 1..];
-                return Some(Piece::Param(&after[..end]));
-            }
-            let literal = self.rest;
-            self.rest = "";
-            return Some(Piece::Literal(literal));
-        }
-        let end = self.rest.find('<').unwrap_or(self.rest.len());
-        let (literal, rest) = self.rest.split_at(end);
-        self.rest = rest;
-        Some(Piece::Literal(literal))
     }
 }
 
@@ -253,7 +207,7 @@ mod tests {
 
     #[test]
     fn template_pieces() {
-        let pieces: Vec<_> = Template::new("/a/<x>/b/<y>").collect();
+        let pieces: Vec<_> = Pieces::of(&[], "/a/<x>/b/<y>").collect();
         assert_eq!(
             pieces,
             [
@@ -263,7 +217,7 @@ mod tests {
                 Piece::Param("y"),
             ]
         );
-        let broken: Vec<_> = Template::new("/a/<x").collect();
+        let broken: Vec<_> = Pieces::of(&[], "/a/<x").collect();
         assert_eq!(broken, [Piece::Literal("/a/"), Piece::Literal("<x")]);
     }
 

@@ -94,13 +94,7 @@ proptest! {
             // an action that carries them is the same action, with the same
             // placeholders, and its literal text joins back into the template.
             use restlax::__private::v4::Piece;
-            let pieces: Vec<Piece<'static>> = restlax_macros_impl::split(path)
-                .into_iter()
-                .map(|p| match p {
-                    restlax_macros_impl::Piece::Literal(t) => Piece::Literal(t),
-                    restlax_macros_impl::Piece::Param(n) => Piece::Param(n),
-                })
-                .collect();
+            let pieces: Vec<Piece<'static>> = restlax_macros_impl::pieces(path).collect();
             let joined: String = pieces
                 .iter()
                 .map(|p| match p {

@@ -25,6 +25,8 @@
 mod error_kind;
 pub mod header;
 mod method;
+pub mod names;
+pub mod template;
 
 pub use error_kind::ErrorKind;
 pub use method::Method;

@@ -190,7 +190,7 @@ fn spec(action: &Action) -> TokenStream {
         Span::call_site(),
     );
     let piece = private("Piece");
-    let pieces = crate::template::split(path).into_iter().map(|p| match p {
+    let pieces = crate::template::pieces(path).map(|p| match p {
         crate::template::Piece::Literal(text) => quote!(#piece::Literal(#text)),
         crate::template::Piece::Param(name) => quote!(#piece::Param(#name)),
     });

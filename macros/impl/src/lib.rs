@@ -39,7 +39,7 @@ mod valid;
 use proc_macro2::TokenStream;
 
 pub use restlax_facts::Method;
-pub use template::{Param, Piece, Problem, Template, parse_template, split};
+pub use template::{Param, Piece, Problem, Template, parse_template, pieces};
 
 /// Expands `#[resource(args)] item`.
 ///

@@ -48,19 +48,11 @@ pub struct Problem {
 }
 
 /// Names the generated functions already use for their own parameters.
-pub const RESERVED: [&str; 3] = ["client", "body", "opts"];
+pub const RESERVED: [&str; 3] = restlax_facts::names::FUNCTION_PARAMETERS;
 
 /// Characters allowed as-is in a URL path (RFC 3986 `pchar` and `/`), besides
 /// ASCII letters and digits; `%` is checked separately.
 const PATH_PUNCT: &str = "-._~!$&'()*+,;=:@/";
-
-const KEYWORDS: [&str; 52] = [
-    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",
-    "false", "fn", "for", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub",
-    "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "type",
-    "unsafe", "use", "where", "while", "abstract", "become", "box", "do", "final", "macro",
-    "override", "priv", "typeof", "unsized", "virtual", "yield", "try", "gen",
-];
 
 /// Parses a path template, reporting every problem, not just the first.
 ///
@@ -117,52 +109,9 @@ pub fn openapi_path(text: &str) -> String {
     text.replace("?>", ">").replace('<', "{").replace('>', "}")
 }
 
-/// A piece of a checked template text (`Template::text`): what the runtime's
-/// `Piece` holds, so calls fill the path without parsing it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Piece<'a> {
-    /// Literal text.
-    Literal(&'a str),
-    /// A placeholder's name, with the `?` of `<name?>`.
-    Param(&'a str),
-}
-
-/// Splits a checked template text into literal text and placeholders.
-///
-/// ```
-/// use restlax_macros_impl::{Piece, split};
-///
-/// assert_eq!(
-///     split("/a/<x>/b/<y?>"),
-///     [Piece::Literal("/a/"), Piece::Param("x"), Piece::Literal("/b/"), Piece::Param("y?")]
-/// );
-/// ```
-pub fn split(text: &str) -> Vec<Piece<'_>> {
-    let mut pieces = Vec::new();
-    let mut rest = text;
-    while !rest.is_empty() {
-        match rest
-            .strip_prefix('<')
-            .and_then(|after| Some((after, after.find('>')?)))
-        {
-            Some((after, end)) => {
-                pieces.push(Piece::Param(&after[..end]));
-                rest = &after[end + 1..];
-            }
-            None => {
-                // A `<` that opens nothing stays text (checked texts have none).
-                let end = rest
-                    .char_indices()
-                    .skip(1)
-                    .find(|&(_, c)| c == '<')
-                    .map_or(rest.len(), |(i, _)| i);
-                pieces.push(Piece::Literal(&rest[..end]));
-                rest = &rest[end..];
-            }
-        }
-    }
-    pieces
-}
+/// The pieces of a checked template text (`Template::text`), as the runtime
+/// fills them: restlax-facts' splitter, shared with the runtime.
+pub use restlax_facts::template::{Piece, pieces};
 
 struct Parser<'a> {
     raw: &'a str,
@@ -406,7 +355,7 @@ pub(crate) fn name_problem(name: &str, seen: &[Param]) -> Option<String> {
             "placeholder `<{name}>` is not a Rust identifier; it becomes a parameter name, so use letters, digits and `_`"
         ));
     }
-    if KEYWORDS.contains(&name) {
+    if is_keyword(name) {
         return Some(format!(
             "placeholder `<{name}>` is a Rust keyword; choose another name"
         ));
@@ -440,7 +389,7 @@ pub(crate) fn recover_name(name: &str, taken: &[&str]) -> String {
     {
         out.insert_str(0, "param");
     }
-    if KEYWORDS.contains(&out.as_str()) || RESERVED.contains(&out.as_str()) {
+    if is_keyword(&out) || RESERVED.contains(&out.as_str()) {
         out.push('_');
     }
     let mut unique = out.clone();
@@ -462,10 +411,8 @@ pub fn is_ident(name: &str) -> bool {
     name != "_" && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
-/// Whether `name` is a Rust keyword (strict, reserved or weak).
-pub fn is_keyword(name: &str) -> bool {
-    KEYWORDS.contains(&name)
-}
+/// Whether `name` is a Rust keyword: restlax-facts' list.
+pub use restlax_facts::names::is_keyword;
 
 fn snake_case(name: &str) -> String {
     let mut out = String::new();

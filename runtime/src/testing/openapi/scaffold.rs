@@ -989,25 +989,17 @@ fn snake(text: &str) -> String {
 
 /// A usable Rust identifier for a snake_case name.
 fn ident(name: &str) -> String {
-    // Strict and reserved keywords (2024 edition); `self`, `super`,
-    // `crate` and `Self` cannot be raw and are handled below.
-    const KEYWORDS: [&str; 48] = [
-        "as", "async", "await", "break", "const", "continue", "dyn", "else", "enum", "extern",
-        "false", "fn", "for", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut",
-        "pub", "ref", "return", "static", "struct", "trait", "true", "type", "unsafe", "use",
-        "where", "while", "abstract", "become", "box", "do", "final", "gen", "macro", "override",
-        "priv", "try", "typeof", "unsized", "virtual", "yield",
-    ];
     if name.is_empty() {
         return "field".to_owned();
     }
     if name.starts_with(|c: char| c.is_ascii_digit()) {
         return format!("n{name}");
     }
+    // None of these can be a raw identifier.
     if ["self", "super", "crate", "Self", "_"].contains(&name) {
         return format!("{name}_");
     }
-    if KEYWORDS.contains(&name) {
+    if restlax_facts::names::is_keyword(name) {
         return format!("r#{name}");
     }
     name.to_owned()
@@ -1050,12 +1042,8 @@ fn type_ident(name: &str) -> String {
 /// A placeholder name `#[resource]` takes: snake_case, not a keyword nor a
 /// name the generated functions use (`client`, `body`, `opts`).
 fn placeholder(raw: &str) -> String {
-    const TAKEN: [&str; 18] = [
-        "client", "body", "opts", "ref", "type", "self", "super", "crate", "do", "final", "macro",
-        "override", "priv", "typeof", "unsized", "virtual", "yield", "gen",
-    ];
-    let mut name = ident(&snake(raw)).trim_start_matches("r#").to_owned();
-    if TAKEN.contains(&name.as_str()) || ident(&name) != name {
+    let mut name = fn_ident(&snake(raw));
+    if restlax_facts::names::FUNCTION_PARAMETERS.contains(&name.as_str()) {
         name.push('_');
     }
     name
