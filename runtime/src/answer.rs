@@ -1,10 +1,14 @@
 //! The one answer value: status, headers, the URL that answered and the body,
-//! as middleware, decoding, metadata, the cache and the request API read it.
+//! as middleware, decoding, metadata, the cache and the request API read it,
+//! or, for a streaming call, the body still to be read (`Stream`).
 
 use std::fmt;
+use std::io::Read;
+use std::time::Instant;
 
 use ureq::http::HeaderMap;
 
+use crate::connection;
 use crate::header::Header;
 
 /// The answer to one request: status, headers, body (read in full, within the
@@ -22,7 +26,7 @@ pub struct Answer {
     pub(crate) learned: Vec<Header>,
     /// A 2xx body not yet read, for a streaming call
     /// (`RequestBuilder::send_streaming`): `body` is then empty.
-    pub(crate) stream: Option<crate::streaming::Stream>,
+    pub(crate) stream: Option<Stream>,
 }
 
 impl Answer {
@@ -72,6 +76,33 @@ impl fmt::Debug for Answer {
             .field("status", &self.status)
             .field("url", &self.url)
             .field("body_len", &self.body.len())
+            .finish_non_exhaustive()
+    }
+}
+
+/// A 2xx body not yet read, as the transport hands it up: decoded, limited,
+/// and bound on each read by the deadline of the call it came from.
+pub(crate) struct Stream {
+    pub(crate) reader: Box<dyn Read + Send + Sync>,
+    pub(crate) max_body: u64,
+    /// The call's deadline, which its reads keep after the call returned.
+    pub(crate) deadline: Option<Instant>,
+}
+
+impl Stream {
+    pub(crate) fn new(reader: Box<dyn Read + Send + Sync>, max_body: u64) -> Stream {
+        Stream {
+            reader,
+            max_body,
+            deadline: connection::current_deadline(),
+        }
+    }
+}
+
+impl fmt::Debug for Stream {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Stream")
+            .field("max_body", &self.max_body)
             .finish_non_exhaustive()
     }
 }

@@ -103,7 +103,7 @@ impl<'c> RequestBuilder<'c> {
     /// A JSON body.
     pub fn json<T: Serialize + ?Sized>(mut self, body: &T) -> Self {
         match crate::call::encode_json(body) {
-            Ok(bytes) => self.body = Body::bytes(call::JSON, bytes),
+            Ok(bytes) => self.body = Body::bytes(crate::header::JSON, bytes),
             Err(e) => self.fail(e),
         }
         self

@@ -12,14 +12,10 @@ use std::time::Instant;
 use crate::answer::Answer;
 use crate::connection::{self, deadline_in};
 use crate::envelope::{Chosen, Envelope};
-use crate::header::{Header, Headers};
+use crate::header::{Header, Headers, JSON};
 use crate::request::{Body, Label, Request};
 use crate::retry::{self, Outcome, RETRY_STATUSES, parse_retry_after};
-use crate::secret::Secrets;
 use crate::{Client, Error, Method, Opts, cache, decode, middleware, observe, redirect, url};
-
-/// The media type of a JSON body.
-pub(crate) const JSON: &str = "application/json";
 
 /// How deeply calls may nest on one thread (a middleware's own call inside a
 /// call, and so on) before the innermost fails. A middleware that calls its
@@ -84,7 +80,7 @@ pub(crate) fn request(
     opts: &Opts,
     declared: Option<&'static dyn Envelope>,
 ) -> Result<Request, Error> {
-    let url_secrets = query_secrets(opts);
+    let url_secrets = opts.query_secrets();
     match &opts.next_url {
         // A next-page link carries its own query; the options' secret values
         // stay known, hidden if the server echoed them into it.
@@ -153,16 +149,6 @@ fn with_body_fields(body: Body, fields: &[(String, serde_json::Value)]) -> Resul
         object.insert(key.clone(), value.clone());
     }
     Ok(Body::bytes(JSON, encode_json(&object)?))
-}
-
-/// The secret query values of `opts` (`Opts::secret_query`), to hide wherever
-/// a URL they went into is shown.
-pub(crate) fn query_secrets(opts: &Opts) -> Secrets {
-    let mut secrets = Secrets::default();
-    for (_, value, _) in opts.query.iter().filter(|(_, _, secret)| *secret) {
-        secrets.learn(value);
-    }
-    secrets
 }
 
 /// Sends `request`, retrying and following redirects as configured, and turns
@@ -238,7 +224,7 @@ pub(crate) fn execute(
                 status: answer.status,
                 retry_after: RETRY_STATUSES
                     .contains(&answer.status)
-                    .then(|| retry_after(request.envelope(client), answer))
+                    .then(|| retry_after(client.envelope_for(request), answer))
                     .flatten(),
             },
             Err(error) => Outcome::Failed(error),
@@ -281,13 +267,15 @@ pub(crate) fn execute(
         answer.learned = learned;
         return Ok(answer);
     }
-    let retry_after = retry_after(request.envelope(client), &answer);
+    let retry_after = retry_after(client.envelope_for(request), &answer);
     let secrets = secrets();
-    Err(decode::failure(request.envelope(client), &answer.parts())
-        .with_retry_after(retry_after)
-        .at(request.method, &answer.url)
-        .with_attempts(attempt)
-        .redacted(&|text| secrets.redact_in(text)))
+    Err(
+        decode::failure(client.envelope_for(request), &answer.parts())
+            .with_retry_after(retry_after)
+            .at(request.method, &answer.url)
+            .with_attempts(attempt)
+            .redacted(&|text| secrets.redact_in(text)),
+    )
 }
 
 /// How long `answer` asks to wait: its `Retry-After` header, else what the
@@ -297,7 +285,7 @@ fn retry_after(envelope: &dyn Envelope, answer: &Answer) -> Option<std::time::Du
         .header("retry-after")
         .and_then(parse_retry_after)
         .or_else(|| {
-            let view = crate::envelope::Response::of(&answer.parts());
+            let view = answer.parts().view();
             envelope.retry_after(&view)
         })
 }

@@ -3,10 +3,11 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::connection::{Bounded, BoundedResolver, FOREVER};
-use crate::envelope::{Envelope, Plain};
+use crate::envelope::{Chosen, Envelope, Plain};
 use crate::header::{self, Header};
 use crate::middleware::Middleware;
 use crate::redirect;
+use crate::request::Request;
 use crate::transport::HostHeader;
 use crate::transport::Wire;
 use crate::url::{self, Base};
@@ -80,6 +81,24 @@ impl Client {
     /// The envelope responses are read with.
     pub fn envelope(&self) -> &dyn Envelope {
         &*self.inner.envelope
+    }
+
+    /// The envelope `request`'s answer is read with: the call's, the
+    /// declaration's, else this client's.
+    pub(crate) fn envelope_for<'a>(&'a self, request: &'a Request) -> &'a dyn Envelope {
+        match &request.envelope {
+            Some(chosen) => &**chosen,
+            None => self.envelope(),
+        }
+    }
+
+    /// [`envelope_for`](Self::envelope_for), kept for an answer that outlives
+    /// the call.
+    pub(crate) fn chosen_envelope(&self, request: &Request) -> Chosen {
+        match &request.envelope {
+            Some(chosen) => chosen.clone(),
+            None => Chosen::Shared(Arc::clone(&self.inner.envelope)),
+        }
     }
 
     /// The retry policy.

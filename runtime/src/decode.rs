@@ -38,6 +38,21 @@ pub(crate) struct Parts<'a> {
     pub(crate) url: &'a str,
 }
 
+impl<'a> Parts<'a> {
+    /// What an envelope sees of the whole answer, no side fields captured.
+    pub(crate) fn view(&self) -> Response<'a> {
+        Response {
+            status: self.status,
+            headers: self.headers,
+            body: self.body,
+            url: self.url,
+            names: &[],
+            fields: &[],
+            items: None,
+        }
+    }
+}
+
 impl Answer {
     pub(crate) fn parts(&self) -> Parts<'_> {
         Parts {

@@ -15,6 +15,9 @@ pub(crate) fn is_secret_name(name: &str) -> bool {
     restlax_facts::header::is_credential(name.trim())
 }
 
+/// The media type of a JSON body, and what requests accept by default.
+pub(crate) const JSON: &str = "application/json";
+
 /// What every request accepts unless told otherwise: `Accept:
 /// application/json`, the one media type the decoders read. A client, a
 /// declaration or a call replaces it like any header of the same name (a
@@ -23,7 +26,7 @@ pub(crate) fn is_secret_name(name: &str) -> bool {
 pub(crate) fn default_accept() -> Header {
     Header {
         name: ureq::http::header::ACCEPT,
-        value: HeaderValue::from_static(crate::call::JSON),
+        value: HeaderValue::from_static(JSON),
         secret: false,
     }
 }

@@ -42,6 +42,16 @@ pub struct Opts {
 }
 
 impl Opts {
+    /// The secret query values ([`secret_query`](Self::secret_query)), to
+    /// hide wherever a URL they went into is shown.
+    pub(crate) fn query_secrets(&self) -> crate::secret::Secrets {
+        let mut secrets = crate::secret::Secrets::default();
+        for (_, value, _) in self.query.iter().filter(|(_, _, secret)| *secret) {
+            secrets.learn(value);
+        }
+        secrets
+    }
+
     /// No options.
     #[must_use]
     pub fn new() -> Self {
@@ -291,7 +301,7 @@ impl fmt::Debug for Opts {
             .field(
                 "next_url",
                 &self.next_url.as_deref().map(|url| {
-                    crate::call::query_secrets(self)
+                    self.query_secrets()
                         .redact(&crate::url::shown(url))
                         .into_owned()
                 }),

@@ -140,7 +140,7 @@ pub struct Body {
 pub fn body<B: Serialize + ?Sized>(value: &B) -> Option<Body> {
     Some(Body {
         bytes: call::encode_json(value),
-        content_type: call::JSON,
+        content_type: crate::header::JSON,
     })
 }
 
@@ -227,7 +227,7 @@ pub fn one<T: DeserializeOwned>(
 ) -> Result<T, Error> {
     let request = prepare(client, action, declared, args, body, &opts)?;
     let answer = call::execute(client, &request, &opts, false)?;
-    decode::one(request.envelope(client), &answer.parts()).map_err(|e| {
+    decode::one(client.envelope_for(&request), &answer.parts()).map_err(|e| {
         let e = e.with_fix(&returns_unit_fix(action, declared));
         call::hide(e, &request, &answer)
     })
@@ -258,7 +258,7 @@ pub fn list<T: DeserializeOwned>(
     let opts = crate::walk::with_first_page(client, opts, declared.envelope);
     let request = prepare(client, action, declared, args, body, &opts)?;
     let answer = call::execute(client, &request, &opts, false)?;
-    let (items, info) = decode::list(request.envelope(client), &answer.parts())
+    let (items, info) = decode::list(client.envelope_for(&request), &answer.parts())
         .map_err(|e| call::hide(e, &request, &answer))?;
     Ok(Page::new(items, info, &opts, &answer.url))
 }
@@ -274,7 +274,7 @@ pub fn unit(
 ) -> Result<(), Error> {
     let request = prepare(client, action, declared, args, body, &opts)?;
     let answer = call::execute(client, &request, &opts, false)?;
-    decode::unit(request.envelope(client), &answer.parts())
+    decode::unit(client.envelope_for(&request), &answer.parts())
         .map_err(|e| call::hide(e, &request, &answer))
 }
 

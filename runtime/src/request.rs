@@ -7,7 +7,7 @@ use std::fmt;
 use std::io::Read;
 use std::sync::{Arc, Mutex, PoisonError};
 
-use crate::envelope::{Chosen, Envelope};
+use crate::envelope::Chosen;
 use crate::header::{Header, Headers};
 use crate::secret::Secrets;
 use crate::{Error, Method};
@@ -178,15 +178,6 @@ impl Request {
             envelope: None,
             streaming: false,
             max_body: None,
-        }
-    }
-
-    /// The envelope the answer is read with: the call's, the declaration's,
-    /// else `client`'s.
-    pub(crate) fn envelope<'a>(&'a self, client: &'a crate::Client) -> &'a dyn Envelope {
-        match &self.envelope {
-            Some(chosen) => &**chosen,
-            None => client.envelope(),
         }
     }
 

@@ -33,7 +33,7 @@ pub struct Response {
 impl Response {
     pub(crate) fn new(client: &Client, request: Request, exchange: Answer, opts: Opts) -> Self {
         Response {
-            envelope: Chosen::or_client(request.envelope.as_ref(), client),
+            envelope: client.chosen_envelope(&request),
             exchange,
             request,
             opts,

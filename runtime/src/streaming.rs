@@ -4,40 +4,12 @@
 
 use std::fmt;
 use std::io::{self, Read};
-use std::time::Instant;
 
 use ureq::http::HeaderMap;
 
-use crate::answer::Answer;
+use crate::answer::{Answer, Stream};
 use crate::request::Request;
 use crate::{Error, connection, transport};
-
-/// A 2xx body not yet read, as the transport hands it up: decoded, limited,
-/// and bound on each read by the deadline of the call it came from.
-pub(crate) struct Stream {
-    reader: Box<dyn Read + Send + Sync>,
-    max_body: u64,
-    /// The call's deadline, which its reads keep after the call returned.
-    deadline: Option<Instant>,
-}
-
-impl Stream {
-    pub(crate) fn new(reader: Box<dyn Read + Send + Sync>, max_body: u64) -> Stream {
-        Stream {
-            reader,
-            max_body,
-            deadline: connection::current_deadline(),
-        }
-    }
-}
-
-impl fmt::Debug for Stream {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Stream")
-            .field("max_body", &self.max_body)
-            .finish_non_exhaustive()
-    }
-}
 
 /// The answer of [`RequestBuilder::send_streaming`](crate::RequestBuilder::send_streaming):
 /// status, headers and URL, and the body as a [`Read`]er, for a download too

@@ -6,10 +6,9 @@ use std::io::{self, Read};
 
 use ureq::http;
 
-use crate::answer::Answer;
+use crate::answer::{Answer, Stream};
 use crate::encoding::{self, Encoding};
 use crate::request::{Body, Request};
-use crate::streaming::Stream;
 use crate::{Error, ErrorKind, Method};
 
 /// What one exchange needs from the client.

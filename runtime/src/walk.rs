@@ -178,7 +178,7 @@ impl<T: DeserializeOwned> Pages<T> {
             Cursor::Opts(opts) => opts,
             Cursor::Url(Err(why), opts) => {
                 // A server may echo the walk's secret query values into its links.
-                let secrets = call::query_secrets(opts);
+                let secrets = opts.query_secrets();
                 return Err(
                     Error::invalid(format!("the next-page link is unusable: {why}"))
                         .at(self.method, &self.url)
@@ -203,7 +203,7 @@ impl<T: DeserializeOwned> Pages<T> {
             self.declared,
         )?;
         let answer = call::execute(&self.client, &request, opts, false)?;
-        let (items, info) = decode::list(request.envelope(&self.client), &answer.parts())
+        let (items, info) = decode::list(self.client.envelope_for(&request), &answer.parts())
             .map_err(|e| call::hide(e, &request, &answer))?;
         Ok(Page::new(items, info, opts, &answer.url))
     }

@@ -7,7 +7,6 @@ use std::ops::Deref;
 use std::sync::Arc;
 
 use super::Envelope;
-use crate::Client;
 
 /// An envelope given for one call with [`Opts::envelope`](crate::Opts::envelope).
 /// Two are equal when they are the same value (so `Opts` stays comparable).
@@ -48,14 +47,6 @@ impl Chosen {
             (Some(given), _) => Some(Chosen::Shared(Arc::clone(&given.0))),
             (None, Some(declared)) => Some(Chosen::Declared(declared)),
             (None, None) => None,
-        }
-    }
-
-    /// `chosen`, or the client's.
-    pub(crate) fn or_client(chosen: Option<&Chosen>, client: &Client) -> Chosen {
-        match chosen {
-            Some(chosen) => chosen.clone(),
-            None => Chosen::Shared(Arc::clone(&client.inner.envelope)),
         }
     }
 }

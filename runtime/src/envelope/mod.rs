@@ -291,19 +291,6 @@ pub struct Response<'a> {
 }
 
 impl<'a> Response<'a> {
-    /// A view of a whole answer, no side fields captured.
-    pub(crate) fn of(parts: &crate::decode::Parts<'a>) -> Self {
-        Response {
-            status: parts.status,
-            headers: parts.headers,
-            body: parts.body,
-            url: parts.url,
-            names: &[],
-            fields: &[],
-            items: None,
-        }
-    }
-
     /// The URL that answered (after redirects), query included; secret query
     /// values are `<redacted>`.
     pub fn url(&self) -> &'a str {
