@@ -1582,12 +1582,15 @@ fn tls_handshake_never_answered() {
     let c = Client::builder(url)
         .no_proxy()
         .retry(fast_retry())
-        .timeout(Duration::from_secs(1))
+        // Two seconds, not one: the second attempt starts in the eighth of the
+        // budget the first leaves (see `connection::capped`); with one second
+        // (125 ms) this case failed once in a full run on a loaded machine.
+        .timeout(Duration::from_secs(2))
         .build()
         .unwrap();
     Case::new(
         "TLS handshake never answered, POST",
-        Expect::fails_within(ErrorKind::Timeout, Duration::from_secs(1)),
+        Expect::fails_within(ErrorKind::Timeout, Duration::from_secs(2)),
     )
     // A connect that ran out of time sent nothing, so even a POST is tried
     // again in the time that is left.
