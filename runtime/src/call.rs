@@ -234,6 +234,12 @@ pub(crate) fn execute(
             break result;
         };
         std::thread::sleep(delay);
+        // A sleep that ran past the deadline leaves no time to try again: an
+        // attempt that cannot start would replace this one's error (what went
+        // wrong) with one that says only that time ran out.
+        if Instant::now() >= deadline {
+            break result;
+        }
         attempt += 1;
     };
 

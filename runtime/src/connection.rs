@@ -221,7 +221,7 @@ impl Connector for Bounded {
                 None => timeout,
             })
         };
-        let mut timeout = bounded(details.timeout)?;
+        let mut timeout = bounded(details.timeout).map_err(|e| unsent(e, Timeout::Connect))?;
         // Addresses already given (a CONNECT proxy's, which its connector
         // looked up and hands down) are used as they are.
         let addrs =
@@ -230,9 +230,9 @@ impl Connector for Bounded {
                 let mut lookup = timeout;
                 lookup.reason = Timeout::Resolve;
                 let addrs = BoundedResolver::lookup(details.uri, details.config, lookup)
-                    .map_err(|e| unsent(looking_up(details.uri, e)))?;
+                    .map_err(|e| unsent(looking_up(details.uri, e), Timeout::Resolve))?;
                 // The connect gets what the lookup left of the time.
-                timeout = bounded(details.timeout)?;
+                timeout = bounded(details.timeout).map_err(|e| unsent(e, Timeout::Connect))?;
                 addrs
             } else {
                 details.addrs.clone()
@@ -249,7 +249,10 @@ impl Connector for Bounded {
             run_connector: details.run_connector.clone(),
             register_shutdown: details.register_shutdown.clone(),
         };
-        let connected = self.inner.connect(&details, chained).map_err(unsent)?;
+        let connected = self
+            .inner
+            .connect(&details, chained)
+            .map_err(|e| unsent(e, Timeout::Connect))?;
         Ok(connected.map(|inner| BoundedTransport {
             inner: Coalescing::new(Box::new(inner)),
         }))
@@ -294,14 +297,18 @@ fn looking_up(uri: &Uri, error: ureq::Error) -> ureq::Error {
     }
 }
 
-/// Marks an I/O error from connecting as [`Unsent`]; others (timeouts, TLS
-/// failures, which rustls also reports as I/O errors) already say which
-/// phase they are.
-fn unsent(error: ureq::Error) -> ureq::Error {
+/// An error met while connecting, in `phase` (the lookup or the connect):
+/// nothing of the request was written yet. An I/O error is marked [`Unsent`];
+/// a timeout is `phase`'s whichever limit ended the wait (a TLS handshake that
+/// ran into the deadline came up as the deadline's own timeout, or as one
+/// sending the request, which it never reached). TLS failures, which rustls
+/// also reports as I/O errors, say which phase they are.
+fn unsent(error: ureq::Error, phase: Timeout) -> ureq::Error {
     match error {
         ureq::Error::Io(e) if !e.get_ref().is_some_and(|inner| inner.is::<rustls::Error>()) => {
             ureq::Error::Io(io::Error::new(e.kind(), Unsent(e)))
         }
+        ureq::Error::Timeout(_) => ureq::Error::Timeout(phase),
         other => other,
     }
 }
