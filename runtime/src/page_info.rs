@@ -9,7 +9,7 @@ pub enum NextPage {
     /// Set these query parameters (replacing earlier values of the same keys) and
     /// keep every other parameter of the call, e.g. `page=3`.
     Query(Vec<(String, String)>),
-    /// Fetch this URL: a `Link: rel="next"` target. In a [`Page`]'s info it is
+    /// Fetch this URL: a `Link: rel="next"` target. In a [`Page`](crate::Page)'s info it is
     /// already resolved against the URL that answered (so `</items?page=2>` and
     /// `<?page=2>` work); it must be on the client's origin, or fetching it fails.
     Url(String),
