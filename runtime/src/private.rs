@@ -9,7 +9,7 @@ use std::fmt::Display;
 
 use serde::de::DeserializeOwned;
 
-use crate::declaration::{Declaration, Details, Model};
+use crate::declaration::{Declaration, Details, Model, Sample};
 use crate::envelope::Envelope;
 use crate::header::Header;
 use crate::request::{self, Request};
@@ -19,58 +19,67 @@ pub use crate::path::Piece;
 pub use crate::{ActionKind, Method};
 pub use serde::Serialize;
 
-/// Version 4 of the surface `#[resource]` expands to: the expansion names every
-/// item by this path (`::restlax::__private::v4::one`). Version 2: every call
+/// Version 5 of the surface `#[resource]` expands to: the expansion names every
+/// item by this path (`::restlax::__private::v5::one`). Version 2: every call
 /// passes its [`Declared`] (the declared envelope, and the declaration that
 /// takes an answer without a body) beside its `ACTIONS` entry. Version 3: an
 /// `ACTIONS` entry carries its path template split into [`Piece`]s, so a call
 /// does not parse the template. Version 4: every resource also gets a
-/// `DECLARATION` ([`declaration`], one [`details`] per action: placeholder
-/// types, the declared envelope, a sample decoder and the model, read by
-/// `restlax::testing::openapi`). restlax pins restlax-macros with `=`; on top
+/// `DECLARATION` ([`declaration`], read by `restlax::testing::openapi`).
+/// Version 5: a `DECLARATION` holds the [`details`] its actions share once,
+/// and again only for an action that differs, with one generic function per
+/// model ([`typed`]) instead of a sample decoder and a model function per
+/// action. restlax pins restlax-macros with `=`; on top
 /// of that, a change that an older expansion would misuse goes into a new
-/// module (`v5`), so a mismatched pair of crates fails to compile instead of
+/// module (`v6`), so a mismatched pair of crates fails to compile instead of
 /// calling something subtly different.
 /// The expansion builds its paths from `restlax_facts::PRIVATE_VERSION`; the
 /// assertion below keeps this module's name equal to it.
-pub mod v4 {
+pub mod v5 {
     pub use super::{
         Body, Declared, PathValue, Piece, Serialize, action, all, all_with_body, body, declaration,
-        details, form, list, model_of, no_model, one, or_panic, path_value, sample_list,
-        sample_one, sample_unit, unit,
+        details, form, list, one, or_panic, path_value, typed, unit, unit_details,
     };
 }
 const _: () = assert!(
-    restlax_facts::is_private_version(stringify!(v4)),
+    restlax_facts::is_private_version(stringify!(v5)),
     "the module above must be named restlax_facts::PRIVATE_VERSION"
 );
 
-/// A resource's `DECLARATION`: its name, its `ACTIONS` and one [`details`]
-/// per action, in the same order.
+/// A resource's `DECLARATION`: its name, its `ACTIONS`, the [`details`] (or
+/// [`unit_details`]) its actions share, and those of the actions that differ,
+/// by index in `ACTIONS`.
 pub const fn declaration(
     resource: &'static str,
     actions: &'static [Action],
-    details: &'static [Details],
+    common: &'static Details,
+    own: &'static [(usize, Details)],
 ) -> Declaration {
-    Declaration::new(resource, actions, details)
+    Declaration::new(resource, actions, common, own)
 }
 
-/// What a `DECLARATION` says of one action besides its `ACTIONS` entry: the
-/// path parameters with their types as written (`""` when untyped), the
-/// declared envelope, and, monomorphized for its model, a decoder of sample
-/// answers ([`sample_one`], [`sample_list`], [`sample_unit`]) and the model
-/// ([`model_of`], [`no_model`]). Function pointers, so nothing is compiled for
-/// a resource whose `DECLARATION` is never read.
+/// What a `DECLARATION` says of actions besides their `ACTIONS` entries: the
+/// typed placeholders with their types as written, the declared envelope, and
+/// [`typed`] for the model (one item's type for a list). A function pointer,
+/// so nothing is compiled for a resource whose `DECLARATION` is never read.
 pub const fn details(
-    params: &'static [(&'static str, &'static str)],
+    types: &'static [(&'static str, &'static str)],
     envelope: Option<&'static dyn Envelope>,
-    sample: fn(&dyn Envelope, u16, &[u8]) -> Result<(), Error>,
-    model: fn() -> Option<Model>,
+    typed: fn(Option<Sample<'_>>) -> Result<Model, Error>,
 ) -> Details {
-    Details::new(params, envelope, sample, model)
+    Details::new(types, envelope, Some(typed))
 }
 
-pub use crate::declaration::{model_of, no_model, sample_list, sample_one, sample_unit};
+/// [`details`] without a model: for actions that all return `()`, or a
+/// resource whose own type is no action's model.
+pub const fn unit_details(
+    types: &'static [(&'static str, &'static str)],
+    envelope: Option<&'static dyn Envelope>,
+) -> Details {
+    Details::new(types, envelope, None)
+}
+
+pub use crate::declaration::typed;
 
 /// An entry of a resource's `ACTIONS` table: `pieces` is `path` split.
 #[allow(clippy::too_many_arguments)]

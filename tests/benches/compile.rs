@@ -42,7 +42,7 @@ fn declared() -> String {
 
 fn handwritten() -> String {
     let mut src = String::from(
-        "use restlax::{Action, ActionKind, Client, Error, Method, Opts, Page, Pages};\nuse restlax::__private::v4 as rt;\n\
+        "use restlax::{Action, ActionKind, Client, Error, Method, Opts, Page, Pages};\nuse restlax::__private::v5 as rt;\n\
          use serde::{Deserialize, Serialize};\nuse std::fmt::Display;\n\n\
          const D: rt::Declared = rt::Declared { envelope: None, returns_unit: \"\" };\n\n",
     );

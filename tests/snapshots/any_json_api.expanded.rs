@@ -8,49 +8,49 @@ impl StateEvent {
     /// The actions this resource declares (name, method, path template,
     /// headers), in the order the functions are generated.
     pub const ACTIONS: &'static [::restlax::Action] = &[
-        ::restlax::__private::v4::action(
+        ::restlax::__private::v5::action(
             "index",
             ::restlax::Method::Get,
             "/rooms/<room_id>/state/<event_type>",
             &[
-                ::restlax::__private::v4::Piece::Literal("/rooms/"),
-                ::restlax::__private::v4::Piece::Param("room_id"),
-                ::restlax::__private::v4::Piece::Literal("/state/"),
-                ::restlax::__private::v4::Piece::Param("event_type"),
+                ::restlax::__private::v5::Piece::Literal("/rooms/"),
+                ::restlax::__private::v5::Piece::Param("room_id"),
+                ::restlax::__private::v5::Piece::Literal("/state/"),
+                ::restlax::__private::v5::Piece::Param("event_type"),
             ],
             false,
             false,
             ::restlax::ActionKind::List,
             &[],
         ),
-        ::restlax::__private::v4::action(
+        ::restlax::__private::v5::action(
             "update",
             ::restlax::Method::Put,
             "/rooms/<room_id>/state/<event_type>/<state_key?>",
             &[
-                ::restlax::__private::v4::Piece::Literal("/rooms/"),
-                ::restlax::__private::v4::Piece::Param("room_id"),
-                ::restlax::__private::v4::Piece::Literal("/state/"),
-                ::restlax::__private::v4::Piece::Param("event_type"),
-                ::restlax::__private::v4::Piece::Literal("/"),
-                ::restlax::__private::v4::Piece::Param("state_key?"),
+                ::restlax::__private::v5::Piece::Literal("/rooms/"),
+                ::restlax::__private::v5::Piece::Param("room_id"),
+                ::restlax::__private::v5::Piece::Literal("/state/"),
+                ::restlax::__private::v5::Piece::Param("event_type"),
+                ::restlax::__private::v5::Piece::Literal("/"),
+                ::restlax::__private::v5::Piece::Param("state_key?"),
             ],
             true,
             false,
             ::restlax::ActionKind::Unit,
             &[],
         ),
-        ::restlax::__private::v4::action(
+        ::restlax::__private::v5::action(
             "delete",
             ::restlax::Method::Delete,
             "/rooms/<room_id>/state/<event_type>/<state_key?>",
             &[
-                ::restlax::__private::v4::Piece::Literal("/rooms/"),
-                ::restlax::__private::v4::Piece::Param("room_id"),
-                ::restlax::__private::v4::Piece::Literal("/state/"),
-                ::restlax::__private::v4::Piece::Param("event_type"),
-                ::restlax::__private::v4::Piece::Literal("/"),
-                ::restlax::__private::v4::Piece::Param("state_key?"),
+                ::restlax::__private::v5::Piece::Literal("/rooms/"),
+                ::restlax::__private::v5::Piece::Param("room_id"),
+                ::restlax::__private::v5::Piece::Literal("/state/"),
+                ::restlax::__private::v5::Piece::Param("event_type"),
+                ::restlax::__private::v5::Piece::Literal("/"),
+                ::restlax::__private::v5::Piece::Param("state_key?"),
             ],
             false,
             false,
@@ -71,27 +71,22 @@ impl StateEvent {
     /// This declaration as data (its name, `ACTIONS`, placeholder types,
     /// envelopes and models), for checking it against an API description:
     /// see `restlax::Declaration`.
-    pub const DECLARATION: ::restlax::Declaration = ::restlax::__private::v4::declaration(
+    pub const DECLARATION: ::restlax::Declaration = ::restlax::__private::v5::declaration(
         "StateEvent",
         Self::ACTIONS,
+        &::restlax::__private::v5::details(
+            &[],
+            ::core::option::Option::Some(Self::__RESTLAX_ENVELOPE),
+            ::restlax::__private::v5::typed::<Self>,
+        ),
         &[
-            ::restlax::__private::v4::details(
-                &[("room_id", ""), ("event_type", "")],
-                ::core::option::Option::Some(Self::__RESTLAX_ENVELOPE_0),
-                ::restlax::__private::v4::sample_list::<Self>,
-                ::restlax::__private::v4::model_of::<Self>,
-            ),
-            ::restlax::__private::v4::details(
-                &[("room_id", ""), ("event_type", ""), ("state_key", "")],
-                ::core::option::Option::Some(Self::__RESTLAX_ENVELOPE),
-                ::restlax::__private::v4::sample_unit,
-                ::restlax::__private::v4::no_model,
-            ),
-            ::restlax::__private::v4::details(
-                &[("room_id", ""), ("event_type", ""), ("state_key", "")],
-                ::core::option::Option::Some(Self::__RESTLAX_ENVELOPE),
-                ::restlax::__private::v4::sample_unit,
-                ::restlax::__private::v4::no_model,
+            (
+                0,
+                ::restlax::__private::v5::details(
+                    &[],
+                    ::core::option::Option::Some(Self::__RESTLAX_ENVELOPE_0),
+                    ::restlax::__private::v5::typed::<Self>,
+                ),
             ),
         ],
     );
@@ -123,10 +118,10 @@ impl StateEvent {
         event_type: impl ::core::fmt::Display,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::core::result::Result<::restlax::Page<Self>, ::restlax::Error> {
-        ::restlax::__private::v4::list(
+        ::restlax::__private::v5::list(
             client,
             &Self::ACTIONS[0],
-            ::restlax::__private::v4::Declared {
+            ::restlax::__private::v5::Declared {
                 envelope: ::core::option::Option::Some(Self::__RESTLAX_ENVELOPE_0),
                 returns_unit: "",
             },
@@ -149,7 +144,7 @@ impl StateEvent {
         event_type: impl ::core::fmt::Display,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::restlax::Page<Self> {
-        ::restlax::__private::v4::or_panic(
+        ::restlax::__private::v5::or_panic(
             Self::index(client, room_id, event_type, opts),
         )
     }
@@ -169,10 +164,10 @@ impl StateEvent {
         event_type: impl ::core::fmt::Display,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::restlax::Pages<Self> {
-        ::restlax::__private::v4::all(
+        ::restlax::__private::v5::all(
             client,
             &Self::ACTIONS[0],
-            ::restlax::__private::v4::Declared {
+            ::restlax::__private::v5::Declared {
                 envelope: ::core::option::Option::Some(Self::__RESTLAX_ENVELOPE_0),
                 returns_unit: "",
             },
@@ -208,18 +203,18 @@ impl StateEvent {
         room_id: impl ::core::fmt::Display,
         event_type: impl ::core::fmt::Display,
         state_key: impl ::core::fmt::Display,
-        body: &impl ::restlax::__private::v4::Serialize,
+        body: &impl ::restlax::__private::v5::Serialize,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::core::result::Result<(), ::restlax::Error> {
-        ::restlax::__private::v4::unit(
+        ::restlax::__private::v5::unit(
             client,
             &Self::ACTIONS[1],
-            ::restlax::__private::v4::Declared {
+            ::restlax::__private::v5::Declared {
                 envelope: ::core::option::Option::Some(Self::__RESTLAX_ENVELOPE),
                 returns_unit: "",
             },
             &[&room_id, &event_type, &state_key],
-            ::restlax::__private::v4::body(body),
+            ::restlax::__private::v5::body(body),
             ::core::convert::Into::into(opts),
         )
     }
@@ -236,10 +231,10 @@ impl StateEvent {
         room_id: impl ::core::fmt::Display,
         event_type: impl ::core::fmt::Display,
         state_key: impl ::core::fmt::Display,
-        body: &impl ::restlax::__private::v4::Serialize,
+        body: &impl ::restlax::__private::v5::Serialize,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> () {
-        ::restlax::__private::v4::or_panic(
+        ::restlax::__private::v5::or_panic(
             Self::update(client, room_id, event_type, state_key, body, opts),
         )
     }
@@ -272,10 +267,10 @@ impl StateEvent {
         state_key: impl ::core::fmt::Display,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::core::result::Result<(), ::restlax::Error> {
-        ::restlax::__private::v4::unit(
+        ::restlax::__private::v5::unit(
             client,
             &Self::ACTIONS[2],
-            ::restlax::__private::v4::Declared {
+            ::restlax::__private::v5::Declared {
                 envelope: ::core::option::Option::Some(Self::__RESTLAX_ENVELOPE),
                 returns_unit: "",
             },
@@ -299,7 +294,7 @@ impl StateEvent {
         state_key: impl ::core::fmt::Display,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> () {
-        ::restlax::__private::v4::or_panic(
+        ::restlax::__private::v5::or_panic(
             Self::delete(client, room_id, event_type, state_key, opts),
         )
     }

@@ -14,15 +14,15 @@ impl Broken {
     /// The actions this resource declares (name, method, path template,
     /// headers), in the order the functions are generated.
     pub const ACTIONS: &'static [::restlax::Action] = &[
-        ::restlax::__private::v4::action(
+        ::restlax::__private::v5::action(
             "show",
             ::restlax::Method::Get,
             "/a/<param>/<id>",
             &[
-                ::restlax::__private::v4::Piece::Literal("/a/"),
-                ::restlax::__private::v4::Piece::Param("param"),
-                ::restlax::__private::v4::Piece::Literal("/"),
-                ::restlax::__private::v4::Piece::Param("id"),
+                ::restlax::__private::v5::Piece::Literal("/a/"),
+                ::restlax::__private::v5::Piece::Param("param"),
+                ::restlax::__private::v5::Piece::Literal("/"),
+                ::restlax::__private::v5::Piece::Param("id"),
             ],
             false,
             false,
@@ -33,17 +33,15 @@ impl Broken {
     /// This declaration as data (its name, `ACTIONS`, placeholder types,
     /// envelopes and models), for checking it against an API description:
     /// see `restlax::Declaration`.
-    pub const DECLARATION: ::restlax::Declaration = ::restlax::__private::v4::declaration(
+    pub const DECLARATION: ::restlax::Declaration = ::restlax::__private::v5::declaration(
         "Broken",
         Self::ACTIONS,
-        &[
-            ::restlax::__private::v4::details(
-                &[("param", ""), ("id", "")],
-                ::core::option::Option::None,
-                ::restlax::__private::v4::sample_one::<Self>,
-                ::restlax::__private::v4::model_of::<Self>,
-            ),
-        ],
+        &::restlax::__private::v5::details(
+            &[],
+            ::core::option::Option::None,
+            ::restlax::__private::v5::typed::<Self>,
+        ),
+        &[],
     );
     /// Fetches one `Broken`.
     ///
@@ -73,10 +71,10 @@ impl Broken {
         id: impl ::core::fmt::Display,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::core::result::Result<Self, ::restlax::Error> {
-        ::restlax::__private::v4::one(
+        ::restlax::__private::v5::one(
             client,
             &Self::ACTIONS[0],
-            ::restlax::__private::v4::Declared {
+            ::restlax::__private::v5::Declared {
                 envelope: ::core::option::Option::None,
                 returns_unit: "`show(returns = ())` on `Broken`",
             },
@@ -99,6 +97,6 @@ impl Broken {
         id: impl ::core::fmt::Display,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> Self {
-        ::restlax::__private::v4::or_panic(Self::show(client, param, id, opts))
+        ::restlax::__private::v5::or_panic(Self::show(client, param, id, opts))
     }
 }

@@ -9,18 +9,18 @@ impl Label {
     /// The actions this resource declares (name, method, path template,
     /// headers), in the order the functions are generated.
     pub const ACTIONS: &'static [::restlax::Action] = &[
-        ::restlax::__private::v4::action(
+        ::restlax::__private::v5::action(
             "index",
             ::restlax::Method::Get,
             "/repos/<owner>/<repo>/issues/<issue_number>/labels",
             &[
-                ::restlax::__private::v4::Piece::Literal("/repos/"),
-                ::restlax::__private::v4::Piece::Param("owner"),
-                ::restlax::__private::v4::Piece::Literal("/"),
-                ::restlax::__private::v4::Piece::Param("repo"),
-                ::restlax::__private::v4::Piece::Literal("/issues/"),
-                ::restlax::__private::v4::Piece::Param("issue_number"),
-                ::restlax::__private::v4::Piece::Literal("/labels"),
+                ::restlax::__private::v5::Piece::Literal("/repos/"),
+                ::restlax::__private::v5::Piece::Param("owner"),
+                ::restlax::__private::v5::Piece::Literal("/"),
+                ::restlax::__private::v5::Piece::Param("repo"),
+                ::restlax::__private::v5::Piece::Literal("/issues/"),
+                ::restlax::__private::v5::Piece::Param("issue_number"),
+                ::restlax::__private::v5::Piece::Literal("/labels"),
             ],
             false,
             false,
@@ -30,18 +30,18 @@ impl Label {
                 ("Accept", "application/vnd.github+json"),
             ],
         ),
-        ::restlax::__private::v4::action(
+        ::restlax::__private::v5::action(
             "add",
             ::restlax::Method::Post,
             "/repos/<owner>/<repo>/issues/<issue_number>/labels",
             &[
-                ::restlax::__private::v4::Piece::Literal("/repos/"),
-                ::restlax::__private::v4::Piece::Param("owner"),
-                ::restlax::__private::v4::Piece::Literal("/"),
-                ::restlax::__private::v4::Piece::Param("repo"),
-                ::restlax::__private::v4::Piece::Literal("/issues/"),
-                ::restlax::__private::v4::Piece::Param("issue_number"),
-                ::restlax::__private::v4::Piece::Literal("/labels"),
+                ::restlax::__private::v5::Piece::Literal("/repos/"),
+                ::restlax::__private::v5::Piece::Param("owner"),
+                ::restlax::__private::v5::Piece::Literal("/"),
+                ::restlax::__private::v5::Piece::Param("repo"),
+                ::restlax::__private::v5::Piece::Literal("/issues/"),
+                ::restlax::__private::v5::Piece::Param("issue_number"),
+                ::restlax::__private::v5::Piece::Literal("/labels"),
             ],
             true,
             false,
@@ -51,19 +51,19 @@ impl Label {
                 ("Accept", "application/vnd.github+json"),
             ],
         ),
-        ::restlax::__private::v4::action(
+        ::restlax::__private::v5::action(
             "remove",
             ::restlax::Method::Delete,
             "/repos/<owner>/<repo>/issues/<issue_number>/labels/<name>",
             &[
-                ::restlax::__private::v4::Piece::Literal("/repos/"),
-                ::restlax::__private::v4::Piece::Param("owner"),
-                ::restlax::__private::v4::Piece::Literal("/"),
-                ::restlax::__private::v4::Piece::Param("repo"),
-                ::restlax::__private::v4::Piece::Literal("/issues/"),
-                ::restlax::__private::v4::Piece::Param("issue_number"),
-                ::restlax::__private::v4::Piece::Literal("/labels/"),
-                ::restlax::__private::v4::Piece::Param("name"),
+                ::restlax::__private::v5::Piece::Literal("/repos/"),
+                ::restlax::__private::v5::Piece::Param("owner"),
+                ::restlax::__private::v5::Piece::Literal("/"),
+                ::restlax::__private::v5::Piece::Param("repo"),
+                ::restlax::__private::v5::Piece::Literal("/issues/"),
+                ::restlax::__private::v5::Piece::Param("issue_number"),
+                ::restlax::__private::v5::Piece::Literal("/labels/"),
+                ::restlax::__private::v5::Piece::Param("name"),
             ],
             false,
             false,
@@ -73,18 +73,18 @@ impl Label {
                 ("Accept", "application/vnd.github+json"),
             ],
         ),
-        ::restlax::__private::v4::action(
+        ::restlax::__private::v5::action(
             "clear",
             ::restlax::Method::Delete,
             "/repos/<owner>/<repo>/issues/<issue_number>/labels",
             &[
-                ::restlax::__private::v4::Piece::Literal("/repos/"),
-                ::restlax::__private::v4::Piece::Param("owner"),
-                ::restlax::__private::v4::Piece::Literal("/"),
-                ::restlax::__private::v4::Piece::Param("repo"),
-                ::restlax::__private::v4::Piece::Literal("/issues/"),
-                ::restlax::__private::v4::Piece::Param("issue_number"),
-                ::restlax::__private::v4::Piece::Literal("/labels"),
+                ::restlax::__private::v5::Piece::Literal("/repos/"),
+                ::restlax::__private::v5::Piece::Param("owner"),
+                ::restlax::__private::v5::Piece::Literal("/"),
+                ::restlax::__private::v5::Piece::Param("repo"),
+                ::restlax::__private::v5::Piece::Literal("/issues/"),
+                ::restlax::__private::v5::Piece::Param("issue_number"),
+                ::restlax::__private::v5::Piece::Literal("/labels"),
             ],
             false,
             false,
@@ -94,18 +94,18 @@ impl Label {
                 ("Accept", "application/vnd.github+json"),
             ],
         ),
-        ::restlax::__private::v4::action(
+        ::restlax::__private::v5::action(
             "replace_raw",
             ::restlax::Method::Put,
             "/repos/<owner>/<repo>/issues/<issue_number>/labels",
             &[
-                ::restlax::__private::v4::Piece::Literal("/repos/"),
-                ::restlax::__private::v4::Piece::Param("owner"),
-                ::restlax::__private::v4::Piece::Literal("/"),
-                ::restlax::__private::v4::Piece::Param("repo"),
-                ::restlax::__private::v4::Piece::Literal("/issues/"),
-                ::restlax::__private::v4::Piece::Param("issue_number"),
-                ::restlax::__private::v4::Piece::Literal("/labels"),
+                ::restlax::__private::v5::Piece::Literal("/repos/"),
+                ::restlax::__private::v5::Piece::Param("owner"),
+                ::restlax::__private::v5::Piece::Literal("/"),
+                ::restlax::__private::v5::Piece::Param("repo"),
+                ::restlax::__private::v5::Piece::Literal("/issues/"),
+                ::restlax::__private::v5::Piece::Param("issue_number"),
+                ::restlax::__private::v5::Piece::Literal("/labels"),
             ],
             true,
             true,
@@ -119,41 +119,15 @@ impl Label {
     /// This declaration as data (its name, `ACTIONS`, placeholder types,
     /// envelopes and models), for checking it against an API description:
     /// see `restlax::Declaration`.
-    pub const DECLARATION: ::restlax::Declaration = ::restlax::__private::v4::declaration(
+    pub const DECLARATION: ::restlax::Declaration = ::restlax::__private::v5::declaration(
         "Label",
         Self::ACTIONS,
-        &[
-            ::restlax::__private::v4::details(
-                &[("owner", ""), ("repo", ""), ("issue_number", "u64")],
-                ::core::option::Option::None,
-                ::restlax::__private::v4::sample_list::<Self>,
-                ::restlax::__private::v4::model_of::<Self>,
-            ),
-            ::restlax::__private::v4::details(
-                &[("owner", ""), ("repo", ""), ("issue_number", "u64")],
-                ::core::option::Option::None,
-                ::restlax::__private::v4::sample_list::<Self>,
-                ::restlax::__private::v4::model_of::<Self>,
-            ),
-            ::restlax::__private::v4::details(
-                &[("owner", ""), ("repo", ""), ("issue_number", "u64"), ("name", "")],
-                ::core::option::Option::None,
-                ::restlax::__private::v4::sample_list::<Self>,
-                ::restlax::__private::v4::model_of::<Self>,
-            ),
-            ::restlax::__private::v4::details(
-                &[("owner", ""), ("repo", ""), ("issue_number", "u64")],
-                ::core::option::Option::None,
-                ::restlax::__private::v4::sample_unit,
-                ::restlax::__private::v4::no_model,
-            ),
-            ::restlax::__private::v4::details(
-                &[("owner", ""), ("repo", ""), ("issue_number", "u64")],
-                ::core::option::Option::None,
-                ::restlax::__private::v4::sample_list::<Self>,
-                ::restlax::__private::v4::model_of::<Self>,
-            ),
-        ],
+        &::restlax::__private::v5::details(
+            &[("issue_number", "u64")],
+            ::core::option::Option::None,
+            ::restlax::__private::v5::typed::<Self>,
+        ),
+        &[],
     );
     /// Lists `Label` resources, one page at a time.
     ///
@@ -185,14 +159,14 @@ impl Label {
         issue_number: u64,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::core::result::Result<::restlax::Page<Self>, ::restlax::Error> {
-        ::restlax::__private::v4::list(
+        ::restlax::__private::v5::list(
             client,
             &Self::ACTIONS[0],
-            ::restlax::__private::v4::Declared {
+            ::restlax::__private::v5::Declared {
                 envelope: ::core::option::Option::None,
                 returns_unit: "",
             },
-            &[&owner, &repo, ::restlax::__private::v4::path_value(&issue_number)],
+            &[&owner, &repo, ::restlax::__private::v5::path_value(&issue_number)],
             ::core::option::Option::None,
             ::core::convert::Into::into(opts),
         )
@@ -212,7 +186,7 @@ impl Label {
         issue_number: u64,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::restlax::Page<Self> {
-        ::restlax::__private::v4::or_panic(
+        ::restlax::__private::v5::or_panic(
             Self::index(client, owner, repo, issue_number, opts),
         )
     }
@@ -234,14 +208,14 @@ impl Label {
         issue_number: u64,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::restlax::Pages<Self> {
-        ::restlax::__private::v4::all(
+        ::restlax::__private::v5::all(
             client,
             &Self::ACTIONS[0],
-            ::restlax::__private::v4::Declared {
+            ::restlax::__private::v5::Declared {
                 envelope: ::core::option::Option::None,
                 returns_unit: "",
             },
-            &[&owner, &repo, ::restlax::__private::v4::path_value(&issue_number)],
+            &[&owner, &repo, ::restlax::__private::v5::path_value(&issue_number)],
             ::core::convert::Into::into(opts),
         )
     }
@@ -274,18 +248,18 @@ impl Label {
         owner: impl ::core::fmt::Display,
         repo: impl ::core::fmt::Display,
         issue_number: u64,
-        body: &impl ::restlax::__private::v4::Serialize,
+        body: &impl ::restlax::__private::v5::Serialize,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::core::result::Result<::restlax::Page<Self>, ::restlax::Error> {
-        ::restlax::__private::v4::list(
+        ::restlax::__private::v5::list(
             client,
             &Self::ACTIONS[1],
-            ::restlax::__private::v4::Declared {
+            ::restlax::__private::v5::Declared {
                 envelope: ::core::option::Option::None,
                 returns_unit: "",
             },
-            &[&owner, &repo, ::restlax::__private::v4::path_value(&issue_number)],
-            ::restlax::__private::v4::body(body),
+            &[&owner, &repo, ::restlax::__private::v5::path_value(&issue_number)],
+            ::restlax::__private::v5::body(body),
             ::core::convert::Into::into(opts),
         )
     }
@@ -302,10 +276,10 @@ impl Label {
         owner: impl ::core::fmt::Display,
         repo: impl ::core::fmt::Display,
         issue_number: u64,
-        body: &impl ::restlax::__private::v4::Serialize,
+        body: &impl ::restlax::__private::v5::Serialize,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::restlax::Page<Self> {
-        ::restlax::__private::v4::or_panic(
+        ::restlax::__private::v5::or_panic(
             Self::add(client, owner, repo, issue_number, body, opts),
         )
     }
@@ -341,14 +315,14 @@ impl Label {
         name: impl ::core::fmt::Display,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::core::result::Result<::restlax::Page<Self>, ::restlax::Error> {
-        ::restlax::__private::v4::list(
+        ::restlax::__private::v5::list(
             client,
             &Self::ACTIONS[2],
-            ::restlax::__private::v4::Declared {
+            ::restlax::__private::v5::Declared {
                 envelope: ::core::option::Option::None,
                 returns_unit: "",
             },
-            &[&owner, &repo, ::restlax::__private::v4::path_value(&issue_number), &name],
+            &[&owner, &repo, ::restlax::__private::v5::path_value(&issue_number), &name],
             ::core::option::Option::None,
             ::core::convert::Into::into(opts),
         )
@@ -369,7 +343,7 @@ impl Label {
         name: impl ::core::fmt::Display,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::restlax::Page<Self> {
-        ::restlax::__private::v4::or_panic(
+        ::restlax::__private::v5::or_panic(
             Self::remove(client, owner, repo, issue_number, name, opts),
         )
     }
@@ -402,14 +376,14 @@ impl Label {
         issue_number: u64,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::core::result::Result<(), ::restlax::Error> {
-        ::restlax::__private::v4::unit(
+        ::restlax::__private::v5::unit(
             client,
             &Self::ACTIONS[3],
-            ::restlax::__private::v4::Declared {
+            ::restlax::__private::v5::Declared {
                 envelope: ::core::option::Option::None,
                 returns_unit: "",
             },
-            &[&owner, &repo, ::restlax::__private::v4::path_value(&issue_number)],
+            &[&owner, &repo, ::restlax::__private::v5::path_value(&issue_number)],
             ::core::option::Option::None,
             ::core::convert::Into::into(opts),
         )
@@ -429,7 +403,7 @@ impl Label {
         issue_number: u64,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> () {
-        ::restlax::__private::v4::or_panic(
+        ::restlax::__private::v5::or_panic(
             Self::clear(client, owner, repo, issue_number, opts),
         )
     }
@@ -462,18 +436,18 @@ impl Label {
         owner: impl ::core::fmt::Display,
         repo: impl ::core::fmt::Display,
         issue_number: u64,
-        body: &impl ::restlax::__private::v4::Serialize,
+        body: &impl ::restlax::__private::v5::Serialize,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::core::result::Result<::restlax::Page<Self>, ::restlax::Error> {
-        ::restlax::__private::v4::list(
+        ::restlax::__private::v5::list(
             client,
             &Self::ACTIONS[4],
-            ::restlax::__private::v4::Declared {
+            ::restlax::__private::v5::Declared {
                 envelope: ::core::option::Option::None,
                 returns_unit: "",
             },
-            &[&owner, &repo, ::restlax::__private::v4::path_value(&issue_number)],
-            ::restlax::__private::v4::form(body),
+            &[&owner, &repo, ::restlax::__private::v5::path_value(&issue_number)],
+            ::restlax::__private::v5::form(body),
             ::core::convert::Into::into(opts),
         )
     }
@@ -490,10 +464,10 @@ impl Label {
         owner: impl ::core::fmt::Display,
         repo: impl ::core::fmt::Display,
         issue_number: u64,
-        body: &impl ::restlax::__private::v4::Serialize,
+        body: &impl ::restlax::__private::v5::Serialize,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::restlax::Page<Self> {
-        ::restlax::__private::v4::or_panic(
+        ::restlax::__private::v5::or_panic(
             Self::replace_raw(client, owner, repo, issue_number, body, opts),
         )
     }

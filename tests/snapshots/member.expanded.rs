@@ -10,73 +10,73 @@ impl Member {
     /// The actions this resource declares (name, method, path template,
     /// headers), in the order the functions are generated.
     pub const ACTIONS: &'static [::restlax::Action] = &[
-        ::restlax::__private::v4::action(
+        ::restlax::__private::v5::action(
             "index",
             ::restlax::Method::Get,
             "/accounts/<account_id>/members",
             &[
-                ::restlax::__private::v4::Piece::Literal("/accounts/"),
-                ::restlax::__private::v4::Piece::Param("account_id"),
-                ::restlax::__private::v4::Piece::Literal("/members"),
+                ::restlax::__private::v5::Piece::Literal("/accounts/"),
+                ::restlax::__private::v5::Piece::Param("account_id"),
+                ::restlax::__private::v5::Piece::Literal("/members"),
             ],
             false,
             false,
             ::restlax::ActionKind::List,
             &[],
         ),
-        ::restlax::__private::v4::action(
+        ::restlax::__private::v5::action(
             "show",
             ::restlax::Method::Get,
             "/accounts/<account_id>/members/<id>",
             &[
-                ::restlax::__private::v4::Piece::Literal("/accounts/"),
-                ::restlax::__private::v4::Piece::Param("account_id"),
-                ::restlax::__private::v4::Piece::Literal("/members/"),
-                ::restlax::__private::v4::Piece::Param("id"),
+                ::restlax::__private::v5::Piece::Literal("/accounts/"),
+                ::restlax::__private::v5::Piece::Param("account_id"),
+                ::restlax::__private::v5::Piece::Literal("/members/"),
+                ::restlax::__private::v5::Piece::Param("id"),
             ],
             false,
             false,
             ::restlax::ActionKind::One,
             &[],
         ),
-        ::restlax::__private::v4::action(
+        ::restlax::__private::v5::action(
             "create",
             ::restlax::Method::Post,
             "/accounts/<account_id>/members",
             &[
-                ::restlax::__private::v4::Piece::Literal("/accounts/"),
-                ::restlax::__private::v4::Piece::Param("account_id"),
-                ::restlax::__private::v4::Piece::Literal("/members"),
+                ::restlax::__private::v5::Piece::Literal("/accounts/"),
+                ::restlax::__private::v5::Piece::Param("account_id"),
+                ::restlax::__private::v5::Piece::Literal("/members"),
             ],
             true,
             false,
             ::restlax::ActionKind::One,
             &[],
         ),
-        ::restlax::__private::v4::action(
+        ::restlax::__private::v5::action(
             "update",
             ::restlax::Method::Put,
             "/accounts/<account_id>/members/<id>",
             &[
-                ::restlax::__private::v4::Piece::Literal("/accounts/"),
-                ::restlax::__private::v4::Piece::Param("account_id"),
-                ::restlax::__private::v4::Piece::Literal("/members/"),
-                ::restlax::__private::v4::Piece::Param("id"),
+                ::restlax::__private::v5::Piece::Literal("/accounts/"),
+                ::restlax::__private::v5::Piece::Param("account_id"),
+                ::restlax::__private::v5::Piece::Literal("/members/"),
+                ::restlax::__private::v5::Piece::Param("id"),
             ],
             true,
             false,
             ::restlax::ActionKind::One,
             &[],
         ),
-        ::restlax::__private::v4::action(
+        ::restlax::__private::v5::action(
             "delete",
             ::restlax::Method::Delete,
             "/accounts/<account_id>/members/<id>",
             &[
-                ::restlax::__private::v4::Piece::Literal("/accounts/"),
-                ::restlax::__private::v4::Piece::Param("account_id"),
-                ::restlax::__private::v4::Piece::Literal("/members/"),
-                ::restlax::__private::v4::Piece::Param("id"),
+                ::restlax::__private::v5::Piece::Literal("/accounts/"),
+                ::restlax::__private::v5::Piece::Param("account_id"),
+                ::restlax::__private::v5::Piece::Literal("/members/"),
+                ::restlax::__private::v5::Piece::Param("id"),
             ],
             false,
             false,
@@ -87,41 +87,15 @@ impl Member {
     /// This declaration as data (its name, `ACTIONS`, placeholder types,
     /// envelopes and models), for checking it against an API description:
     /// see `restlax::Declaration`.
-    pub const DECLARATION: ::restlax::Declaration = ::restlax::__private::v4::declaration(
+    pub const DECLARATION: ::restlax::Declaration = ::restlax::__private::v5::declaration(
         "Member",
         Self::ACTIONS,
-        &[
-            ::restlax::__private::v4::details(
-                &[("account_id", "")],
-                ::core::option::Option::None,
-                ::restlax::__private::v4::sample_list::<Self>,
-                ::restlax::__private::v4::model_of::<Self>,
-            ),
-            ::restlax::__private::v4::details(
-                &[("account_id", ""), ("id", "")],
-                ::core::option::Option::None,
-                ::restlax::__private::v4::sample_one::<Self>,
-                ::restlax::__private::v4::model_of::<Self>,
-            ),
-            ::restlax::__private::v4::details(
-                &[("account_id", "")],
-                ::core::option::Option::None,
-                ::restlax::__private::v4::sample_one::<Self>,
-                ::restlax::__private::v4::model_of::<Self>,
-            ),
-            ::restlax::__private::v4::details(
-                &[("account_id", ""), ("id", "")],
-                ::core::option::Option::None,
-                ::restlax::__private::v4::sample_one::<Self>,
-                ::restlax::__private::v4::model_of::<Self>,
-            ),
-            ::restlax::__private::v4::details(
-                &[("account_id", ""), ("id", "")],
-                ::core::option::Option::None,
-                ::restlax::__private::v4::sample_unit,
-                ::restlax::__private::v4::no_model,
-            ),
-        ],
+        &::restlax::__private::v5::details(
+            &[],
+            ::core::option::Option::None,
+            ::restlax::__private::v5::typed::<Self>,
+        ),
+        &[],
     );
     /// Lists `Member` resources, one page at a time.
     ///
@@ -149,10 +123,10 @@ impl Member {
         account_id: impl ::core::fmt::Display,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::core::result::Result<::restlax::Page<Self>, ::restlax::Error> {
-        ::restlax::__private::v4::list(
+        ::restlax::__private::v5::list(
             client,
             &Self::ACTIONS[0],
-            ::restlax::__private::v4::Declared {
+            ::restlax::__private::v5::Declared {
                 envelope: ::core::option::Option::None,
                 returns_unit: "",
             },
@@ -174,7 +148,7 @@ impl Member {
         account_id: impl ::core::fmt::Display,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::restlax::Page<Self> {
-        ::restlax::__private::v4::or_panic(Self::index(client, account_id, opts))
+        ::restlax::__private::v5::or_panic(Self::index(client, account_id, opts))
     }
     /// Iterates over every item of `GET /accounts/{account_id}/members`, fetching page after page as the iterator is consumed.
     ///
@@ -190,10 +164,10 @@ impl Member {
         account_id: impl ::core::fmt::Display,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::restlax::Pages<Self> {
-        ::restlax::__private::v4::all(
+        ::restlax::__private::v5::all(
             client,
             &Self::ACTIONS[0],
-            ::restlax::__private::v4::Declared {
+            ::restlax::__private::v5::Declared {
                 envelope: ::core::option::Option::None,
                 returns_unit: "",
             },
@@ -229,10 +203,10 @@ impl Member {
         id: impl ::core::fmt::Display,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::core::result::Result<Self, ::restlax::Error> {
-        ::restlax::__private::v4::one(
+        ::restlax::__private::v5::one(
             client,
             &Self::ACTIONS[1],
-            ::restlax::__private::v4::Declared {
+            ::restlax::__private::v5::Declared {
                 envelope: ::core::option::Option::None,
                 returns_unit: "`show(returns = ())` on `Member`",
             },
@@ -255,7 +229,7 @@ impl Member {
         id: impl ::core::fmt::Display,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> Self {
-        ::restlax::__private::v4::or_panic(Self::show(client, account_id, id, opts))
+        ::restlax::__private::v5::or_panic(Self::show(client, account_id, id, opts))
     }
     /// Creates a `Member`.
     ///
@@ -282,18 +256,18 @@ impl Member {
     pub fn create(
         client: &::restlax::Client,
         account_id: impl ::core::fmt::Display,
-        body: &impl ::restlax::__private::v4::Serialize,
+        body: &impl ::restlax::__private::v5::Serialize,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::core::result::Result<Self, ::restlax::Error> {
-        ::restlax::__private::v4::one(
+        ::restlax::__private::v5::one(
             client,
             &Self::ACTIONS[2],
-            ::restlax::__private::v4::Declared {
+            ::restlax::__private::v5::Declared {
                 envelope: ::core::option::Option::None,
                 returns_unit: "`create(returns = ())` on `Member`",
             },
             &[&account_id],
-            ::restlax::__private::v4::body(body),
+            ::restlax::__private::v5::body(body),
             ::core::convert::Into::into(opts),
         )
     }
@@ -308,10 +282,10 @@ impl Member {
     pub fn create_or_panic(
         client: &::restlax::Client,
         account_id: impl ::core::fmt::Display,
-        body: &impl ::restlax::__private::v4::Serialize,
+        body: &impl ::restlax::__private::v5::Serialize,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> Self {
-        ::restlax::__private::v4::or_panic(Self::create(client, account_id, body, opts))
+        ::restlax::__private::v5::or_panic(Self::create(client, account_id, body, opts))
     }
     /// Updates a `Member`.
     ///
@@ -340,18 +314,18 @@ impl Member {
         client: &::restlax::Client,
         account_id: impl ::core::fmt::Display,
         id: impl ::core::fmt::Display,
-        body: &impl ::restlax::__private::v4::Serialize,
+        body: &impl ::restlax::__private::v5::Serialize,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::core::result::Result<Self, ::restlax::Error> {
-        ::restlax::__private::v4::one(
+        ::restlax::__private::v5::one(
             client,
             &Self::ACTIONS[3],
-            ::restlax::__private::v4::Declared {
+            ::restlax::__private::v5::Declared {
                 envelope: ::core::option::Option::None,
                 returns_unit: "`update(returns = ())` on `Member`",
             },
             &[&account_id, &id],
-            ::restlax::__private::v4::body(body),
+            ::restlax::__private::v5::body(body),
             ::core::convert::Into::into(opts),
         )
     }
@@ -367,10 +341,10 @@ impl Member {
         client: &::restlax::Client,
         account_id: impl ::core::fmt::Display,
         id: impl ::core::fmt::Display,
-        body: &impl ::restlax::__private::v4::Serialize,
+        body: &impl ::restlax::__private::v5::Serialize,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> Self {
-        ::restlax::__private::v4::or_panic(
+        ::restlax::__private::v5::or_panic(
             Self::update(client, account_id, id, body, opts),
         )
     }
@@ -401,10 +375,10 @@ impl Member {
         id: impl ::core::fmt::Display,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::core::result::Result<(), ::restlax::Error> {
-        ::restlax::__private::v4::unit(
+        ::restlax::__private::v5::unit(
             client,
             &Self::ACTIONS[4],
-            ::restlax::__private::v4::Declared {
+            ::restlax::__private::v5::Declared {
                 envelope: ::core::option::Option::None,
                 returns_unit: "",
             },
@@ -427,6 +401,6 @@ impl Member {
         id: impl ::core::fmt::Display,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> () {
-        ::restlax::__private::v4::or_panic(Self::delete(client, account_id, id, opts))
+        ::restlax::__private::v5::or_panic(Self::delete(client, account_id, id, opts))
     }
 }

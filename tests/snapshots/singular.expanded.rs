@@ -8,31 +8,31 @@ impl Account {
     /// The actions this resource declares (name, method, path template,
     /// headers), in the order the functions are generated.
     pub const ACTIONS: &'static [::restlax::Action] = &[
-        ::restlax::__private::v4::action(
+        ::restlax::__private::v5::action(
             "show",
             ::restlax::Method::Get,
             "/account",
-            &[::restlax::__private::v4::Piece::Literal("/account")],
+            &[::restlax::__private::v5::Piece::Literal("/account")],
             false,
             false,
             ::restlax::ActionKind::One,
             &[],
         ),
-        ::restlax::__private::v4::action(
+        ::restlax::__private::v5::action(
             "update",
             ::restlax::Method::Put,
             "/account",
-            &[::restlax::__private::v4::Piece::Literal("/account")],
+            &[::restlax::__private::v5::Piece::Literal("/account")],
             true,
             false,
             ::restlax::ActionKind::One,
             &[],
         ),
-        ::restlax::__private::v4::action(
+        ::restlax::__private::v5::action(
             "login",
             ::restlax::Method::Post,
             "/account",
-            &[::restlax::__private::v4::Piece::Literal("/account")],
+            &[::restlax::__private::v5::Piece::Literal("/account")],
             true,
             false,
             ::restlax::ActionKind::One,
@@ -42,27 +42,22 @@ impl Account {
     /// This declaration as data (its name, `ACTIONS`, placeholder types,
     /// envelopes and models), for checking it against an API description:
     /// see `restlax::Declaration`.
-    pub const DECLARATION: ::restlax::Declaration = ::restlax::__private::v4::declaration(
+    pub const DECLARATION: ::restlax::Declaration = ::restlax::__private::v5::declaration(
         "Account",
         Self::ACTIONS,
+        &::restlax::__private::v5::details(
+            &[],
+            ::core::option::Option::None,
+            ::restlax::__private::v5::typed::<Self>,
+        ),
         &[
-            ::restlax::__private::v4::details(
-                &[],
-                ::core::option::Option::None,
-                ::restlax::__private::v4::sample_one::<Self>,
-                ::restlax::__private::v4::model_of::<Self>,
-            ),
-            ::restlax::__private::v4::details(
-                &[],
-                ::core::option::Option::None,
-                ::restlax::__private::v4::sample_one::<Self>,
-                ::restlax::__private::v4::model_of::<Self>,
-            ),
-            ::restlax::__private::v4::details(
-                &[],
-                ::core::option::Option::None,
-                ::restlax::__private::v4::sample_one::<Login>,
-                ::restlax::__private::v4::model_of::<Login>,
+            (
+                2,
+                ::restlax::__private::v5::details(
+                    &[],
+                    ::core::option::Option::None,
+                    ::restlax::__private::v5::typed::<Login>,
+                ),
             ),
         ],
     );
@@ -90,10 +85,10 @@ impl Account {
         client: &::restlax::Client,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::core::result::Result<Self, ::restlax::Error> {
-        ::restlax::__private::v4::one(
+        ::restlax::__private::v5::one(
             client,
             &Self::ACTIONS[0],
-            ::restlax::__private::v4::Declared {
+            ::restlax::__private::v5::Declared {
                 envelope: ::core::option::Option::None,
                 returns_unit: "`show(returns = ())` on `Account`",
             },
@@ -114,7 +109,7 @@ impl Account {
         client: &::restlax::Client,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> Self {
-        ::restlax::__private::v4::or_panic(Self::show(client, opts))
+        ::restlax::__private::v5::or_panic(Self::show(client, opts))
     }
     /// Updates a `Account`.
     ///
@@ -139,18 +134,18 @@ impl Account {
     /// - `Redirect` when a redirect cannot be followed (a loop, too many, or a refused target).
     pub fn update(
         client: &::restlax::Client,
-        body: &impl ::restlax::__private::v4::Serialize,
+        body: &impl ::restlax::__private::v5::Serialize,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::core::result::Result<Self, ::restlax::Error> {
-        ::restlax::__private::v4::one(
+        ::restlax::__private::v5::one(
             client,
             &Self::ACTIONS[1],
-            ::restlax::__private::v4::Declared {
+            ::restlax::__private::v5::Declared {
                 envelope: ::core::option::Option::None,
                 returns_unit: "`update(returns = ())` on `Account`",
             },
             &[],
-            ::restlax::__private::v4::body(body),
+            ::restlax::__private::v5::body(body),
             ::core::convert::Into::into(opts),
         )
     }
@@ -164,10 +159,10 @@ impl Account {
     #[track_caller]
     pub fn update_or_panic(
         client: &::restlax::Client,
-        body: &impl ::restlax::__private::v4::Serialize,
+        body: &impl ::restlax::__private::v5::Serialize,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> Self {
-        ::restlax::__private::v4::or_panic(Self::update(client, body, opts))
+        ::restlax::__private::v5::or_panic(Self::update(client, body, opts))
     }
     /// Logs in with a device token.
     ///
@@ -192,18 +187,18 @@ impl Account {
     /// - `Redirect` when a redirect cannot be followed (a loop, too many, or a refused target).
     pub fn login(
         client: &::restlax::Client,
-        body: &impl ::restlax::__private::v4::Serialize,
+        body: &impl ::restlax::__private::v5::Serialize,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::core::result::Result<Login, ::restlax::Error> {
-        ::restlax::__private::v4::one(
+        ::restlax::__private::v5::one(
             client,
             &Self::ACTIONS[2],
-            ::restlax::__private::v4::Declared {
+            ::restlax::__private::v5::Declared {
                 envelope: ::core::option::Option::None,
                 returns_unit: "`returns = ()` in `action(name = login, …)` on `Account`",
             },
             &[],
-            ::restlax::__private::v4::body(body),
+            ::restlax::__private::v5::body(body),
             ::core::convert::Into::into(opts),
         )
     }
@@ -217,9 +212,9 @@ impl Account {
     #[track_caller]
     pub fn login_or_panic(
         client: &::restlax::Client,
-        body: &impl ::restlax::__private::v4::Serialize,
+        body: &impl ::restlax::__private::v5::Serialize,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> Login {
-        ::restlax::__private::v4::or_panic(Self::login(client, body, opts))
+        ::restlax::__private::v5::or_panic(Self::login(client, body, opts))
     }
 }

@@ -9,68 +9,68 @@ impl Issue {
     /// The actions this resource declares (name, method, path template,
     /// headers), in the order the functions are generated.
     pub const ACTIONS: &'static [::restlax::Action] = &[
-        ::restlax::__private::v4::action(
+        ::restlax::__private::v5::action(
             "index",
             ::restlax::Method::Get,
             "/repos/<owner>/<repo>/issues",
             &[
-                ::restlax::__private::v4::Piece::Literal("/repos/"),
-                ::restlax::__private::v4::Piece::Param("owner"),
-                ::restlax::__private::v4::Piece::Literal("/"),
-                ::restlax::__private::v4::Piece::Param("repo"),
-                ::restlax::__private::v4::Piece::Literal("/issues"),
+                ::restlax::__private::v5::Piece::Literal("/repos/"),
+                ::restlax::__private::v5::Piece::Param("owner"),
+                ::restlax::__private::v5::Piece::Literal("/"),
+                ::restlax::__private::v5::Piece::Param("repo"),
+                ::restlax::__private::v5::Piece::Literal("/issues"),
             ],
             false,
             false,
             ::restlax::ActionKind::List,
             &[],
         ),
-        ::restlax::__private::v4::action(
+        ::restlax::__private::v5::action(
             "show",
             ::restlax::Method::Get,
             "/repos/<owner>/<repo>/issues/<issue_number>",
             &[
-                ::restlax::__private::v4::Piece::Literal("/repos/"),
-                ::restlax::__private::v4::Piece::Param("owner"),
-                ::restlax::__private::v4::Piece::Literal("/"),
-                ::restlax::__private::v4::Piece::Param("repo"),
-                ::restlax::__private::v4::Piece::Literal("/issues/"),
-                ::restlax::__private::v4::Piece::Param("issue_number"),
+                ::restlax::__private::v5::Piece::Literal("/repos/"),
+                ::restlax::__private::v5::Piece::Param("owner"),
+                ::restlax::__private::v5::Piece::Literal("/"),
+                ::restlax::__private::v5::Piece::Param("repo"),
+                ::restlax::__private::v5::Piece::Literal("/issues/"),
+                ::restlax::__private::v5::Piece::Param("issue_number"),
             ],
             false,
             false,
             ::restlax::ActionKind::One,
             &[],
         ),
-        ::restlax::__private::v4::action(
+        ::restlax::__private::v5::action(
             "lock",
             ::restlax::Method::Put,
             "/repos/<owner>/<repo>/issues/<issue_number>/lock",
             &[
-                ::restlax::__private::v4::Piece::Literal("/repos/"),
-                ::restlax::__private::v4::Piece::Param("owner"),
-                ::restlax::__private::v4::Piece::Literal("/"),
-                ::restlax::__private::v4::Piece::Param("repo"),
-                ::restlax::__private::v4::Piece::Literal("/issues/"),
-                ::restlax::__private::v4::Piece::Param("issue_number"),
-                ::restlax::__private::v4::Piece::Literal("/lock"),
+                ::restlax::__private::v5::Piece::Literal("/repos/"),
+                ::restlax::__private::v5::Piece::Param("owner"),
+                ::restlax::__private::v5::Piece::Literal("/"),
+                ::restlax::__private::v5::Piece::Param("repo"),
+                ::restlax::__private::v5::Piece::Literal("/issues/"),
+                ::restlax::__private::v5::Piece::Param("issue_number"),
+                ::restlax::__private::v5::Piece::Literal("/lock"),
             ],
             false,
             false,
             ::restlax::ActionKind::Unit,
             &[],
         ),
-        ::restlax::__private::v4::action(
+        ::restlax::__private::v5::action(
             "exists",
             ::restlax::Method::Head,
             "/repos/<owner>/<repo>/issues/<issue_number>",
             &[
-                ::restlax::__private::v4::Piece::Literal("/repos/"),
-                ::restlax::__private::v4::Piece::Param("owner"),
-                ::restlax::__private::v4::Piece::Literal("/"),
-                ::restlax::__private::v4::Piece::Param("repo"),
-                ::restlax::__private::v4::Piece::Literal("/issues/"),
-                ::restlax::__private::v4::Piece::Param("issue_number"),
+                ::restlax::__private::v5::Piece::Literal("/repos/"),
+                ::restlax::__private::v5::Piece::Param("owner"),
+                ::restlax::__private::v5::Piece::Literal("/"),
+                ::restlax::__private::v5::Piece::Param("repo"),
+                ::restlax::__private::v5::Piece::Literal("/issues/"),
+                ::restlax::__private::v5::Piece::Param("issue_number"),
             ],
             false,
             false,
@@ -81,35 +81,15 @@ impl Issue {
     /// This declaration as data (its name, `ACTIONS`, placeholder types,
     /// envelopes and models), for checking it against an API description:
     /// see `restlax::Declaration`.
-    pub const DECLARATION: ::restlax::Declaration = ::restlax::__private::v4::declaration(
+    pub const DECLARATION: ::restlax::Declaration = ::restlax::__private::v5::declaration(
         "Issue",
         Self::ACTIONS,
-        &[
-            ::restlax::__private::v4::details(
-                &[("owner", ""), ("repo", "")],
-                ::core::option::Option::None,
-                ::restlax::__private::v4::sample_list::<Self>,
-                ::restlax::__private::v4::model_of::<Self>,
-            ),
-            ::restlax::__private::v4::details(
-                &[("owner", ""), ("repo", ""), ("issue_number", "u64")],
-                ::core::option::Option::None,
-                ::restlax::__private::v4::sample_one::<Self>,
-                ::restlax::__private::v4::model_of::<Self>,
-            ),
-            ::restlax::__private::v4::details(
-                &[("owner", ""), ("repo", ""), ("issue_number", "u64")],
-                ::core::option::Option::None,
-                ::restlax::__private::v4::sample_unit,
-                ::restlax::__private::v4::no_model,
-            ),
-            ::restlax::__private::v4::details(
-                &[("owner", ""), ("repo", ""), ("issue_number", "u64")],
-                ::core::option::Option::None,
-                ::restlax::__private::v4::sample_unit,
-                ::restlax::__private::v4::no_model,
-            ),
-        ],
+        &::restlax::__private::v5::details(
+            &[("issue_number", "u64")],
+            ::core::option::Option::None,
+            ::restlax::__private::v5::typed::<Self>,
+        ),
+        &[],
     );
     /// Lists `Issue` resources, one page at a time.
     ///
@@ -139,10 +119,10 @@ impl Issue {
         repo: impl ::core::fmt::Display,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::core::result::Result<::restlax::Page<Self>, ::restlax::Error> {
-        ::restlax::__private::v4::list(
+        ::restlax::__private::v5::list(
             client,
             &Self::ACTIONS[0],
-            ::restlax::__private::v4::Declared {
+            ::restlax::__private::v5::Declared {
                 envelope: ::core::option::Option::None,
                 returns_unit: "",
             },
@@ -165,7 +145,7 @@ impl Issue {
         repo: impl ::core::fmt::Display,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::restlax::Page<Self> {
-        ::restlax::__private::v4::or_panic(Self::index(client, owner, repo, opts))
+        ::restlax::__private::v5::or_panic(Self::index(client, owner, repo, opts))
     }
     /// Iterates over every item of `GET /repos/{owner}/{repo}/issues`, fetching page after page as the iterator is consumed.
     ///
@@ -183,10 +163,10 @@ impl Issue {
         repo: impl ::core::fmt::Display,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::restlax::Pages<Self> {
-        ::restlax::__private::v4::all(
+        ::restlax::__private::v5::all(
             client,
             &Self::ACTIONS[0],
-            ::restlax::__private::v4::Declared {
+            ::restlax::__private::v5::Declared {
                 envelope: ::core::option::Option::None,
                 returns_unit: "",
             },
@@ -224,14 +204,14 @@ impl Issue {
         issue_number: u64,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::core::result::Result<Self, ::restlax::Error> {
-        ::restlax::__private::v4::one(
+        ::restlax::__private::v5::one(
             client,
             &Self::ACTIONS[1],
-            ::restlax::__private::v4::Declared {
+            ::restlax::__private::v5::Declared {
                 envelope: ::core::option::Option::None,
                 returns_unit: "`show(returns = ())` on `Issue`",
             },
-            &[&owner, &repo, ::restlax::__private::v4::path_value(&issue_number)],
+            &[&owner, &repo, ::restlax::__private::v5::path_value(&issue_number)],
             ::core::option::Option::None,
             ::core::convert::Into::into(opts),
         )
@@ -251,7 +231,7 @@ impl Issue {
         issue_number: u64,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> Self {
-        ::restlax::__private::v4::or_panic(
+        ::restlax::__private::v5::or_panic(
             Self::show(client, owner, repo, issue_number, opts),
         )
     }
@@ -284,14 +264,14 @@ impl Issue {
         issue_number: u64,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::core::result::Result<(), ::restlax::Error> {
-        ::restlax::__private::v4::unit(
+        ::restlax::__private::v5::unit(
             client,
             &Self::ACTIONS[2],
-            ::restlax::__private::v4::Declared {
+            ::restlax::__private::v5::Declared {
                 envelope: ::core::option::Option::None,
                 returns_unit: "",
             },
-            &[&owner, &repo, ::restlax::__private::v4::path_value(&issue_number)],
+            &[&owner, &repo, ::restlax::__private::v5::path_value(&issue_number)],
             ::core::option::Option::None,
             ::core::convert::Into::into(opts),
         )
@@ -311,7 +291,7 @@ impl Issue {
         issue_number: u64,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> () {
-        ::restlax::__private::v4::or_panic(
+        ::restlax::__private::v5::or_panic(
             Self::lock(client, owner, repo, issue_number, opts),
         )
     }
@@ -344,14 +324,14 @@ impl Issue {
         issue_number: u64,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> ::core::result::Result<(), ::restlax::Error> {
-        ::restlax::__private::v4::unit(
+        ::restlax::__private::v5::unit(
             client,
             &Self::ACTIONS[3],
-            ::restlax::__private::v4::Declared {
+            ::restlax::__private::v5::Declared {
                 envelope: ::core::option::Option::None,
                 returns_unit: "",
             },
-            &[&owner, &repo, ::restlax::__private::v4::path_value(&issue_number)],
+            &[&owner, &repo, ::restlax::__private::v5::path_value(&issue_number)],
             ::core::option::Option::None,
             ::core::convert::Into::into(opts),
         )
@@ -371,7 +351,7 @@ impl Issue {
         issue_number: u64,
         opts: impl ::core::convert::Into<::restlax::Opts>,
     ) -> () {
-        ::restlax::__private::v4::or_panic(
+        ::restlax::__private::v5::or_panic(
             Self::exists(client, owner, repo, issue_number, opts),
         )
     }

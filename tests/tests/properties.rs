@@ -93,7 +93,7 @@ proptest! {
             // The pieces the macro splits at compile time are the template's:
             // an action that carries them is the same action, with the same
             // placeholders, and its literal text joins back into the template.
-            use restlax::__private::v4::Piece;
+            use restlax::__private::v5::Piece;
             let pieces: Vec<Piece<'static>> = restlax_macros_impl::pieces(path).collect();
             let joined: String = pieces
                 .iter()
@@ -103,7 +103,7 @@ proptest! {
                 })
                 .collect();
             prop_assert_eq!(joined.as_str(), path);
-            let split = restlax::__private::v4::action(
+            let split = restlax::__private::v5::action(
                 "f", restlax::Method::Get, path, Vec::leak(pieces), false, false,
                 restlax::ActionKind::One, &[],
             );

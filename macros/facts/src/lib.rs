@@ -31,22 +31,22 @@ pub mod template;
 pub use error_kind::ErrorKind;
 pub use method::Method;
 
-/// The version of the runtime's private surface (`restlax::__private::v4`) that
+/// The version of the runtime's private surface (`restlax::__private::v5`) that
 /// the expansion of `#[resource]` calls.
 ///
 /// The macro builds every path it emits from this constant; the runtime asserts
 /// at compile time, with [`is_private_version`], that its module has this name.
-/// A change that an older expansion would misuse goes into a new module (`v5`)
+/// A change that an older expansion would misuse goes into a new module (`v6`)
 /// and a new value here, so a mismatched pair of crates fails to compile instead
 /// of calling something subtly different.
-pub const PRIVATE_VERSION: &str = "v4";
+pub const PRIVATE_VERSION: &str = "v5";
 
 /// Whether `module` is [`PRIVATE_VERSION`], usable in a `const` assertion
 /// (`str`'s `==` is not `const`).
 ///
 /// ```
-/// const _: () = assert!(restlax_facts::is_private_version("v4"));
-/// assert!(!restlax_facts::is_private_version("v3"));
+/// const _: () = assert!(restlax_facts::is_private_version("v5"));
+/// assert!(!restlax_facts::is_private_version("v4"));
 /// ```
 pub const fn is_private_version(module: &str) -> bool {
     let (a, b) = (module.as_bytes(), PRIVATE_VERSION.as_bytes());

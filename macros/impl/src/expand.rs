@@ -85,44 +85,105 @@ fn envelope_const(name: &Ident, expr: &syn::Expr) -> TokenStream {
     }
 }
 
-/// `DECLARATION`: the resource's name, `ACTIONS`, and per action its
-/// placeholder types, envelope, sample decoder and model, for tools that check
-/// the declaration (`restlax::testing::openapi`). Function pointers to generic
-/// runtime functions: nothing is monomorphized unless the constant is read.
+/// `DECLARATION`: the resource's name, `ACTIONS`, and what its actions share
+/// (placeholder types, envelope, model), then only the actions that differ,
+/// for tools that check the declaration (`restlax::testing::openapi`). Each
+/// model is a function pointer to the runtime's `typed`, generic over it:
+/// nothing is monomorphized unless the constant is read. Every item written
+/// here is work for rustc in every `cargo check` of the user's crate, so what
+/// actions share is written once.
 fn declaration(ident: &Ident, resource: &Resource) -> TokenStream {
     let name = ident.to_string();
-    let details = resource.actions.iter().enumerate().map(|(index, action)| {
-        let params = action.params.iter().map(|p| {
+    // The placeholder types of the resource: the first type each name is
+    // given. An action that types a name otherwise gets its own details.
+    let mut types: Vec<(String, String)> = Vec::new();
+    for param in resource.actions.iter().flat_map(|a| &a.params) {
+        let name = param.name.to_string();
+        if let Some(ty) = &param.ty
+            && !types.iter().any(|(n, _)| *n == name)
+        {
+            types.push((name, ty.text.clone()));
+        }
+    }
+    let shares_types = |action: &Action| {
+        action.params.iter().all(|p| {
             let name = p.name.to_string();
-            let ty = p.ty.as_ref().map_or(String::new(), |t| t.text.clone());
-            quote!((#name, #ty))
+            let shared = types.iter().find(|(n, _)| *n == name).map(|(_, t)| t);
+            shared == p.ty.as_ref().map(|t| &t.text)
+        })
+    };
+    let self_model = resource
+        .actions
+        .iter()
+        .any(|a| a.kind != Kind::Unit && matches!(a.returns, Returns::SelfType));
+    let common = details(
+        types.iter().map(|(n, t)| (n.as_str(), t.as_str())),
+        resource.envelope.as_ref().map(|_| resource_envelope_name()),
+        self_model.then(|| quote!(Self)),
+    );
+    let own = resource
+        .actions
+        .iter()
+        .enumerate()
+        .filter_map(|(index, action)| {
+            let model = match (&action.returns, action.kind) {
+                (_, Kind::Unit) => None,
+                (Returns::SelfType, _) => Some(quote!(Self)),
+                (Returns::Type(ty), _) => Some(ty.to_token_stream()),
+            };
+            let same_model =
+                action.kind == Kind::Unit || matches!(action.returns, Returns::SelfType);
+            if same_model && action.envelope.is_none() && shares_types(action) {
+                return None;
+            }
+            let envelope = if action.envelope.is_some() {
+                Some(action_envelope_name(index))
+            } else {
+                resource.envelope.as_ref().map(|_| resource_envelope_name())
+            };
+            let typed = action
+                .params
+                .iter()
+                .filter_map(|p| Some((p.name.to_string(), p.ty.as_ref()?.text.clone())));
+            let typed: Vec<_> = typed.collect();
+            let details = details(
+                typed.iter().map(|(n, t)| (n.as_str(), t.as_str())),
+                envelope,
+                model,
+            );
+            let index = proc_macro2::Literal::usize_unsuffixed(index);
+            Some(quote!((#index, #details)))
         });
-        let envelope = envelope_ref(resource, index, action);
-        let item = match &action.returns {
-            Returns::SelfType => quote!(Self),
-            Returns::Type(ty) => ty.to_token_stream(),
-        };
-        let (sample, model) = match action.kind {
-            Kind::List => {
-                let (s, m) = (private("sample_list"), private("model_of"));
-                (quote!(#s::<#item>), quote!(#m::<#item>))
-            }
-            Kind::One => {
-                let (s, m) = (private("sample_one"), private("model_of"));
-                (quote!(#s::<#item>), quote!(#m::<#item>))
-            }
-            Kind::Unit => (private("sample_unit"), private("no_model")),
-        };
-        let details = private("details");
-        quote!(#details(&[#(#params),*], #envelope, #sample, #model))
-    });
     let declaration = private("declaration");
     quote! {
         /// This declaration as data (its name, `ACTIONS`, placeholder types,
         /// envelopes and models), for checking it against an API description:
         /// see `restlax::Declaration`.
         pub const DECLARATION: ::restlax::Declaration =
-            #declaration(#name, Self::ACTIONS, &[#(#details),*]);
+            #declaration(#name, Self::ACTIONS, &#common, &[#(#own),*]);
+    }
+}
+
+/// A call of the runtime's `details` (`unit_details` without a model).
+fn details<'a>(
+    types: impl Iterator<Item = (&'a str, &'a str)>,
+    envelope: Option<Ident>,
+    model: Option<TokenStream>,
+) -> TokenStream {
+    let types = types.map(|(name, ty)| quote!((#name, #ty)));
+    let envelope = match envelope {
+        Some(name) => quote!(::core::option::Option::Some(Self::#name)),
+        None => quote!(::core::option::Option::None),
+    };
+    match model {
+        Some(model) => {
+            let (details, typed) = (private("details"), private("typed"));
+            quote!(#details(&[#(#types),*], #envelope, #typed::<#model>))
+        }
+        None => {
+            let details = private("unit_details");
+            quote!(#details(&[#(#types),*], #envelope))
+        }
     }
 }
 

@@ -1,10 +1,10 @@
 //! The paths the expansion names in the runtime.
 //!
 //! Every function and trait the generated code calls lives in
-//! `restlax::__private::v4`, the version named by `restlax_facts::PRIVATE_VERSION`
+//! `restlax::__private::v5`, the version named by `restlax_facts::PRIVATE_VERSION`
 //! (the runtime asserts at compile time that its module has that name).
 //! restlax pins restlax-macros with `=`; on top of that,
-//! a change that an older expansion would misuse goes into a new module (`v5`),
+//! a change that an older expansion would misuse goes into a new module (`v6`),
 //! so a mismatched pair of crates fails to compile instead of calling something
 //! subtly different (the approach of serde's and thiserror's versioned private
 //! modules).
