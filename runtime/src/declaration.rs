@@ -157,8 +157,6 @@ impl DeclaredAction {
     /// The model an answer decodes into: for a list, one item's type; `None`
     /// for an action that returns `()`.
     pub fn model(&self) -> Option<Model> {
-        // Only `Sample`'s absence makes `typed` return early, and then it
-        // cannot fail.
         if self.action.kind == ActionKind::Unit {
             return None;
         }
@@ -275,12 +273,11 @@ pub struct Sample<'a> {
 }
 
 /// Everything `DECLARATION` needs that depends on the model type `T`, behind
-/// one function: a resource's actions mostly share one model, and every
-/// generic function the expansion names is one more instantiation for rustc
-/// to check for every resource (`cargo check` of 100 resources took ~0.14 s
-/// more with a decoder and a model function per action). `None`: the
-/// [`Model`] of `T`; a sample: decodes it the way a call does (a page of `T`
-/// when `list`), then the model.
+/// one function, so that a resource names one generic function for its model
+/// rather than a decoder and a model function per action (each one more path
+/// for rustc to resolve and check in every `cargo check` of the user's crate).
+/// `None`: the [`Model`] of `T`; a sample: decodes it the way a call does (a
+/// page of `T` when `list`), then the model.
 pub fn typed<T: DeserializeOwned>(sample: Option<Sample<'_>>) -> Result<Model, Error> {
     if let Some(sample) = sample {
         let headers = HeaderMap::new();
