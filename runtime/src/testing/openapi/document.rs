@@ -454,36 +454,35 @@ impl Document {
     /// The subschema at property `key` of an object schema, through `$ref`s
     /// and `allOf`.
     pub(super) fn property<'a>(&'a self, schema: &'a Value, key: &str) -> Option<&'a Value> {
-        self.property_at(schema, key, 0)
+        self.raw_property(schema, key)
+            .map(|found| self.resolve(found))
     }
 
-    fn property_at<'a>(&'a self, schema: &'a Value, key: &str, depth: usize) -> Option<&'a Value> {
-        let schema = self.resolve(schema);
-        if let Some(found) = schema.get("properties").and_then(|p| p.get(key)) {
-            return Some(self.resolve(found));
-        }
-        if depth >= MAX_NESTING {
-            return None;
-        }
-        schema
-            .get("allOf")
-            .and_then(Value::as_array)?
-            .iter()
-            // The last part that has the property is the most specific
-            // (`allOf: [generic envelope, {result: Member}]`).
-            .rev()
-            .find_map(|s| self.property_at(s, key, depth + 1))
+    /// [`property`](Self::property) without following the property's own
+    /// `$ref`, so the name of the component it names is kept.
+    pub(super) fn raw_property<'a>(&'a self, schema: &'a Value, key: &str) -> Option<&'a Value> {
+        self.through_all_of(schema, &|s| s.get("properties")?.get(key), 0)
     }
 
     /// The item schema of an array schema, through `$ref`s and `allOf`.
     pub(super) fn array_items<'a>(&'a self, schema: &'a Value) -> Option<&'a Value> {
-        self.array_items_at(schema, 0)
+        self.through_all_of(schema, &|s| s.get("items"), 0)
+            .map(|items| self.resolve(items))
     }
 
-    fn array_items_at<'a>(&'a self, schema: &'a Value, depth: usize) -> Option<&'a Value> {
+    /// What `pick` finds in `schema`, else in the last part of its `allOf`
+    /// that has it, which is the most specific (`allOf: [generic envelope,
+    /// {result: Member}]`); `$ref`s followed down to the found value, not
+    /// into it.
+    fn through_all_of<'a>(
+        &'a self,
+        schema: &'a Value,
+        pick: &dyn Fn(&'a Value) -> Option<&'a Value>,
+        depth: usize,
+    ) -> Option<&'a Value> {
         let schema = self.resolve(schema);
-        if let Some(items) = schema.get("items") {
-            return Some(self.resolve(items));
+        if let Some(found) = pick(schema) {
+            return Some(found);
         }
         if depth >= MAX_NESTING {
             return None;
@@ -493,7 +492,7 @@ impl Document {
             .and_then(Value::as_array)?
             .iter()
             .rev()
-            .find_map(|s| self.array_items_at(s, depth + 1))
+            .find_map(|s| self.through_all_of(s, pick, depth + 1))
     }
 
     /// The properties an object schema requires in an answer, `allOf`
@@ -537,9 +536,10 @@ impl Document {
     }
 }
 
-/// How deep `allOf`s are followed: a schema whose `allOf` leads back to
-/// itself would otherwise recurse until the stack overflows.
-const MAX_NESTING: usize = 32;
+/// How deep `allOf`s and nested containers are followed: a schema that
+/// leads back to itself other than through a struct (an `allOf` cycle, a map
+/// of itself) would otherwise recurse until the stack overflows.
+pub(super) const MAX_NESTING: usize = 32;
 
 /// Follows local `$ref`s (`#/components/schemas/Member`) from `value`; an
 /// external or broken one is returned as it is.

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use serde_json::Value;
 
-use super::document::{Document, Operation};
+use super::document::{Document, MAX_NESTING, Operation};
 use super::paths::{self, Piece};
 use crate::Method;
 
@@ -425,15 +425,15 @@ impl<'d> Writer<'d> {
         let mut at = self.answer_schema(operation)?;
         if list {
             for key in self.envelope.items() {
-                at = raw_property(document, at, key)?;
+                at = document.raw_property(at, key)?;
             }
             at = document.resolve(at).get("items")?;
             for key in self.envelope.item() {
-                at = raw_property(document, at, key)?;
+                at = document.raw_property(at, key)?;
             }
         } else {
             for key in self.envelope.one() {
-                at = raw_property(document, at, key)?;
+                at = document.raw_property(at, key)?;
             }
         }
         Some(at)
@@ -646,38 +646,6 @@ fn fallback_name(base: &str) -> String {
         .unwrap_or_else(|| last.to_owned());
     pascal(&singular)
 }
-
-/// A property's subschema without following its own `$ref`, so the name
-/// of the component it names is kept.
-fn raw_property<'a>(document: &'a Document, schema: &'a Value, key: &str) -> Option<&'a Value> {
-    raw_property_at(document, schema, key, 0)
-}
-
-fn raw_property_at<'a>(
-    document: &'a Document,
-    schema: &'a Value,
-    key: &str,
-    depth: usize,
-) -> Option<&'a Value> {
-    let schema = document.resolve(schema);
-    if let Some(found) = schema.get("properties").and_then(|p| p.get(key)) {
-        return Some(found);
-    }
-    if depth >= MAX_NESTING {
-        return None;
-    }
-    schema
-        .get("allOf")
-        .and_then(Value::as_array)?
-        .iter()
-        .rev()
-        .find_map(|s| raw_property_at(document, s, key, depth + 1))
-}
-
-/// How deep `allOf`s and nested containers are followed: a schema that
-/// leads back to itself other than through a struct (an `allOf` cycle, a map
-/// of itself) would otherwise recurse until the stack overflows.
-const MAX_NESTING: usize = 32;
 
 fn is_struct_at(document: &Document, schema: &Value, depth: usize) -> bool {
     let schema = document.resolve(schema);
