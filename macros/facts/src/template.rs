@@ -27,13 +27,32 @@ pub enum Piece<'a> {
 
 /// The pieces of `template`, in order.
 pub fn pieces(template: &str) -> Pieces<'_> {
-    Pieces { rest: template }
+    pieces_between(template, '<', '>')
+}
+
+/// The pieces of a template whose placeholders stand between `open` and
+/// `close`, split as [`pieces`] splits `<name>`: an OpenAPI path's `{name}`.
+///
+/// ```
+/// use restlax_facts::template::{Piece, pieces_between};
+///
+/// let split: Vec<_> = pieces_between("{name}.json", '{', '}').collect();
+/// assert_eq!(split, [Piece::Param("name"), Piece::Literal(".json")]);
+/// ```
+pub fn pieces_between(template: &str, open: char, close: char) -> Pieces<'_> {
+    Pieces {
+        rest: template,
+        open,
+        close,
+    }
 }
 
 /// Iterates the pieces of a template; see [`pieces`].
 #[derive(Debug, Clone)]
 pub struct Pieces<'a> {
     rest: &'a str,
+    open: char,
+    close: char,
 }
 
 impl<'a> Iterator for Pieces<'a> {
@@ -43,16 +62,16 @@ impl<'a> Iterator for Pieces<'a> {
         if self.rest.is_empty() {
             return None;
         }
-        if let Some(after) = self.rest.strip_prefix('<') {
-            if let Some(end) = after.find('>') {
-                self.rest = &after[end + 1..];
+        if let Some(after) = self.rest.strip_prefix(self.open) {
+            if let Some(end) = after.find(self.close) {
+                self.rest = &after[end + self.close.len_utf8()..];
                 return Some(Piece::Param(&after[..end]));
             }
             let literal = self.rest;
             self.rest = "";
             return Some(Piece::Literal(literal));
         }
-        let end = self.rest.find('<').unwrap_or(self.rest.len());
+        let end = self.rest.find(self.open).unwrap_or(self.rest.len());
         let (literal, rest) = self.rest.split_at(end);
         self.rest = rest;
         Some(Piece::Literal(literal))

@@ -1,46 +1,16 @@
 //! Path templates compared by shape: `/a/{x}/b` and `/a/<y>/b` are the same
 //! route whatever the placeholders are named.
 
-/// One piece of a path segment.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) enum Piece<'a> {
-    Literal(&'a str),
-    Param(&'a str),
-}
+use restlax_facts::template::pieces_between;
+
+pub(super) use restlax_facts::template::Piece;
 
 /// The segments of an OpenAPI path (`{name}` placeholders), each split into
 /// pieces: `/files/{name}.json` → `[[files], [{name}, .json]]`.
 pub(super) fn segments(path: &str) -> Vec<Vec<Piece<'_>>> {
     path.trim_start_matches('/')
         .split('/')
-        .map(|segment| {
-            let mut pieces = Vec::new();
-            let mut rest = segment;
-            while !rest.is_empty() {
-                match rest.strip_prefix('{') {
-                    Some(after) => match after.find('}') {
-                        Some(end) => {
-                            pieces.push(Piece::Param(&after[..end]));
-                            rest = &after[end + 1..];
-                        }
-                        // An unclosed `{`: the rest of the segment is text.
-                        None => {
-                            pieces.push(Piece::Literal(rest));
-                            rest = "";
-                        }
-                    },
-                    None => {
-                        let end = rest
-                            .char_indices()
-                            .find(|&(_, c)| c == '{')
-                            .map_or(rest.len(), |(i, _)| i);
-                        pieces.push(Piece::Literal(&rest[..end]));
-                        rest = &rest[end..];
-                    }
-                }
-            }
-            pieces
-        })
+        .map(|segment| pieces_between(segment, '{', '}').collect())
         .collect()
 }
 
