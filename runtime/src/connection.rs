@@ -214,14 +214,18 @@ impl Connector for Bounded {
         details: &ConnectionDetails,
         chained: Option<()>,
     ) -> Result<Option<Self::Out>, ureq::Error> {
-        // TCP, TLS and a proxy's own lookup read this timeout.
-        let bounded = |timeout: NextTimeout| -> Result<NextTimeout, ureq::Error> {
-            Ok(match time_left().transpose()? {
-                Some(left) => capped(timeout, left, Timeout::Connect),
-                None => timeout,
+        // TCP, TLS and a proxy's own lookup read this timeout: ureq's, capped
+        // by the time left.
+        let connect_timeout = || -> Result<NextTimeout, ureq::Error> {
+            let left = time_left()
+                .transpose()
+                .map_err(|e| unsent(e, Timeout::Connect))?;
+            Ok(match left {
+                Some(left) => capped(details.timeout, left, Timeout::Connect),
+                None => details.timeout,
             })
         };
-        let mut timeout = bounded(details.timeout).map_err(|e| unsent(e, Timeout::Connect))?;
+        let mut timeout = connect_timeout()?;
         // Addresses already given (a CONNECT proxy's, which its connector
         // looked up and hands down) are used as they are.
         let addrs =
@@ -232,7 +236,7 @@ impl Connector for Bounded {
                 let addrs = BoundedResolver::lookup(details.uri, details.config, lookup)
                     .map_err(|e| unsent(looking_up(details.uri, e), Timeout::Resolve))?;
                 // The connect gets what the lookup left of the time.
-                timeout = bounded(details.timeout).map_err(|e| unsent(e, Timeout::Connect))?;
+                timeout = connect_timeout()?;
                 addrs
             } else {
                 details.addrs.clone()
