@@ -194,16 +194,7 @@ impl DeclaredAction {
                 body,
             }))
             .map(drop),
-            None => {
-                let headers = HeaderMap::new();
-                let parts = Parts {
-                    status,
-                    headers: &headers,
-                    body,
-                    url: "",
-                };
-                decode::unit(envelope, &parts)
-            }
+            None => decode::unit(envelope, &parts(status, body, &HeaderMap::new())),
         }
     }
 }
@@ -263,6 +254,16 @@ impl Details {
     }
 }
 
+/// A sample answer as decoding sees it: status and body, no headers, no URL.
+fn parts<'a>(status: u16, body: &'a [u8], headers: &'a HeaderMap) -> Parts<'a> {
+    Parts {
+        status,
+        headers,
+        body,
+        url: "",
+    }
+}
+
 /// A sample answer for [`typed`] to decode.
 #[doc(hidden)]
 pub struct Sample<'a> {
@@ -281,12 +282,7 @@ pub struct Sample<'a> {
 pub fn typed<T: DeserializeOwned>(sample: Option<Sample<'_>>) -> Result<Model, Error> {
     if let Some(sample) = sample {
         let headers = HeaderMap::new();
-        let parts = Parts {
-            status: sample.status,
-            headers: &headers,
-            body: sample.body,
-            url: "",
-        };
+        let parts = parts(sample.status, sample.body, &headers);
         if sample.list {
             decode::list::<T>(sample.envelope, &parts).map(drop)?;
         } else {

@@ -31,7 +31,7 @@ pub use serde::Serialize;
 /// model ([`typed`]) instead of a sample decoder and a model function per
 /// action. restlax pins restlax-macros with `=`; on top
 /// of that, a change that an older expansion would misuse goes into a new
-/// module (`v6`), so a mismatched pair of crates fails to compile instead of
+/// module (the next, `v6`), so a mismatched pair of crates fails to compile instead of
 /// calling something subtly different.
 /// The expansion builds its paths from `restlax_facts::PRIVATE_VERSION`; the
 /// assertion below keeps this module's name equal to it.
