@@ -176,7 +176,7 @@ components:
 /// paste and edit; this does not parse.
 #[test]
 fn scaffolded_fields_named_after_reserved_words_parse() {
-    let document = Document::from_yaml(
+    scaffold_of(
         r##"
 openapi: 3.0.3
 info: { title: Orders, version: "1" }
@@ -199,12 +199,8 @@ paths:
                   virtual: { type: boolean }
                   yield: { type: number }
 "##,
-    )
-    .unwrap();
-    let code = scaffold(&document, Select::Prefix("/orders"));
-    if let Err(error) = syn::parse_file(&code) {
-        panic!("the scaffold is not Rust: {error}\n{code}");
-    }
+        "/orders",
+    );
 }
 
 /// A path whose last literal segment is `self` (`/users/self`, common for
@@ -212,7 +208,7 @@ paths:
 /// component schema named `Self` does the same: `pub struct Self {}` is not Rust.
 #[test]
 fn a_model_named_after_a_self_path_parses() {
-    let document = Document::from_yaml(
+    scaffold_of(
         r##"
 openapi: 3.0.3
 info: { title: Users, version: "1" }
@@ -227,12 +223,8 @@ paths:
             application/json:
               schema: { type: object, properties: { id: { type: integer } } }
 "##,
-    )
-    .unwrap();
-    let code = scaffold(&document, Select::Prefix("/users"));
-    if let Err(error) = syn::parse_file(&code) {
-        panic!("the scaffold is not Rust: {error}\n{code}");
-    }
+        "/users",
+    );
 }
 
 /// A component named like a prelude type the scaffold itself writes
@@ -243,7 +235,7 @@ paths:
 /// the generic types it uses must not share a name.
 #[test]
 fn scaffolded_models_do_not_shadow_the_prelude_types_they_use() {
-    let document = Document::from_yaml(
+    let (code, file) = scaffold_of(
         r##"
 openapi: 3.0.3
 info: { title: Shop, version: "1" }
@@ -269,10 +261,8 @@ components:
       type: object
       properties: { name: { type: string } }
 "##,
-    )
-    .unwrap();
-    let code = scaffold(&document, Select::Prefix("/products"));
-    let file = syn::parse_file(&code).unwrap();
+        "/products",
+    );
     let declared: Vec<String> = file
         .items
         .iter()
@@ -287,6 +277,17 @@ components:
             !(used && declared.iter().any(|d| d == prelude)),
             "the scaffold declares `struct {prelude}` and uses the prelude's `{prelude}`:\n{code}"
         );
+    }
+}
+
+/// The scaffold of the YAML document's paths under `prefix`, and that code
+/// parsed as Rust; panics with the code when it is not Rust.
+fn scaffold_of(yaml: &str, prefix: &str) -> (String, syn::File) {
+    let document = Document::from_yaml(yaml).unwrap();
+    let code = scaffold(&document, Select::Prefix(prefix));
+    match syn::parse_file(&code) {
+        Ok(file) => (code, file),
+        Err(error) => panic!("the scaffold is not Rust: {error}\n{code}"),
     }
 }
 
