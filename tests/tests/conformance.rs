@@ -181,6 +181,25 @@ fn only(report: &Report, kind: ProblemKind) -> &restlax::testing::openapi::Probl
     problem
 }
 
+/// The report's one problem is a `kind` at `(resource, action)`, names
+/// `operation` and says `message`.
+fn assert_only(
+    report: &Report,
+    kind: ProblemKind,
+    (resource, action): (&str, &str),
+    operation: &str,
+    message: &str,
+) {
+    let problem = only(report, kind);
+    assert_eq!(
+        (problem.resource(), problem.action()),
+        (Some(resource), Some(action)),
+        "{report}"
+    );
+    assert_eq!(problem.operation(), Some(operation), "{report}");
+    assert_eq!(problem.message(), message, "{report}");
+}
+
 /// A document small enough to read in the test: members of an account, with
 /// a required `email` and an integer id.
 const MEMBERS: &str = r##"
@@ -279,18 +298,12 @@ fn a_wrong_method_is_reported_with_the_documented_operation() {
         .undeclared_under("/accounts")
         .run();
     println!("{report}");
-    let problem = only(&report, ProblemKind::WrongMethod);
-    assert_eq!(
-        (problem.resource(), problem.action()),
-        (Some("Member"), Some("update"))
-    );
-    assert_eq!(
-        problem.operation(),
-        Some("updateMember PATCH /accounts/{account_id}/members/{member_id}")
-    );
-    assert_eq!(
-        problem.message(),
-        "declared PUT /accounts/{account_id}/members/{member_id}; the document has GET, DELETE, PATCH for this path"
+    assert_only(
+        &report,
+        ProblemKind::WrongMethod,
+        ("Member", "update"),
+        "updateMember PATCH /accounts/{account_id}/members/{member_id}",
+        "declared PUT /accounts/{account_id}/members/{member_id}; the document has GET, DELETE, PATCH for this path",
     );
 }
 
@@ -309,18 +322,12 @@ fn a_renamed_parameter_is_reported_and_a_rename_accepts_it() {
     }
     let report = members().check(&[Member::DECLARATION]).run();
     println!("{report}");
-    let problem = only(&report, ProblemKind::ParameterName);
-    assert_eq!(
-        (problem.resource(), problem.action()),
-        (Some("Member"), Some("show"))
-    );
-    assert_eq!(
-        problem.operation(),
-        Some("showMember GET /accounts/{account_id}/members/{member_id}")
-    );
-    assert_eq!(
-        problem.message(),
-        "the placeholder `<account>` is `{account_id}` in the document: rename it, or map the names with `.rename(\"account_id\", \"account\")`"
+    assert_only(
+        &report,
+        ProblemKind::ParameterName,
+        ("Member", "show"),
+        "showMember GET /accounts/{account_id}/members/{member_id}",
+        "the placeholder `<account>` is `{account_id}` in the document: rename it, or map the names with `.rename(\"account_id\", \"account\")`",
     );
     members()
         .check(&[Member::DECLARATION])
@@ -376,18 +383,12 @@ fn a_missing_required_field_is_reported() {
     }
     let report = members().check(&[Member::DECLARATION]).run();
     println!("{report}");
-    let problem = only(&report, ProblemKind::RequiredProperty);
-    assert_eq!(
-        (problem.resource(), problem.action()),
-        (Some("Member"), Some("show"))
-    );
-    assert_eq!(
-        problem.operation(),
-        Some("showMember GET /accounts/{account_id}/members/{member_id}")
-    );
-    assert_eq!(
-        problem.message(),
-        "the document requires `email` in every 200 answer; `Member` has no field for it"
+    assert_only(
+        &report,
+        ProblemKind::RequiredProperty,
+        ("Member", "show"),
+        "showMember GET /accounts/{account_id}/members/{member_id}",
+        "the document requires `email` in every 200 answer; `Member` has no field for it",
     );
 }
 
